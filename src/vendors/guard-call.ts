@@ -1,0 +1,23 @@
+import { emptyOutcome, type Vendor, type VendorOutcome } from '../signals/model';
+import { VendorTimeoutError, VendorTransportError } from './http';
+
+/**
+ * Runs one vendor call and turns whatever it throws into a canonical outcome: a deadline is TIMEOUT,
+ * a transport failure FAILED with its stable code, anything else FAILED as INTERNAL_ERROR (a bug in
+ * the adapter must never take the verification down with it).
+ */
+export async function guardCall(vendor: Vendor, call: () => Promise<VendorOutcome>): Promise<VendorOutcome> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof VendorTimeoutError) return emptyOutcome(vendor, 'TIMEOUT', 'TIMEOUT', 'vendor did not answer before the deadline');
+    if (error instanceof VendorTransportError) return emptyOutcome(vendor, 'FAILED', error.code, error.message);
+    if ((error as { name?: string })?.name === 'AbortError') return emptyOutcome(vendor, 'TIMEOUT', 'TIMEOUT', 'verification deadline passed');
+    return emptyOutcome(vendor, 'FAILED', 'INTERNAL_ERROR', 'the vendor answer could not be processed');
+  }
+}
+
+/** The outcome for a response body that is not the JSON the vendor documents. */
+export function unreadableBody(vendor: Vendor, httpStatus: number): VendorOutcome {
+  return emptyOutcome(vendor, 'FAILED', `HTTP_${httpStatus}`, 'vendor answered with a body that is not its documented format');
+}
