@@ -33,7 +33,7 @@ export function toBoolean(value: unknown): boolean | null {
 
 /** A string, or a number written as one; empty and non-text values → null. */
 export function toText(value: unknown): string | null {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value === '' ? null : value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }

@@ -44,7 +44,9 @@ export async function startSimulatorServer(
   options: SimulatorOptions = {},
 ): Promise<RunningSimulator> {
   const sockets = new Set<Socket>();
+  let requestCount = 0;
   const server = createServer((req, res) => {
+    if (!req.url?.startsWith('/samples/')) requestCount += 1;
     void serve(req, res, handler).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"message":"simulator error"}');
@@ -65,6 +67,9 @@ export async function startSimulatorServer(
   return {
     vendor,
     url: `http://${host}:${port}`,
+    get requestCount() {
+      return requestCount;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

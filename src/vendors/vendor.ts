@@ -45,6 +45,8 @@ export interface VendorAdapter {
 export interface RunningSimulator {
   readonly vendor: Vendor;
   readonly url: string;
+  /** Vendor API requests answered so far (sample-image requests excluded): lets tests prove a vendor was not called. */
+  readonly requestCount: number;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,33 @@
+import { loadConfig } from '../config/config';
+import { ConfigError } from '../config/config-error';
+import { createLogger } from '../logging/logger';
+import { startGateway } from '../main';
+
+const logger = createLogger();
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const gateway = await startGateway(config, { logger });
+  console.log(`eKYC gateway ready: ${gateway.url}/graphql`);
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Start failed: ${(error as Error).message}`);
+  process.exit(1);
+});

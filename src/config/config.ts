@@ -1,0 +1,68 @@
+import type { Vendor } from '../signals/model';
+import { VENDORS } from '../signals/model';
+import { VENDOR_MODULES } from '../vendors/registry';
+import type { CommonVendorConfig } from '../vendors/vendor';
+import { ConfigError } from './config-error';
+import { optionalVar, positiveIntVar } from './env-readers';
+
+export interface VendorSetting {
+  /** The adapter's configuration for a real vendor; null means "served by the in-process simulator". */
+  config: CommonVendorConfig | null;
+  timeoutMs: number;
+}
+
+/** The gateway's configuration, read and checked once at start-up (CONTRACTS.md section 1). */
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  rulesDir: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  vendorTimeoutMs: number;
+  /** Overall deadline of one verification: vendors still running then are TIMEOUT. */
+  verificationTimeoutMs: number;
+  vendors: Record<Vendor, VendorSetting>;
+}
+
+/** `<VENDOR>_TIMEOUT_MS` by enum name (ADVANCE_AI_TIMEOUT_MS) or by the vendor's variable prefix (ADVANCE_TIMEOUT_MS). */
+function vendorTimeoutVariables(vendor: Vendor): string[] {
+  const prefix = VENDOR_MODULES[vendor].baseUrlVariable.replace(/_BASE_URL$/, '');
+  return [...new Set([`${vendor}_TIMEOUT_MS`, `${prefix}_TIMEOUT_MS`])];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const port = optionalVar(env, 'PORT');
+  if (port !== null && (!/^\d+$/.test(port) || Number(port) > 65535)) throw new ConfigError('PORT', 'must be a port number (0..65535)');
+
+  const nodeEnv = optionalVar(env, 'NODE_ENV') ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    throw new ConfigError('NODE_ENV', 'must be development, production or test');
+  }
+
+  const databaseUrl = optionalVar(env, 'DATABASE_URL');
+  if (databaseUrl !== null && !/^(memory:\/\/|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be memory:// or a postgres:// URL');
+  }
+
+  const vendorTimeoutMs = positiveIntVar(env, 'VENDOR_TIMEOUT_MS', 10_000);
+  const vendors = {} as Record<Vendor, VendorSetting>;
+  for (const vendor of VENDORS) {
+    let timeoutMs = vendorTimeoutMs;
+    for (const variable of vendorTimeoutVariables(vendor)) timeoutMs = positiveIntVar(env, variable, timeoutMs);
+    vendors[vendor] = { config: VENDOR_MODULES[vendor].readConfig(env, timeoutMs), timeoutMs };
+  }
+
+  return {
+    port: port === null ? 4000 : Number(port),
+    host: optionalVar(env, 'HOST') ?? '127.0.0.1',
+    rulesDir: optionalVar(env, 'RULES_DIR') ?? 'rules',
+    databaseUrl,
+    dataDir: optionalVar(env, 'DATA_DIR') ?? '.data',
+    nodeEnv,
+    vendorTimeoutMs,
+    verificationTimeoutMs: positiveIntVar(env, 'VERIFICATION_TIMEOUT_MS', vendorTimeoutMs + 2_000),
+    vendors,
+  };
+}
+

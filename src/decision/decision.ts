@@ -1,0 +1,21 @@
+import type { Outcome } from '../signals/model';
+import type { Facts } from './facts';
+
+export type RuleOutcome = Exclude<Outcome, 'PENDING'>;
+
+export interface DecisionReason {
+  code: string;
+  message: string;
+  /** The rule that fired; `gateway` for the gateway's own guards (VENDOR_UNAVAILABLE, VENDOR_PENDING). */
+  rule: string;
+  outcome: Outcome;
+}
+
+/** One decision on a case, with everything needed to explain or replay it later. */
+export interface Decision {
+  outcome: Outcome;
+  reasons: DecisionReason[];
+  policyVersion: string;
+  decidedAt: Date;
+  facts: Facts;
+}

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GatewayContext } from '../graphql/context';
+import type { Logger } from '../logging/logger';
+import { sampleJpeg } from '../simulators/sample-image';
+import { BodyTooLargeError, readBody } from './read-body';
+
+export interface HttpServerDeps {
+  apollo: ApolloServer<GatewayContext>;
+  logger: Logger;
+  /** Builds the per-request context; `signal` aborts when the client goes away. */
+  createContext: (requestId: string, signal: AbortSignal) => GatewayContext;
+  /** Serve /samples/<scenario>.jpg (development only). */
+  serveSamples: boolean;
+}
+
+/**
+ * The gateway's HTTP front: GraphQL at /graphql (Apollo Server's executeHTTPGraphQLRequest, so body
+ * limits and routes stay ours), /healthz, and in development the sample images.
+ */
+export function createGatewayHttpServer(deps: HttpServerDeps): Server {
+  return createServer((req, res) => {
+    handle(req, res, deps).catch((error: unknown) => {
+      deps.logger.error({ err: errorSummary(error) }, 'unhandled HTTP error');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  if (url.pathname === '/graphql') return handleGraphQL(req, res, url, deps);
+  if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+  const sample = /^\/samples\/([A-Za-z0-9:._+,-]+)\.jpe?g$/.exec(url.pathname);
+  if (deps.serveSamples && sample && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'image/jpeg' });
+    res.end(sampleJpeg(sample[1]));
+    return;
+  }
+  sendJson(res, 404, { error: 'not found' });
+}
+
+async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, deps: HttpServerDeps): Promise<void> {
+  const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID();
+  let body: unknown;
+  if (req.method === 'POST') {
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return sendJson(res, 413, { errors: [{ message: 'Request body is larger than 24 MiB', extensions: { code: 'BAD_USER_INPUT' } }] });
+      }
+      throw error;
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    } else {
+      body = text;
+    }
+  }
+
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const aborted = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborted.abort();
+  });
+
+  const started = performance.now();
+  const result = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: async () => deps.createContext(requestId, aborted.signal),
+  });
+  res.statusCode = result.status ?? 200;
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  res.setHeader('x-request-id', requestId);
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+  deps.logger.info({ requestId, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'graphql request');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** Error name and code only: messages may carry vendor text or input. */
+export function errorSummary(error: unknown): { name: string; code?: string } {
+  const e = error as { name?: unknown; code?: unknown };
+  return { name: typeof e?.name === 'string' ? e.name : 'Error', ...(typeof e?.code === 'string' ? { code: e.code } : {}) };
+}

@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Largest request body accepted: two 8 MiB images as base64 plus the rest of the operation. */
+export const MAX_REQUEST_BYTES = 24 * 1024 * 1024;
+
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
+
+/** Reads a request body, refusing (and not buffering) anything over `limit` bytes. */
+export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BYTES): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > limit) {
+      req.resume();
+      reject(new BodyTooLargeError());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the limit, drain without keeping (so the client still gets its 413), up to a point.
+      if (size > limit * 2) req.destroy(new BodyTooLargeError());
+      else if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => (size > limit ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,61 @@
+import DataLoader from 'dataloader';
+import { emptyOutcome, type Vendor, type VendorOutcome, type VendorSignals } from '../signals/model';
+import { guardCall } from '../vendors/guard-call';
+import type { VendorAdapter, VerificationRequest } from '../vendors/vendor';
+import { fetchImageBase64 } from './image-fetcher';
+
+export interface VendorCall {
+  vendor: Vendor;
+  /** The adapter's inputKey for the request: equal keys mean an equal vendor call. */
+  inputKey: string;
+  request: VerificationRequest;
+}
+
+export type VendorLoader = DataLoader<VendorCall, VendorSignals, string>;
+
+export interface VendorLoaderOptions {
+  adapters: Readonly<Record<Vendor, VendorAdapter>>;
+  /** Overall deadline of a verification: a call still running then is TIMEOUT, whatever the adapter does. */
+  deadlineMs: number;
+  /** Aborted when the client goes away or the server shuts down. */
+  signal?: AbortSignal;
+  /** Observes every finished call (metrics, logs). */
+  onCall?: (signals: VendorSignals) => void;
+}
+
+/**
+ * A per-request loader of vendor calls, keyed by vendor and input: however many fields or aliases of
+ * one GraphQL operation need a vendor's answer, each vendor is called once per distinct input. All
+ * calls of a tick start together, so a verification lasts as long as its slowest vendor.
+ */
+export function createVendorLoader(options: VendorLoaderOptions): VendorLoader {
+  return new DataLoader<VendorCall, VendorSignals, string>(
+    async (calls) => Promise.all(calls.map((call) => callVendor(call, options))),
+    { cacheKeyFn: (call) => `${call.vendor}\u0000${call.inputKey}` },
+  );
+}
+
+async function callVendor(call: VendorCall, options: VendorLoaderOptions): Promise<VendorSignals> {
+  const adapter = options.adapters[call.vendor];
+  const deadline = AbortSignal.timeout(options.deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  // The race guarantees the deadline even against an adapter that ignores its abort signal.
+  const expired = new Promise<VendorOutcome>((resolve) => {
+    timer = setTimeout(
+      () => resolve(emptyOutcome(call.vendor, 'TIMEOUT', 'TIMEOUT', 'verification deadline passed')),
+      options.deadlineMs + 50,
+    );
+  });
+  const outcome = await Promise.race([
+    guardCall(call.vendor, () => adapter.call(call.request, { signal, fetchImageBase64 })),
+    expired,
+  ]).finally(() => clearTimeout(timer));
+  const signals: VendorSignals = {
+    ...outcome,
+    result: { ...outcome.result, latencyMs: Math.round(performance.now() - started) },
+  };
+  options.onCall?.(signals);
+  return signals;
+}

@@ -1,0 +1,26 @@
+import type {
+  CanonicalOcrFieldName,
+  FaceCheck,
+  ForgerySignal,
+  LandmarkScore,
+  OcrField,
+  QualitySignal,
+  VendorResult,
+} from './model';
+
+/** The document as the gateway presents it: the best reading of each named field, and every field read. */
+export type DocumentView = Record<CanonicalOcrFieldName, OcrField | null> & {
+  mrz: string[] | null;
+  mrzValid: boolean | null;
+  fields: OcrField[];
+};
+
+/** Every vendor's signals merged into one view of the person and the document. */
+export interface MergedSignals {
+  document: DocumentView;
+  face: FaceCheck | null;
+  landmarks: LandmarkScore[];
+  forgery: ForgerySignal[];
+  quality: QualitySignal[];
+  vendorResults: VendorResult[];
+}
