@@ -1,0 +1,37 @@
+import { httpUrlVar, requireVar } from '../../config/env-readers';
+import { startComputervisionVnSimulator } from '../../simulators/computervision-vn/server';
+import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from '../../simulators/computervision-vn/credentials';
+import type { CommonVendorConfig, VendorModule } from '../vendor';
+import { ComputervisionVnAdapter } from './client';
+
+/** computervision.com.vn settings: HTTP Basic credentials (api_key as user, api_secret as password). */
+export interface ComputervisionVnConfig extends CommonVendorConfig {
+  apiKey: string;
+  apiSecret: string;
+}
+
+const BASE_URL = 'COMPUTERVISION_VN_BASE_URL';
+const API_KEY = 'COMPUTERVISION_VN_API_KEY';
+const API_SECRET = 'COMPUTERVISION_VN_API_SECRET';
+
+/** The gateway's entry for computervision.com.vn: unset base URL means the in-process simulator serves it. */
+export const computervisionVnModule: VendorModule<ComputervisionVnConfig> = {
+  vendor: 'COMPUTERVISION_VN',
+  baseUrlVariable: BASE_URL,
+  variables: [API_KEY, API_SECRET],
+  readConfig(env, timeoutMs) {
+    const baseUrl = httpUrlVar(env, BASE_URL);
+    if (baseUrl === null) return null;
+    const because = `when ${BASE_URL} is set`;
+    return { baseUrl, timeoutMs, apiKey: requireVar(env, API_KEY, because), apiSecret: requireVar(env, API_SECRET, because) };
+  },
+  simulatorConfig(baseUrl, timeoutMs) {
+    return { baseUrl, timeoutMs, apiKey: CVVN_SIM_API_KEY, apiSecret: CVVN_SIM_API_SECRET };
+  },
+  createAdapter(config) {
+    return new ComputervisionVnAdapter(config);
+  },
+  startSimulator(options) {
+    return startComputervisionVnSimulator(options);
+  },
+};

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { image, startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
+
+/** Bad input gets BAD_USER_INPUT naming the field, and no vendor is called. */
+describe('verifyIdentity bad input', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw?.close());
+
+  const valid = () => ({
+    caseNo: 'bad-input',
+    country: 'KH',
+    documentType: 'NATIONAL_ID',
+    documentFront: image('pass'),
+    documentBack: image('pass'),
+    faceSignatureId: 'pass',
+  });
+
+  const nineMiB = Buffer.alloc(9 * 1024 * 1024, 0);
+  nineMiB.set([0xff, 0xd8, 0xff], 0);
+
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['front is not base64', { documentFront: { base64: 'not base64 at all!' } }, 'input.documentFront.base64'],
+    ['front is not JPEG or PNG', { documentFront: { base64: Buffer.from('GIF89a fake gif body').toString('base64') } }, 'input.documentFront.base64'],
+    ['front is over 8 MiB decoded', { documentFront: { base64: nineMiB.toString('base64') } }, 'input.documentFront.base64'],
+    ['front has both base64 and url', { documentFront: { ...image('pass'), url: 'https://example.com/a.jpg' } }, 'input.documentFront'],
+    ['back has neither base64 nor url', { documentBack: {} }, 'input.documentBack'],
+    ['back URL is not http(s)', { documentBack: { url: 'ftp://example.com/back.jpg' } }, 'input.documentBack.url'],
+    ['back URL is not a URL', { documentBack: { url: 'not a url' } }, 'input.documentBack.url'],
+    ['country code is unknown', { country: 'XX' }, 'input.country'],
+    ['caseNo is empty', { caseNo: '   ' }, 'input.caseNo'],
+    ['data: prefix on base64', { documentFront: { base64: `data:image/jpeg;base64,${image('pass').base64}` } }, 'input.documentFront.base64'],
+  ];
+
+  it.each(cases)('%s → BAD_USER_INPUT naming %s, no vendor called', async (_name, change, field) => {
+    const before = gw.vendorRequests();
+    const res = await gw.gql(VERIFY, { input: { ...valid(), ...change } });
+    expect(res.data).toBeNull();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(res.errors![0]!.message).toContain(field);
+    expect(gw.vendorRequests()).toBe(before);
+  });
+
+  it('an unknown document type is refused by the schema as BAD_USER_INPUT', async () => {
+    const before = gw.vendorRequests();
+    const res = await gw.gql(VERIFY, { input: { ...valid(), documentType: 'LIBRARY_CARD' } });
+    expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]!.message).toContain('documentType');
+    expect(gw.vendorRequests()).toBe(before);
+  });
+
+  it('a body over the request limit is refused before parsing', async () => {
+    const { request } = await import('undici');
+    const res = await request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(25 * 1024 * 1024, 0x20),
+    });
+    expect(res.statusCode).toBe(413);
+    const body = (await res.body.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('an internal failure never shows its message or stack to the client', async () => {
+    const res = await gw.gql(`{ identity(id: "no-such-case") { id } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.identity).toBeNull();
+  });
+});
