@@ -1,0 +1,90 @@
+import { emptyOutcome, type VendorOutcome } from '../../signals/model';
+import { guardCall } from '../guard-call';
+import { VendorHttpClient, type VendorHttpResponse } from '../http';
+import type { CommonVendorConfig, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
+import { FixedHuaweiToken, HuaweiTokenError, IamTokenProvider, type HuaweiIamCredentials, type HuaweiTokenSource } from './iam-token';
+import { huaweiOutcome, huaweiRequestBody } from './transformers';
+
+const VENDOR = 'HUAWEI_OCR' as const;
+
+/** How the adapter authenticates: a fixed token, or IAM password credentials it fetches tokens with. */
+export type HuaweiAuthConfig = { kind: 'token'; token: string } | ({ kind: 'iam' } & HuaweiIamCredentials);
+
+export interface HuaweiOcrConfig extends CommonVendorConfig {
+  projectId: string;
+  auth: HuaweiAuthConfig;
+}
+
+/**
+ * Huawei Cloud OCR, Cambodian ID card. Reads the front of the card (base64 or URL) and returns its
+ * text fields, MRZ lines and the original-vs-copy verdict. A 401 with an IAM token renews the token
+ * once and retries once; a fixed token is never retried.
+ */
+export class HuaweiOcrAdapter implements VendorAdapter {
+  readonly vendor = VENDOR;
+  private readonly http: VendorHttpClient;
+  private readonly tokens: HuaweiTokenSource;
+  private readonly path: string;
+
+  constructor(config: HuaweiOcrConfig, tokens?: HuaweiTokenSource) {
+    this.http = new VendorHttpClient(config.baseUrl, config.timeoutMs);
+    this.path = `/v2/${encodeURIComponent(config.projectId)}/ocr/cambodian-idcard`;
+    this.tokens =
+      tokens ??
+      (config.auth.kind === 'token' ? new FixedHuaweiToken(config.auth.token) : new IamTokenProvider(config.auth, config.timeoutMs));
+  }
+
+  inputKey(request: VerificationRequest): string | null {
+    const image = request.documentFront;
+    if (image === null) return null;
+    return image.kind === 'base64' ? `front:sha256:${image.sha256}` : `front:url:${image.url}`;
+  }
+
+  call(request: VerificationRequest, context: VendorCallContext): Promise<VendorOutcome> {
+    return guardCall(VENDOR, async () => {
+      const image = request.documentFront;
+      if (image === null) return emptyOutcome(VENDOR, 'SKIPPED', null, 'no front image of the card');
+      const body = huaweiRequestBody(image);
+
+      let token = await this.token(context.signal);
+      if (typeof token !== 'string') return token;
+      let res = await this.post(body, token, context.signal);
+      if (res.status === 401 && this.tokens.invalidate(token)) {
+        token = await this.token(context.signal);
+        if (typeof token !== 'string') return token;
+        res = await this.post(body, token, context.signal);
+      }
+      return huaweiOutcome(res.status, res.json, requestIdOf(res));
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.http.close(), this.tokens.close()]);
+  }
+
+  /** The token, or the FAILED outcome IAM's refusal becomes. */
+  private async token(signal: AbortSignal): Promise<string | VendorOutcome> {
+    try {
+      return await this.tokens.token(signal);
+    } catch (error) {
+      if (error instanceof HuaweiTokenError) return emptyOutcome(VENDOR, 'FAILED', error.code, 'IAM did not issue a token for the OCR call');
+      throw error;
+    }
+  }
+
+  private post(body: string, token: string, signal: AbortSignal): Promise<VendorHttpResponse> {
+    return this.http.request({
+      method: 'POST',
+      path: this.path,
+      headers: { 'x-auth-token': token, 'content-type': 'application/json' },
+      body,
+      signal,
+    });
+  }
+}
+
+function requestIdOf(res: VendorHttpResponse): string | null {
+  const header = res.headers['x-request-id'];
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  return value ? value : null;
+}

@@ -1,0 +1,74 @@
+import { ConfigError } from '../../config/config-error';
+import { httpUrlVar, optionalVar, requireVar } from '../../config/env-readers';
+import {
+  HUAWEI_SIM_DOMAIN,
+  HUAWEI_SIM_PASSWORD,
+  HUAWEI_SIM_PROJECT_ID,
+  HUAWEI_SIM_REGION,
+  HUAWEI_SIM_USERNAME,
+} from '../../simulators/huawei-ocr/credentials';
+import { startHuaweiOcrSimulator } from '../../simulators/huawei-ocr/server';
+import type { VendorModule } from '../vendor';
+import { HuaweiOcrAdapter, type HuaweiAuthConfig, type HuaweiOcrConfig } from './client';
+
+const BASE_URL = 'HUAWEI_OCR_BASE_URL';
+const PROJECT_ID = 'HUAWEI_PROJECT_ID';
+const AUTH_TOKEN = 'HUAWEI_AUTH_TOKEN';
+const IAM_URL = 'HUAWEI_IAM_URL';
+/** The IAM set, in the order a missing one is reported. HUAWEI_IAM_URL defaults from the region. */
+const IAM_REQUIRED = ['HUAWEI_USERNAME', 'HUAWEI_PASSWORD', 'HUAWEI_DOMAIN', 'HUAWEI_REGION'] as const;
+
+/** The public IAM endpoint of a region. */
+export function defaultIamUrl(region: string): string {
+  return `https://iam.${region}.myhuaweicloud.com`;
+}
+
+/**
+ * A fixed HUAWEI_AUTH_TOKEN wins; otherwise the IAM set is required as soon as any of it is given.
+ * With neither, the error names HUAWEI_AUTH_TOKEN (the simpler of the two ways).
+ */
+function readAuth(env: NodeJS.ProcessEnv): HuaweiAuthConfig {
+  const token = optionalVar(env, AUTH_TOKEN);
+  if (token !== null) return { kind: 'token', token };
+  const anyIam = [IAM_URL, ...IAM_REQUIRED].some((name) => optionalVar(env, name) !== null);
+  if (!anyIam) {
+    throw new ConfigError(AUTH_TOKEN, `is required when ${BASE_URL} is set, unless ${IAM_URL}/HUAWEI_USERNAME/HUAWEI_PASSWORD/HUAWEI_DOMAIN/HUAWEI_REGION are given`);
+  }
+  const because = `to fetch IAM tokens when ${BASE_URL} is set and ${AUTH_TOKEN} is not`;
+  const [username, password, domain, region] = IAM_REQUIRED.map((name) => requireVar(env, name, because)) as [string, string, string, string];
+  const iamUrl = httpUrlVar(env, IAM_URL) ?? defaultIamUrl(region);
+  return { kind: 'iam', iamUrl, username, password, domain, region };
+}
+
+export const huaweiOcrModule: VendorModule<HuaweiOcrConfig> = {
+  vendor: 'HUAWEI_OCR',
+  baseUrlVariable: BASE_URL,
+  variables: [PROJECT_ID, AUTH_TOKEN, IAM_URL, ...IAM_REQUIRED],
+
+  readConfig(env, timeoutMs) {
+    const baseUrl = httpUrlVar(env, BASE_URL);
+    if (baseUrl === null) return null;
+    const projectId = requireVar(env, PROJECT_ID, `when ${BASE_URL} is set`);
+    return { baseUrl, timeoutMs, projectId, auth: readAuth(env) };
+  },
+
+  simulatorConfig(baseUrl, timeoutMs) {
+    return {
+      baseUrl,
+      timeoutMs,
+      projectId: HUAWEI_SIM_PROJECT_ID,
+      // The simulator also plays IAM on the same server, so the token flow is exercised end to end.
+      auth: {
+        kind: 'iam',
+        iamUrl: baseUrl,
+        username: HUAWEI_SIM_USERNAME,
+        password: HUAWEI_SIM_PASSWORD,
+        domain: HUAWEI_SIM_DOMAIN,
+        region: HUAWEI_SIM_REGION,
+      },
+    };
+  },
+
+  createAdapter: (config) => new HuaweiOcrAdapter(config),
+  startSimulator: (options) => startHuaweiOcrSimulator(options),
+};

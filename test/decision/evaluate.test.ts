@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluatePolicy } from '../../src/decision/evaluate';
+import type { Facts } from '../../src/decision/facts';
+import { loadPolicyFile, parsePolicy } from '../../src/decision/policy';
+import { cleanFacts } from '../support/facts';
+
+const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
+const decide = (facts: Facts) => evaluatePolicy(policy, facts);
+const codes = async (facts: Facts) => (await decide(facts)).reasons.map((r) => r.code);
+
+describe('default policy', () => {
+  it('approves a clean case with no reasons', async () => {
+    const d = await decide(cleanFacts());
+    expect(d.outcome).toBe('APPROVE');
+    expect(d.reasons).toEqual([]);
+    expect(d.policyVersion).toBe(policy.version);
+  });
+
+  it('encodes the vendors’ documented thresholds', async () => {
+    expect((await decide(cleanFacts({ face: { liveness: 49.9, similarity: 90 } }))).outcome).toBe('REJECT');
+    expect((await decide(cleanFacts({ face: { liveness: 50, similarity: 90 } }))).outcome).toBe('APPROVE');
+    expect(await codes(cleanFacts({ face: { liveness: 90, similarity: 69 } }))).toEqual(['SIMILARITY_FAIL']);
+    expect((await decide(cleanFacts({ face: { liveness: 90, similarity: 70 } }))).outcome).toBe('APPROVE');
+  });
+
+  it('rejects forged, photocopied and screen-captured documents, and expired ones', async () => {
+    for (const kind of ['FORGED', 'PHOTOCOPY', 'SCREEN_CAPTURE'] as const) {
+      const d = await decide(cleanFacts({ forgery: { detected: true, kinds: [kind] } }));
+      expect(d.outcome).toBe('REJECT');
+      expect(d.reasons[0]).toMatchObject({ code: 'DOCUMENT_FORGED', rule: 'document-forged', outcome: 'REJECT' });
+    }
+    const expired = await decide(cleanFacts({ document: { expired: true, ageYears: 40, daysToExpiry: -3 } }));
+    expect(expired.reasons.map((r) => r.code)).toEqual(['DOCUMENT_EXPIRED']);
+  });
+
+  it('sends quality, landmark, OCR confidence and MRZ problems to review', async () => {
+    expect(await codes(cleanFacts({ quality: { failed: ['BLUR'] } }))).toEqual(['IMAGE_QUALITY']);
+    expect(await codes(cleanFacts({ landmarks: { min: 42, count: 7, scores: {} } }))).toEqual(['LOW_LANDMARK_SCORE']);
+    expect(await codes(cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [] } }))).toEqual(['LOW_OCR_CONFIDENCE']);
+    expect(await codes(cleanFacts({ mrz: { present: true, valid: false } }))).toEqual(['MRZ_INVALID']);
+    expect((await decide(cleanFacts({ quality: { failed: ['DARK'] } }))).outcome).toBe('REVIEW');
+  });
+
+  it('treats values no vendor gave (null) as not matching, never as an error', async () => {
+    const d = await decide(
+      cleanFacts({
+        face: { liveness: null, similarity: null },
+        landmarks: { min: null, count: 0, scores: {} },
+        ocr: { minConfidence: null, confidence: {}, missing: ['idNumber'] },
+        document: { expired: null, ageYears: null, daysToExpiry: null },
+        mrz: { present: false, valid: null },
+      }),
+    );
+    expect(d.outcome).toBe('APPROVE');
+  });
+
+  it('REJECT beats REVIEW, and all fired reasons are kept, most severe first', async () => {
+    const d = await decide(cleanFacts({ quality: { failed: ['BLUR'] }, face: { liveness: 10, similarity: 90 } }));
+    expect(d.outcome).toBe('REJECT');
+    expect(d.reasons.map((r) => [r.code, r.outcome])).toEqual([
+      ['LIVENESS_ATTACK', 'REJECT'],
+      ['IMAGE_QUALITY', 'REVIEW'],
+    ]);
+  });
+
+  it('a pending vendor makes the case PENDING unless something rejects', async () => {
+    const vendors = { failed: [], timedOut: [], pending: ['ADVANCE_AI' as const], skipped: [], codes: {} };
+    expect((await decide(cleanFacts({ vendors }))).outcome).toBe('PENDING');
+    expect((await decide(cleanFacts({ vendors, quality: { failed: ['BLUR'] } }))).outcome).toBe('PENDING');
+    expect((await decide(cleanFacts({ vendors, forgery: { detected: true, kinds: ['FORGED'] } }))).outcome).toBe('REJECT');
+  });
+
+  it('a failed or timed-out vendor can never give APPROVE', async () => {
+    const d = await decide(cleanFacts({ vendors: { failed: ['HUAWEI_OCR'], timedOut: [], pending: [], skipped: [], codes: { HUAWEI_OCR: 'AIS.0103' } } }));
+    expect(d.outcome).toBe('REVIEW');
+    expect(d.reasons[0]).toMatchObject({ code: 'VENDOR_UNAVAILABLE', rule: 'gateway', outcome: 'REVIEW' });
+    const approveAll = parsePolicy({ name: 'lenient', defaultOutcome: 'APPROVE', rules: [] });
+    const lenient = await evaluatePolicy(approveAll, cleanFacts({ vendors: { failed: ['VERIHUBS'], timedOut: ['VERIHUBS'], pending: [], skipped: [], codes: {} } }));
+    expect(lenient.outcome).toBe('REVIEW');
+  });
+
+  it('keeps the exact facts it decided on', async () => {
+    const facts = cleanFacts({ quality: { failed: ['BLUR'] } });
+    const d = await decide(facts);
+    expect(d.facts).toEqual(facts);
+  });
+});
+
+describe('policy loading', () => {
+  it('version is a content hash: key order does not change it, a threshold does', () => {
+    const a = parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [] });
+    const b = parsePolicy({ rules: [], defaultOutcome: 'APPROVE', name: 'p' });
+    const c = parsePolicy({ name: 'p', defaultOutcome: 'REVIEW', rules: [] });
+    expect(a.version).toBe(b.version);
+    expect(a.version).not.toBe(c.version);
+  });
+
+  it('refuses what json-rules-engine would misread: unknown operator, non-integer priority, duplicate names', () => {
+    const rule = (over: Record<string, unknown>) => ({
+      name: 'r',
+      conditions: { all: [{ fact: 'face', path: '$.liveness', operator: 'lessThan', value: 50 }] },
+      event: { type: 'REJECT', params: { code: 'X', message: 'x' } },
+      ...over,
+    });
+    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({ priority: 'high' })] })).toThrow(/priority/);
+    expect(() =>
+      parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({ conditions: { all: [{ fact: 'face', operator: 'lessThen', value: 1 }] } })] }),
+    ).toThrow(/unknown operator "lessThen"/);
+    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({}), rule({})] })).toThrow(/duplicate rule name/);
+    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'MAYBE', rules: [] })).toThrow(/defaultOutcome/);
+  });
+});

@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { VendorOutcome } from '../../../src/signals/model';
+import { verifyMrz } from '../../../src/signals/mrz';
+import { HUAWEI_ERROR_CODES } from '../../../src/vendors/huawei-ocr/error-codes';
+import { huaweiOutcome, huaweiRequestBody } from '../../../src/vendors/huawei-ocr/transformers';
+
+function fixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../../fixtures/vendors/huawei-ocr/${name}`, import.meta.url), 'utf8'));
+}
+
+function field(outcome: VendorOutcome, name: string) {
+  return outcome.fields.find((f) => f.name === name);
+}
+
+describe('huaweiRequestBody', () => {
+  it('sends base64 in `image` and asks for the card type, not the portrait', () => {
+    const body = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: '/9j/4AAQSkZJRg==', mime: 'image/jpeg', bytes: 10, sha256: 'x' }));
+    expect(body).toEqual({ image: '/9j/4AAQSkZJRg==', return_idcard_type: true });
+  });
+
+  it('sends a URL in `url`, JSON-escaped', () => {
+    const url = 'https://bucket.obs.example.com/a "b".jpg?x=1&y=2';
+    expect(JSON.parse(huaweiRequestBody({ kind: 'url', url }))).toEqual({ url, return_idcard_type: true });
+  });
+
+  it('uses the documented request keys of both examples', () => {
+    const image = fixture('request-image.json') as Record<string, unknown>;
+    const url = fixture('request-url.json') as Record<string, unknown>;
+    const ours = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: image.image as string, mime: 'image/jpeg', bytes: 1, sha256: 'x' }));
+    expect(ours.image).toBe(image.image);
+    expect(Object.keys(JSON.parse(huaweiRequestBody({ kind: 'url', url: url.url as string })))).toContain('url');
+  });
+});
+
+describe('huaweiOutcome: the documented 200 example', () => {
+  const outcome = huaweiOutcome(200, fixture('success-response.json'), 'req-123');
+
+  it('is OK with the request id as reference', () => {
+    expect(outcome.result).toEqual({ vendor: 'HUAWEI_OCR', status: 'OK', errorCode: null, message: null, reference: 'req-123' });
+  });
+
+  it('reads Khmer-digit dates as ISO and keeps the raw text', () => {
+    expect(field(outcome, 'birthDate')).toMatchObject({ value: '1999-07-10', raw: '១០.០៧.១៩៩៩', confidence: 0.7749 });
+    expect(field(outcome, 'issueDate')).toMatchObject({ value: '2015-12-15', raw: '១៥.១២.២០១៥', confidence: 0.7509 });
+    expect(field(outcome, 'expiryDate')).toMatchObject({ value: '2025-12-14', raw: '១៤.១២.២០២៥', confidence: 0.7983 });
+  });
+
+  it('maps Khmer sex to M/F and names onto canonical fields', () => {
+    expect(field(outcome, 'sex')).toMatchObject({ value: 'F', raw: 'ស្រី', confidence: 0.8216 });
+    expect(field(outcome, 'fullName')).toMatchObject({ value: 'YOENG THXXXXX', confidence: 0.7191 });
+    expect(field(outcome, 'localName')).toMatchObject({ value: 'យឹXXXXX', confidence: 0.8721 });
+    expect(field(outcome, 'idNumber')).toMatchObject({ value: 'XXXXX', confidence: 0.8345 });
+  });
+
+  it('trims the address but keeps the raw value, and keeps card-only fields', () => {
+    expect(field(outcome, 'address')).toMatchObject({ value: 'XXXXX', raw: ' XXXXX', confidence: 0.91185 });
+    expect(field(outcome, 'height')).toMatchObject({ value: '158 ស.ម', raw: '១៥៨ ស.ម', confidence: 0.6493 });
+    expect(field(outcome, 'birthPlace')).toMatchObject({ value: 'XXXXX', confidence: 0.8282 });
+    expect(field(outcome, 'description')).toMatchObject({ value: 'XXXXXX', confidence: 0.9091 });
+  });
+
+  it('never invents a nationality', () => {
+    expect(field(outcome, 'nationality')).toBeUndefined();
+    expect(outcome.fields).toHaveLength(11);
+  });
+
+  it('returns the three MRZ lines and no forgery for a normal card', () => {
+    expect(outcome.mrz).toEqual([
+      'IDKHM040XXXXXXX<<<<<<<<<<<<<<<',
+      '990XXX2F25XXXXXXX<<<<<<<<<<<2',
+      'YOENG<<THXXXXX<<<<<<<<<<<<<<<',
+    ]);
+    expect(outcome.forgery).toEqual([]);
+    expect(outcome.face).toBeNull();
+  });
+});
+
+describe('huaweiOutcome: card type', () => {
+  it('"copy" (any case) is a PHOTOCOPY signal on an OK outcome', () => {
+    const outcome = huaweiOutcome(200, { result: { id_number: '1', idcard_type: 'COPY' } }, null);
+    expect(outcome.result.status).toBe('OK');
+    expect(outcome.forgery).toEqual([{ kind: 'PHOTOCOPY', vendor: 'HUAWEI_OCR', detail: expect.stringContaining('copy') }]);
+  });
+
+  it('an unknown card type adds no signal', () => {
+    expect(huaweiOutcome(200, { result: { idcard_type: 'hologram' } }, null).forgery).toEqual([]);
+  });
+});
+
+describe('huaweiOutcome: errors', () => {
+  it('maps the documented 400 example to FAILED with its code', () => {
+    const outcome = huaweiOutcome(400, fixture('error-response.json'), 'req-9');
+    expect(outcome.result).toEqual({
+      vendor: 'HUAWEI_OCR',
+      status: 'FAILED',
+      errorCode: 'AIS.0103',
+      message: expect.stringContaining('image size'),
+      reference: 'req-9',
+    });
+    expect(outcome.fields).toEqual([]);
+  });
+
+  it.each(HUAWEI_ERROR_CODES)('%s is FAILED with the code and our own message', (code) => {
+    const outcome = huaweiOutcome(400, { error_code: code, error_msg: 'vendor text <secret>' }, null);
+    expect(outcome.result.status).toBe('FAILED');
+    expect(outcome.result.errorCode).toBe(code);
+    expect(outcome.result.message).toBeTruthy();
+    expect(outcome.result.message).not.toContain('vendor text');
+  });
+
+  it('reads codes in either case and keeps the documented spelling', () => {
+    expect(huaweiOutcome(400, { error_code: 'modelarts.4204' }, null).result).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'ModelArts.4204',
+      message: expect.stringContaining('not subscribed'),
+    });
+  });
+
+  it('a token rejection (401, APIG code) is FAILED with that code', () => {
+    expect(huaweiOutcome(401, { error_code: 'APIG.0301', error_msg: 'Incorrect IAM authentication information' }, null).result).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'APIG.0301',
+    });
+  });
+
+  it('an unknown code is FAILED with the code kept', () => {
+    expect(huaweiOutcome(500, { error_code: 'AIS.0200', error_msg: 'internal' }, null).result).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'AIS.0200',
+      message: 'vendor answered with an undocumented error code',
+    });
+  });
+
+  it('an error code wins even on HTTP 200', () => {
+    expect(huaweiOutcome(200, { error_code: 'AIS.0105' }, null).result).toMatchObject({ status: 'FAILED', errorCode: 'AIS.0105' });
+  });
+});
+
+describe('huaweiOutcome: lenient parsing', () => {
+  it('nulls and an absent confidence object give fields without confidence', () => {
+    const outcome = huaweiOutcome(200, { result: { name_en: 'SOK DARA', birth_date: null, sex: 'ប្រុស', confidence: null } }, null);
+    expect(outcome.result.status).toBe('OK');
+    expect(outcome.fields.map((f) => [f.name, f.value, f.confidence])).toEqual([
+      ['fullName', 'SOK DARA', null],
+      ['sex', 'M', null],
+    ]);
+    expect(outcome.mrz).toBeNull();
+  });
+
+  it('confidences given as strings become numbers', () => {
+    const outcome = huaweiOutcome(200, { result: { id_number: '011845273', confidence: { id_number: '0.93' } } }, null);
+    expect(field(outcome, 'idNumber')?.confidence).toBe(0.93);
+  });
+
+  it('Khmer digits in the id number and an unreadable date are handled', () => {
+    const outcome = huaweiOutcome(200, { result: { id_number: '០១១៨៤៥២៧៣', expiry_date: '៣២.១៣.២០៣០' } }, null);
+    expect(field(outcome, 'idNumber')).toMatchObject({ value: '011845273', raw: '០១១៨៤៥២៧៣' });
+    expect(field(outcome, 'expiryDate')).toMatchObject({ value: null, raw: '៣២.១៣.២០៣០' });
+  });
+
+  it('an empty result object is OK with nothing read', () => {
+    const outcome = huaweiOutcome(200, { result: {} }, null);
+    expect(outcome.result.status).toBe('OK');
+    expect(outcome.fields).toEqual([]);
+    expect(outcome.mrz).toBeNull();
+  });
+
+  it('a 200 without `result` is an unreadable body', () => {
+    expect(huaweiOutcome(200, { something: 1 }, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
+  });
+
+  it('garbage (not JSON) is FAILED', () => {
+    expect(huaweiOutcome(200, undefined, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
+    expect(huaweiOutcome(502, '<html>bad gateway</html>', 'r').result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502', reference: 'r' });
+    expect(huaweiOutcome(200, [1, 2], null).result.status).toBe('FAILED');
+  });
+
+  it('a 5xx without an error code is FAILED', () => {
+    expect(huaweiOutcome(503, {}, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_503' });
+  });
+});
+
+describe('documented example MRZ', () => {
+  it('is masked, so it cannot verify (the second line is 29 characters)', () => {
+    const outcome = huaweiOutcome(200, fixture('success-response.json'), null);
+    expect(verifyMrz(outcome.mrz!)).not.toBe(true);
+  });
+});
