@@ -1,0 +1,158 @@
+import type { ForgeryKind } from '../../signals/model';
+
+/**
+ * Every code ADVANCE.AI documents for the token and Get Result APIs, each mapped by an exhaustive
+ * switch: adding a code to a list without deciding what it means fails the type-check.
+ * Messages are ours (from the vendor's tables), never the vendor's runtime text.
+ */
+
+/** `code` of the Get Result envelope. */
+export const ADVANCE_RESPONSE_CODES = ['SUCCESS', 'SIGNATURE_NOT_EXIST', 'ERROR'] as const;
+export type AdvanceResponseCode = (typeof ADVANCE_RESPONSE_CODES)[number];
+
+/** `data.idvResult`: the final verdict. Null (not listed) means still processing. */
+export const ADVANCE_IDV_RESULTS = ['PASS', 'FAIL', 'INCOMPLETE'] as const;
+export type AdvanceIdvResult = (typeof ADVANCE_IDV_RESULTS)[number];
+
+/**
+ * `data.errorCode`: the reason for the verdict. `NOT_SUPPORTED_CARD` is not in the vendor's table
+ * but is how the vendor's own example spells `NO_SUPPORTED_CARD`, so both are accepted.
+ */
+export const ADVANCE_ERROR_CODES = [
+  'SUCCESS',
+  'LIVENESS_ATTACK',
+  'SIMILARITY_FAIL',
+  'NO_FACE_DETECTED',
+  'CARD_INFO_MISMATCH',
+  'ID_FORGERY_DETECTED',
+  'STRATEGY_HIT',
+  'NO_SUPPORTED_CARD',
+  'NOT_SUPPORTED_CARD',
+  'CARD_TYPE_MISMATCH',
+  'CARD_LOW_QUALITY_IMAGE',
+  'INCOMPLETED_CARD',
+  'TOO_MANY_CARDS',
+  'CARD_NOT_FOUND',
+  'OCR_NO_RESULT',
+  'PARAMETER_ERROR',
+  'USER_TIMEOUT',
+  'ERROR',
+  'NO_SUPPORTED_CARD_CUSTOMIZED',
+] as const;
+export type AdvanceErrorCode = (typeof ADVANCE_ERROR_CODES)[number];
+
+/** `code` of the token API envelope. */
+export const ADVANCE_TOKEN_CODES = ['SUCCESS', 'PARAMETER_ERROR', 'ACCOUNT_DISABLED', 'CLIENT_ERROR'] as const;
+export type AdvanceTokenCode = (typeof ADVANCE_TOKEN_CODES)[number];
+
+export function isOneOf<T extends string>(list: readonly T[], value: string | null): value is T {
+  return value !== null && (list as readonly string[]).includes(value);
+}
+
+/** What one errorCode means for the gateway. */
+export interface AdvanceErrorMeaning {
+  /**
+   * OK: the vendor reached a verdict (pass or a negative one: attack, mismatch, forgery ...).
+   * FAILED: no verdict (the user gave up or timed out, the capture was unusable, or a vendor error).
+   */
+  status: 'OK' | 'FAILED';
+  message: string;
+  /** A forgery finding the code itself carries, besides any forgeryLabels. */
+  forgery: { kind: ForgeryKind; detail: string } | null;
+}
+
+function verdict(message: string, forgery: AdvanceErrorMeaning['forgery'] = null): AdvanceErrorMeaning {
+  return { status: 'OK', message, forgery };
+}
+
+function noVerdict(message: string): AdvanceErrorMeaning {
+  return { status: 'FAILED', message, forgery: null };
+}
+
+export function describeErrorCode(code: AdvanceErrorCode): AdvanceErrorMeaning {
+  switch (code) {
+    case 'SUCCESS':
+      return verdict('The user passed the identity verification');
+    case 'LIVENESS_ATTACK':
+      return verdict('Face liveness below 50');
+    case 'SIMILARITY_FAIL':
+      return verdict('Face similarity below 70');
+    case 'NO_FACE_DETECTED':
+      return verdict('No face detected on the front of the document');
+    case 'CARD_INFO_MISMATCH':
+      return verdict('The front and back of the document do not match', {
+        kind: 'FORGED',
+        detail: 'CARD_INFO_MISMATCH: front and back of the document do not match',
+      });
+    case 'ID_FORGERY_DETECTED':
+      return verdict('The document is a forgery', { kind: 'FORGED', detail: 'ID_FORGERY_DETECTED' });
+    case 'STRATEGY_HIT':
+      return verdict('A security policy of the vendor was hit');
+    case 'NO_SUPPORTED_CARD':
+    case 'NOT_SUPPORTED_CARD':
+      return noVerdict('The card type on the document image is not supported');
+    case 'CARD_TYPE_MISMATCH':
+      return noVerdict('The card type does not match the requested document type');
+    case 'CARD_LOW_QUALITY_IMAGE':
+      return noVerdict('The document images are too poor for identity verification');
+    case 'INCOMPLETED_CARD':
+      return noVerdict('The card is not complete in the document images');
+    case 'TOO_MANY_CARDS':
+      return noVerdict('More than one card was detected');
+    case 'CARD_NOT_FOUND':
+      return noVerdict('No card was detected in the document image');
+    case 'OCR_NO_RESULT':
+      return noVerdict('No OCR result could be extracted from the document images');
+    case 'PARAMETER_ERROR':
+      return noVerdict('The capture front end submitted invalid data');
+    case 'USER_TIMEOUT':
+      return noVerdict('The user did not complete the verification within 1 hour');
+    case 'ERROR':
+      return noVerdict('The vendor failed while processing the verification');
+    case 'NO_SUPPORTED_CARD_CUSTOMIZED':
+      return noVerdict('The card type is known but not supported yet');
+    default:
+      return unreachable(code);
+  }
+}
+
+/** Our message for an envelope code; null for SUCCESS (the data decides). */
+export function describeResponseCode(code: AdvanceResponseCode): string | null {
+  switch (code) {
+    case 'SUCCESS':
+      return null;
+    case 'SIGNATURE_NOT_EXIST':
+      return 'The signatureId does not exist';
+    case 'ERROR':
+      return 'The vendor reported a server error';
+    default:
+      return unreachable(code);
+  }
+}
+
+/**
+ * Our message for a token API code; null for SUCCESS. `vendorMessage` only chooses between the
+ * documented PARAMETER_ERROR causes, it is never echoed.
+ */
+export function describeTokenCode(code: AdvanceTokenCode, vendorMessage: string | null): string | null {
+  switch (code) {
+    case 'SUCCESS':
+      return null;
+    case 'PARAMETER_ERROR': {
+      const cause = (vendorMessage ?? '').toLowerCase();
+      if (cause.includes('signature')) return 'Access token refused: signature error (check the access key and secret key)';
+      if (cause.includes('timestamp')) return 'Access token refused: timestamp error (check the clock)';
+      return 'Access token refused: invalid parameters';
+    }
+    case 'ACCOUNT_DISABLED':
+      return 'Access token refused: the vendor account is disabled';
+    case 'CLIENT_ERROR':
+      return 'Access token refused: bad request';
+    default:
+      return unreachable(code);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled ADVANCE.AI code ${String(value)}`);
+}
