@@ -45,9 +45,12 @@ export async function startSimulatorServer(
 ): Promise<RunningSimulator> {
   const sockets = new Set<Socket>();
   let requestCount = 0;
+  const delayMs = options.delayMs ?? 0;
+  const delayed: SimHandler =
+    delayMs > 0 ? async (req) => { await new Promise((r) => setTimeout(r, delayMs)); return handler(req); } : handler;
   const server = createServer((req, res) => {
     if (!req.url?.startsWith('/samples/')) requestCount += 1;
-    void serve(req, res, handler).catch(() => {
+    void serve(req, res, delayed).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"message":"simulator error"}');
     });

@@ -54,6 +54,8 @@ export interface SimulatorOptions {
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Added latency before every vendor answer, in ms (benchmarks, demos of the parallel fan-out). */
+  delayMs?: number;
 }
 
 /** Settings every adapter receives besides its own credentials. */

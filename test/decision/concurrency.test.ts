@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy } from '../../src/decision/evaluate';
+import type { Decision } from '../../src/decision/decision';
 import type { Facts } from '../../src/decision/facts';
 import { loadPolicyFile } from '../../src/decision/policy';
 import { cleanFacts } from '../support/facts';
@@ -27,7 +28,7 @@ function mixedCases(n: number): Facts[] {
 describe('decisions under concurrency', () => {
   it('500 overlapping evaluations give exactly the sequential answers', async () => {
     const cases = mixedCases(500);
-    const sequential = [];
+    const sequential: Array<Pick<Decision, 'outcome' | 'reasons'>> = [];
     for (const facts of cases) {
       const d = await evaluatePolicy(policy, facts);
       sequential.push({ outcome: d.outcome, reasons: d.reasons });
