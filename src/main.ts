@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -8,23 +10,30 @@ import { loadPolicyFile } from './decision/policy';
 import { PolicyHolder } from './decision/policy-holder';
 import type { GatewayContext } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
+import { createCaseLoaders } from './graphql/loaders';
 import { buildGatewaySchema } from './graphql/schema';
 import { createGatewayHttpServer, errorSummary } from './http/gateway-http-server';
 import { createLogger, type Logger } from './logging/logger';
+import { PendingPoller } from './orchestration/pending-poller';
+import { PendingRefresher } from './orchestration/pending-refresher';
 import { Routing } from './orchestration/routing';
 import { createVendorLoader } from './orchestration/vendor-loader';
 import { Verifier } from './orchestration/verifier';
 import { VENDORS, type Vendor } from './signals/model';
-import { MemoryIdentityStore } from './store/memory-store';
-import type { IdentityStore } from './store/store';
+import type { Database } from './store/database';
+import { IdentityStore } from './store/identity-store';
+import { openDatabase } from './store/open-database';
+import { PendingPolls } from './store/pending-polls';
 import { VENDOR_MODULES } from './vendors/registry';
 import type { RunningSimulator, VendorAdapter } from './vendors/vendor';
 
 export interface Gateway {
   url: string;
   config: GatewayConfig;
+  db: Database;
   store: IdentityStore;
   policies: PolicyHolder;
+  poller: PendingPoller;
   /** Simulators started in-process for vendors whose base URL is not configured. */
   simulators: Partial<Record<Vendor, RunningSimulator>>;
   close(): Promise<void>;
@@ -32,15 +41,19 @@ export interface Gateway {
 
 export interface GatewayOptions {
   logger?: Logger;
-  store?: IdentityStore;
+  /** Use this database instead of opening the configured one (tests sharing one PGlite). */
+  db?: Database;
 }
 
-/** The composition root: config → simulators/adapters → policy → store → schema → HTTP. Nothing else wires. */
+/** The composition root: config → store → simulators/adapters → policy → schema → HTTP. Nothing else wires. */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
   const routing = Routing.load(config.rulesDir);
   const policies = new PolicyHolder(loadPolicyFile(join(config.rulesDir, 'policy.json')));
-  const store = options.store ?? new MemoryIdentityStore();
+  const db = options.db ?? (await openDatabase(config.databaseUrl, config.dataDir));
+  logger.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PostgreSQL (PGlite) ${config.databaseUrl ?? `under ${config.dataDir}`}` : 'PostgreSQL server');
+  const store = new IdentityStore(db);
+  const polls = new PendingPolls(db);
 
   const simulators: Partial<Record<Vendor, RunningSimulator>> = {};
   const adapters = {} as Record<Vendor, VendorAdapter>;
@@ -58,8 +71,28 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }
   }
 
-  const verifier = new Verifier({ routing: () => routing, adapters, policies, store });
-  const schema = await buildGatewaySchema({ verifier, store });
+  const replica = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const deadlineMs = config.verificationTimeoutMs;
+  const verifier = new Verifier({ routing: () => routing, adapters, policies, store, deadlineMs, pollBaseMs: config.pendingPollBaseMs });
+  const refresher = new PendingRefresher({
+    adapters,
+    policies,
+    store,
+    polls,
+    deadlineMs,
+    pollBaseMs: config.pendingPollBaseMs,
+    maxWaitMs: config.pendingMaxWaitMs,
+    replica,
+  });
+  const poller = new PendingPoller(polls, refresher, {
+    replica,
+    intervalMs: config.pendingPollIntervalMs,
+    leaseMs: deadlineMs * 2,
+    batch: 10,
+    logger,
+  });
+
+  const schema = await buildGatewaySchema({ verifier, store, refresher, polls });
   const production = config.nodeEnv === 'production';
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -77,7 +110,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     serveSamples: !production,
     createContext: (requestId, signal) => ({
       requestId,
-      vendorLoader: createVendorLoader({ adapters, deadlineMs: config.verificationTimeoutMs, signal }),
+      owner: 'anonymous',
+      vendorLoader: createVendorLoader({ adapters, deadlineMs, signal }),
+      loaders: createCaseLoaders(store),
     }),
   });
   await new Promise<void>((resolve, reject) => {
@@ -86,14 +121,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url: `${url}/graphql` }, 'gateway listening');
+  poller.start();
+  logger.info({ url: `${url}/graphql`, replica }, 'gateway listening');
 
   let closing: Promise<void> | null = null;
   return {
     url,
     config,
+    db,
     store,
     policies,
+    poller,
     simulators,
     close: () =>
       (closing ??= (async () => {
@@ -101,10 +139,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await poller.stop();
         await apollo.stop();
         await Promise.all(Object.values(adapters).map((a) => a.close()));
         await Promise.all(Object.values(simulators).map((s) => s.close()));
-        await store.close();
+        if (!options.db) await db.close();
       })()),
   };
 }

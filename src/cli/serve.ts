@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
 import { createLogger } from '../logging/logger';
+import { DatabaseUnavailableError } from '../store/database';
 import { startGateway } from '../main';
 
 const logger = createLogger();
@@ -16,7 +17,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const gateway = await startGateway(config, { logger });
+  let gateway;
+  try {
+    gateway = await startGateway(config, { logger });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) {
+      console.error(`Start failed: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
   console.log(`eKYC gateway ready: ${gateway.url}/graphql`);
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

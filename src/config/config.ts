@@ -22,6 +22,12 @@ export interface GatewayConfig {
   vendorTimeoutMs: number;
   /** Overall deadline of one verification: vendors still running then are TIMEOUT. */
   verificationTimeoutMs: number;
+  /** How often this replica looks for pending cases that are due. */
+  pendingPollIntervalMs: number;
+  /** First re-poll of a pending case after this long; then exponential backoff up to a minute. */
+  pendingPollBaseMs: number;
+  /** Stop waiting for a pending vendor after this long (the vendor's own limit is an hour). */
+  pendingMaxWaitMs: number;
   vendors: Record<Vendor, VendorSetting>;
 }
 
@@ -62,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     nodeEnv,
     vendorTimeoutMs,
     verificationTimeoutMs: positiveIntVar(env, 'VERIFICATION_TIMEOUT_MS', vendorTimeoutMs + 2_000),
+    pendingPollIntervalMs: positiveIntVar(env, 'PENDING_POLL_INTERVAL_MS', 1_000),
+    pendingPollBaseMs: positiveIntVar(env, 'PENDING_POLL_BASE_MS', 5_000),
+    pendingMaxWaitMs: positiveIntVar(env, 'PENDING_MAX_WAIT_MS', 2 * 60 * 60 * 1000),
     vendors,
   };
 }

@@ -15,7 +15,12 @@ export interface DecisionReason {
 export interface Decision {
   outcome: Outcome;
   reasons: DecisionReason[];
+  /** The policy's version, or `manual` for a person's review. */
   policyVersion: string;
   decidedAt: Date;
-  facts: Facts;
+  /** The exact facts the policy evaluated; null for a manual decision. */
+  facts: Facts | null;
+  /** Who decided, for a manual review when the caller is known. */
+  decidedBy: string | null;
+  note: string | null;
 }

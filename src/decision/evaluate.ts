@@ -24,5 +24,5 @@ export async function evaluatePolicy(policy: Policy, facts: Facts, now: Date = n
     };
   });
   const { outcome, reasons } = combineOutcome(fired, policy.defaultOutcome, facts);
-  return { outcome, reasons, policyVersion: policy.version, decidedAt: now, facts };
+  return { outcome, reasons, policyVersion: policy.version, decidedAt: now, facts, decidedBy: null, note: null };
 }

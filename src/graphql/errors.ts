@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { ConflictError, NotFoundError } from '../orchestration/domain-errors';
 import { InputError } from '../orchestration/input-error';
 
 /** The stable `extensions.code` values clients can rely on. */
@@ -39,6 +40,14 @@ export function createErrorFormatter(report: (error: unknown) => void) {
         path: formatted.path,
         locations: formatted.locations,
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: original.field },
+      };
+    }
+    if (original instanceof ConflictError || original instanceof NotFoundError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original instanceof ConflictError ? ErrorCode.CONFLICT : ErrorCode.NOT_FOUND },
       };
     }
     const code = formatted.extensions?.code;

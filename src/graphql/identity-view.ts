@@ -1,9 +1,11 @@
-import type { IdentityRecord } from '../store/identity-record';
-import { latestDecision } from '../store/identity-record';
+import type { IdentityCase, IdentityRecord } from '../store/identity-record';
+import type { GatewayContext } from './context';
 import type { IdentityType } from './types/identity';
 
-/** The GraphQL view of a stored case. Decisions keep their facts server-side; only the contract's fields go out. */
-export function toIdentityView(record: IdentityRecord): IdentityType {
+/** What the Identity resolvers receive: the case without decisions and vendor results (loaded per request). */
+export type IdentityView = Omit<IdentityType, 'decision' | 'decisions' | 'vendorResults'>;
+
+export function toIdentityView(record: IdentityCase): IdentityView {
   const { signals } = record;
   return {
     id: record.id,
@@ -15,9 +17,13 @@ export function toIdentityView(record: IdentityRecord): IdentityType {
     landmarks: signals.landmarks,
     forgery: signals.forgery,
     quality: signals.quality,
-    vendorResults: signals.vendorResults,
-    decision: latestDecision(record),
-    decisions: record.decisions,
     createdAt: record.createdAt,
   };
+}
+
+/** The view of a case already loaded whole: its decisions and vendor results are primed, no query needed. */
+export function primedView(record: IdentityRecord, context: GatewayContext): IdentityView {
+  context.loaders.decisions.clear(record.id).prime(record.id, record.decisions);
+  context.loaders.vendorResults.clear(record.id).prime(record.id, record.signals.vendorResults);
+  return toIdentityView(record);
 }

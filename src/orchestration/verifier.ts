@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { evaluatePolicy } from '../decision/evaluate';
 import { buildFacts } from '../decision/facts';
 import type { PolicyHolder } from '../decision/policy-holder';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
-import type { IdentityStore } from '../store/store';
+import type { IdentityStore } from '../store/identity-store';
 import type { VendorAdapter } from '../vendors/vendor';
+import { ConflictError } from './domain-errors';
+import { imageHash, verificationInputHash } from './input-hash';
 import { mergeSignals } from './merge-signals';
+import { nextPollAt } from './poll-schedule';
 import type { Routing } from './routing';
 import type { VendorLoader } from './vendor-loader';
 import type { CheckedVerificationInput } from './verification-input';
@@ -16,48 +20,93 @@ export interface VerifierDeps {
   adapters: Readonly<Record<Vendor, VendorAdapter>>;
   policies: PolicyHolder;
   store: IdentityStore;
+  /** The overall deadline of one verification; a claim older than this (plus a margin) is abandoned. */
+  deadlineMs: number;
+  /** First re-poll of a pending case after this many ms (then exponential backoff). */
+  pollBaseMs: number;
   now?: () => Date;
   /** `sequential` exists only to measure what the parallel fan-out saves. */
   fanOut?: 'parallel' | 'sequential';
 }
 
+/** How long a claim may sit without its case before another request takes it over. */
+const CLAIM_MARGIN_MS = 5_000;
+
 /**
  * One verification: routing picks the vendors, every picked vendor starts at once (a vendor whose
  * input is missing is SKIPPED), the signals are merged, the policy decides, the case is stored.
+ * The caseNo is the idempotency key per owner: a repeat with the same input returns the stored case
+ * without calling a vendor, a repeat with another input is a conflict, and racing repeats (on any
+ * replica) wait for the first instead of calling the vendors again.
  */
 export class Verifier {
   constructor(private readonly deps: VerifierDeps) {}
 
-  async verify({ request, vendors: only }: CheckedVerificationInput, loader: VendorLoader): Promise<IdentityRecord> {
-    const now = this.deps.now ?? (() => new Date());
-    const picked = this.deps.routing().pick(request.country, request.documentType, only);
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
 
+  async verify(input: CheckedVerificationInput, loader: VendorLoader, owner = 'anonymous'): Promise<IdentityRecord> {
+    const { request } = input;
+    const inputHash = verificationInputHash(request, input.vendors);
+    const giveUpAt = Date.now() + this.deps.deadlineMs + CLAIM_MARGIN_MS * 2;
+    for (;;) {
+      const now = this.now();
+      const staleBefore = new Date(now.getTime() - this.deps.deadlineMs - CLAIM_MARGIN_MS);
+      const claim = await this.deps.store.claim(owner, request.caseNo, inputHash, now, staleBefore);
+      if (claim.kind === 'conflict') throw new ConflictError(`caseNo "${request.caseNo}" was already used with a different input`);
+      if (claim.kind === 'existing') {
+        const stored = await this.deps.store.get(claim.id);
+        if (stored) return stored;
+      }
+      if (claim.kind === 'claimed') break;
+      if (Date.now() > giveUpAt) throw new Error('the verification holding this caseNo did not finish');
+      await sleep(50);
+    }
+    try {
+      return await this.run(input, loader, owner, inputHash);
+    } catch (error) {
+      await this.deps.store.releaseClaim(owner, request.caseNo).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async run({ request, vendors: only }: CheckedVerificationInput, loader: VendorLoader, owner: string, inputHash: string): Promise<IdentityRecord> {
+    const picked = this.deps.routing().pick(request.country, request.documentType, only);
     const callOne = (vendor: Vendor): Promise<VendorSignals> => {
       const inputKey = this.deps.adapters[vendor].inputKey(request);
       if (inputKey === null) return Promise.resolve(skipped(vendor));
       return loader.load({ vendor, inputKey, request });
     };
-    let perVendor: VendorSignals[];
+    let vendorSignals: VendorSignals[];
     if (this.deps.fanOut === 'sequential') {
-      perVendor = [];
-      for (const vendor of picked) perVendor.push(await callOne(vendor));
+      vendorSignals = [];
+      for (const vendor of picked) vendorSignals.push(await callOne(vendor));
     } else {
-      perVendor = await Promise.all(picked.map(callOne));
+      vendorSignals = await Promise.all(picked.map(callOne));
     }
 
-    const signals = mergeSignals(perVendor);
-    const facts = buildFacts(request, signals, now());
-    const decision = await evaluatePolicy(this.deps.policies.policy, facts, now());
+    const signals = mergeSignals(vendorSignals);
+    const now = this.now();
+    const facts = buildFacts(request, signals, now);
+    const decision = await evaluatePolicy(this.deps.policies.policy, facts, now);
     const record: IdentityRecord = {
       id: randomUUID(),
+      owner,
       caseNo: request.caseNo,
+      inputHash,
       country: request.country,
       documentType: request.documentType,
+      faceSignatureId: request.faceSignatureId,
+      imageHashes: { front: imageHash(request.documentFront), back: imageHash(request.documentBack) },
+      vendorSignals,
       signals,
       decisions: [decision],
-      createdAt: now(),
+      createdAt: now,
+      updatedAt: now,
     };
-    await this.deps.store.save(record);
+    const pending = vendorSignals.some((s) => s.result.status === 'PENDING');
+    await this.deps.store.create(record, pending ? nextPollAt(now, 0, this.deps.pollBaseMs) : null);
     return record;
   }
 }

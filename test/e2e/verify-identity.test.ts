@@ -153,19 +153,20 @@ describe('verifyIdentity end to end', () => {
     expect(id.vendorResults.map((r: any) => r.vendor)).toEqual(['ADVANCE_AI']);
   });
 
-  it('aliases with the same input call each vendor once (per-request DataLoader)', async () => {
+  it('fields of one operation needing the same vendor input call each vendor once (per-request DataLoader)', async () => {
     await verify(kh('warm-up')); // token caches warm
     const before = gw.vendorRequests();
-    const input = kh('dedupe');
+    // Two cases in one operation with the same images and face capture: one call per vendor.
     const res = await gw.gql(
-      `mutation($input: VerifyIdentityInput!) {
-        a: verifyIdentity(input: $input) { vendorResults { vendor status } }
-        b: verifyIdentity(input: $input) { decision { outcome } }
+      `mutation($a: VerifyIdentityInput!, $b: VerifyIdentityInput!) {
+        a: verifyIdentity(input: $a) { caseNo vendorResults { vendor status } }
+        b: verifyIdentity(input: $b) { caseNo decision { outcome } }
       }`,
-      { input },
+      { a: kh('dedupe-a'), b: kh('dedupe-b') },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.a.vendorResults.every((r: any) => r.status === 'OK')).toBe(true);
+    expect([res.data!.a.caseNo, res.data!.b.caseNo]).toEqual(['dedupe-a', 'dedupe-b']);
     expect(gw.vendorRequests() - before).toBe(3);
   });
 });

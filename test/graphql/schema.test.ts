@@ -4,8 +4,7 @@ import { Kind, parse, print, type GraphQLSchema, isObjectType, isInputObjectType
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewaySdl } from '../../src/graphql/sdl';
 import { buildGatewaySchema } from '../../src/graphql/schema';
-import type { Verifier } from '../../src/orchestration/verifier';
-import type { IdentityStore } from '../../src/store/store';
+import type { GatewayServices } from '../../src/graphql/services';
 
 const root = join(__dirname, '../..');
 
@@ -23,7 +22,7 @@ describe('schema/', () => {
 describe('public contract', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
-    schema = await buildGatewaySchema({ verifier: {} as Verifier, store: {} as IdentityStore });
+    schema = await buildGatewaySchema({} as GatewayServices);
   });
   const contract = parse(readFileSync(join(root, 'schema/contract/api-contract.graphql'), 'utf8'));
 

@@ -1,33 +1,65 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { checkVerificationInput } from '../../orchestration/verification-input';
-import type { Verifier } from '../../orchestration/verifier';
-import type { IdentityStore } from '../../store/store';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Decision } from '../../decision/decision';
+import { InputError } from '../../orchestration/input-error';
+import { latestDecision } from '../../store/identity-record';
+import type { VendorResult } from '../../signals/model';
 import type { GatewayContext } from '../context';
-import { toIdentityView } from '../identity-view';
-import { VerifyIdentityInput } from '../inputs/verify-identity-input';
+import { primedView, toIdentityView, type IdentityView } from '../identity-view';
+import { IdentityFilterInput } from '../inputs/identity-filter-input';
+import type { GatewayServices } from '../services';
+import { DecisionType } from '../types/decision';
 import { IdentityType } from '../types/identity';
+import { IdentityConnectionType } from '../types/identity-connection';
+import { VendorResultType } from '../types/vendor-result';
 
-/** Thin: checks input, hands over to orchestration, maps the stored case to its GraphQL view. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Reads cases. Nested decisions and vendor results go through the per-request loaders. */
 @Resolver(() => IdentityType)
 export class IdentityResolver {
-  constructor(
-    private readonly verifier: Verifier,
-    private readonly store: IdentityStore,
-  ) {}
+  constructor(private readonly services: GatewayServices) {}
 
   @Query(() => IdentityType, { nullable: true, description: 'A case by its id; null when there is none.' })
-  async identity(@Arg('id', () => ID) id: string): Promise<IdentityType | null> {
-    const record = await this.store.get(id);
-    return record ? toIdentityView(record) : null;
+  async identity(@Arg('id', () => ID) id: string, @Ctx() context: GatewayContext): Promise<IdentityView | null> {
+    const record = await this.services.store.get(id);
+    return record ? primedView(record, context) : null;
   }
 
-  @Mutation(() => IdentityType, { description: 'Calls every vendor that routing picks, all at once, merges the signals and decides.' })
-  async verifyIdentity(
-    @Arg('input', () => VerifyIdentityInput) input: VerifyIdentityInput,
-    @Ctx() context: GatewayContext,
-  ): Promise<IdentityType> {
-    const checked = checkVerificationInput(input);
-    const record = await this.verifier.verify(checked, context.vendorLoader);
-    return toIdentityView(record);
+  @Query(() => IdentityConnectionType, { description: `Cases, newest first. \`first\` defaults to ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` })
+  async identities(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => IdentityFilterInput, { nullable: true }) filter: IdentityFilterInput | null,
+  ): Promise<IdentityConnectionType> {
+    if (first !== null && first < 0) throw new InputError('first', 'must not be negative');
+    const size = Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const where = { ...filter };
+    const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null), this.services.store.count(where)]);
+    return {
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: toIdentityView(e.node) as IdentityType })),
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: false,
+        startCursor: page.edges[0]?.cursor ?? null,
+        endCursor: page.endCursor,
+      },
+      totalCount,
+    };
+  }
+
+  @FieldResolver(() => DecisionType, { description: 'The latest decision.' })
+  async decision(@Root() identity: IdentityView, @Ctx() context: GatewayContext): Promise<Decision> {
+    return latestDecision({ decisions: await context.loaders.decisions.load(identity.id) });
+  }
+
+  @FieldResolver(() => [DecisionType], { description: 'Every decision on this case, oldest first (append-only).' })
+  decisions(@Root() identity: IdentityView, @Ctx() context: GatewayContext): Promise<Decision[]> {
+    return context.loaders.decisions.load(identity.id);
+  }
+
+  @FieldResolver(() => [VendorResultType], { description: 'What each routed vendor answered (its latest call).' })
+  vendorResults(@Root() identity: IdentityView, @Ctx() context: GatewayContext): Promise<VendorResult[]> {
+    return context.loaders.vendorResults.load(identity.id);
   }
 }

@@ -25,9 +25,15 @@ export class DecisionType {
   @Field(() => [DecisionReasonType])
   reasons!: DecisionReasonType[];
 
-  @Field(() => String, { description: 'A stable hash of the policy that decided; changes whenever a rule changes.' })
+  @Field(() => String, { description: 'A stable hash of the policy that decided; changes whenever a rule changes. `manual` for a review by a person.' })
   policyVersion!: string;
 
   @Field(() => Date)
   decidedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Who decided, for a manual review when the caller is known.' })
+  decidedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The reviewer's note, for a manual review." })
+  note!: string | null;
 }

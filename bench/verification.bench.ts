@@ -1,0 +1,214 @@
+/**
+ * Verification latency and decision throughput.
+ *
+ *   npm run bench [-- --iterations=200 --sequential-iterations=50 --concurrency=10 --decisions=20000 --in-flight=100]
+ *
+ * The same options are read from BENCH_ITERATIONS, BENCH_SEQUENTIAL_ITERATIONS, BENCH_CONCURRENCY,
+ * BENCH_DECISIONS and BENCH_IN_FLIGHT (argv wins).
+ *
+ * 1. A KH verification (HUAWEI_OCR, INNOV8TIF, ADVANCE_AI) through the real Verifier, the real
+ *    adapters and the simulators over loopback HTTP, each simulator delaying every answer by a fixed
+ *    time: the parallel fan-out should cost its slowest vendor plus a small overhead.
+ * 2. The same with fanOut 'sequential': about the sum of the delays.
+ * 3. evaluatePolicy alone: decisions per second, one at a time and with many in flight.
+ */
+import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { evaluatePolicy } from '../src/decision/evaluate';
+import { loadPolicyFile } from '../src/decision/policy';
+import { PolicyHolder } from '../src/decision/policy-holder';
+import { Routing } from '../src/orchestration/routing';
+import { createVendorLoader } from '../src/orchestration/vendor-loader';
+import { checkVerificationInput } from '../src/orchestration/verification-input';
+import { Verifier } from '../src/orchestration/verifier';
+import { VENDORS, type Vendor } from '../src/signals/model';
+import { sampleJpegBase64 } from '../src/simulators/sample-image';
+import { IdentityStore } from '../src/store/identity-store';
+import { openDatabase } from '../src/store/open-database';
+import { VENDOR_MODULES } from '../src/vendors/registry';
+import type { RunningSimulator, VendorAdapter } from '../src/vendors/vendor';
+import { mixedFacts } from './facts-mix';
+import { mean, percentile, runPool } from './percentile';
+import { int, ms, printTable, signedMs } from './table';
+
+const RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
+/** The KH route and the delay each simulator adds to every answer. */
+const DELAYS: Partial<Record<Vendor, number>> = { HUAWEI_OCR: 50, INNOV8TIF: 100, ADVANCE_AI: 200 };
+const KH_VENDORS = Object.keys(DELAYS) as Vendor[];
+const SLOWEST = Math.max(...Object.values(DELAYS));
+const SUM = Object.values(DELAYS).reduce((a, b) => a + b, 0);
+const VENDOR_TIMEOUT_MS = 5_000;
+const DEADLINE_MS = 10_000;
+const WARM_UP = 5;
+/** A safety net: the whole run must end well inside this. */
+const WATCHDOG_MS = 85_000;
+
+function option(name: string, env: string, fallback: number): number {
+  const flag = `--${name}`;
+  const args = process.argv.slice(2);
+  const i = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  const raw = i < 0 ? process.env[env] : args[i]!.includes('=') ? args[i]!.slice(flag.length + 1) : args[i + 1];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} / ${env} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+const opts = {
+  iterations: option('iterations', 'BENCH_ITERATIONS', 200),
+  sequentialIterations: option('sequential-iterations', 'BENCH_SEQUENTIAL_ITERATIONS', 50),
+  concurrency: option('concurrency', 'BENCH_CONCURRENCY', 10),
+  decisions: option('decisions', 'BENCH_DECISIONS', 20_000),
+  inFlight: option('in-flight', 'BENCH_IN_FLIGHT', 100),
+};
+
+interface LatencyResult {
+  label: string;
+  n: number;
+  latencies: number[];
+  wallMs: number;
+  /** Verifications that did not come back with every KH vendor OK and an APPROVE. */
+  bad: number;
+}
+
+async function main(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${WATCHDOG_MS / 1000} s, giving up`);
+    process.exit(1);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  const simulators: RunningSimulator[] = [];
+  const adapters = {} as Record<Vendor, VendorAdapter>;
+  // Embedded PostgreSQL in memory: the store is part of every verification, as in the gateway.
+  const store = new IdentityStore(await openDatabase('memory://', ''));
+  try {
+    // Every vendor gets an adapter (the Verifier's type wants all); only the KH ones are delayed and called.
+    for (const vendor of VENDORS) {
+      const module = VENDOR_MODULES[vendor];
+      const simulator = await module.startSimulator({ delayMs: DELAYS[vendor] ?? 0 });
+      simulators.push(simulator);
+      adapters[vendor] = module.createAdapter(module.simulatorConfig(simulator.url, VENDOR_TIMEOUT_MS));
+    }
+    const routing = Routing.load(RULES_DIR);
+    const policies = new PolicyHolder(loadPolicyFile(join(RULES_DIR, 'policy.json')));
+    const deps = { routing: () => routing, adapters, policies, store, deadlineMs: VENDOR_TIMEOUT_MS + 2_000, pollBaseMs: 5_000 };
+    const parallel = new Verifier({ ...deps, fanOut: 'parallel' });
+    const sequential = new Verifier({ ...deps, fanOut: 'sequential' });
+
+    const image = { base64: sampleJpegBase64('pass') };
+    const verifyOnce = async (verifier: Verifier, caseNo: string): Promise<{ elapsed: number; ok: boolean }> => {
+      const started = performance.now();
+      const input = checkVerificationInput({
+        caseNo,
+        country: 'KH',
+        documentType: 'NATIONAL_ID',
+        documentFront: image,
+        documentBack: image,
+        faceSignatureId: 'pass',
+      });
+      const record = await verifier.verify(input, createVendorLoader({ adapters, deadlineMs: DEADLINE_MS }));
+      const elapsed = performance.now() - started;
+      const results = record.signals.vendorResults;
+      const ok =
+        record.decisions.at(-1)?.outcome === 'APPROVE' &&
+        results.length === KH_VENDORS.length &&
+        KH_VENDORS.every((v) => results.some((r) => r.vendor === v && r.status === 'OK'));
+      return { elapsed, ok };
+    };
+    const measure = async (label: string, verifier: Verifier, n: number): Promise<LatencyResult> => {
+      const latencies: number[] = [];
+      let bad = 0;
+      const started = performance.now();
+      await runPool(n, opts.concurrency, async (i) => {
+        const { elapsed, ok } = await verifyOnce(verifier, `bench-${label}-${i}`);
+        latencies.push(elapsed);
+        if (!ok) bad += 1;
+      });
+      return { label, n, latencies, wallMs: performance.now() - started, bad };
+    };
+
+    console.log(
+      `eKYC gateway bench — Node ${process.version}; KH NATIONAL_ID via ${KH_VENDORS.map((v) => `${v} ${DELAYS[v]} ms`).join(', ')}; ` +
+        `${opts.concurrency} verifications in flight`,
+    );
+
+    // Warm-up: connection pools, IAM / ADVANCE.AI token caches, JIT.
+    for (let i = 0; i < WARM_UP; i++) await verifyOnce(parallel, `warm-up-${i}`);
+    await runPool(opts.concurrency, opts.concurrency, async (i) => void (await verifyOnce(parallel, `warm-up-c${i}`)));
+
+    const par = await measure('parallel', parallel, opts.iterations);
+    const seq = await measure('sequential', sequential, opts.sequentialIterations);
+
+    const latencyRow = (r: LatencyResult, reference: number, refLabel: string): string[] => {
+      const p50 = percentile(r.latencies, 50);
+      const p99 = percentile(r.latencies, 99);
+      return [
+        r.label,
+        String(r.n),
+        ms(p50),
+        ms(p99),
+        ms(mean(r.latencies)),
+        ms(Math.max(...r.latencies)),
+        `${refLabel} ${reference} ms`,
+        signedMs(p50 - reference),
+        signedMs(p99 - reference),
+        (r.n / (r.wallMs / 1000)).toFixed(1),
+        String(r.bad),
+      ];
+    };
+    printTable(
+      '1-2. Verification latency (checkVerificationInput + Verifier.verify, real adapters, loopback HTTP simulators)',
+      ['fan-out', 'n', 'p50', 'p99', 'mean', 'max', 'reference', 'p50 over ref', 'p99 over ref', 'verif/s', 'not OK'],
+      [latencyRow(par, SLOWEST, 'slowest'), latencyRow(seq, SUM, 'sum')],
+    );
+    console.log(
+      `parallel saves ${ms(percentile(seq.latencies, 50) - percentile(par.latencies, 50))} at p50 ` +
+        `(${(percentile(seq.latencies, 50) / percentile(par.latencies, 50)).toFixed(2)}x)`,
+    );
+
+    // 3. The policy alone.
+    const policy = policies.policy;
+    const facts = mixedFacts(opts.decisions);
+    const now = new Date();
+    for (const f of facts.slice(0, 500)) await evaluatePolicy(policy, f, now); // warm-up
+    const outcomes = new Map<string, number>();
+    let started = performance.now();
+    for (const f of facts) {
+      const d = await evaluatePolicy(policy, f, now);
+      outcomes.set(d.outcome, (outcomes.get(d.outcome) ?? 0) + 1);
+    }
+    const seqMs = performance.now() - started;
+    started = performance.now();
+    await runPool(facts.length, opts.inFlight, async (i) => void (await evaluatePolicy(policy, facts[i]!, now)));
+    const concMs = performance.now() - started;
+    const decisionRow = (mode: string, inFlight: number, totalMs: number): string[] => [
+      mode,
+      int(facts.length),
+      String(inFlight),
+      ms(totalMs),
+      int(facts.length / (totalMs / 1000)),
+      `${((totalMs * 1000) / facts.length).toFixed(1)} µs`,
+    ];
+    printTable(
+      `3. Policy alone (evaluatePolicy, ${policy.rules.length} rules, fresh Engine per decision; outcomes ${[...outcomes]
+        .map(([o, c]) => `${o} ${int(c)}`)
+        .join(', ')})`,
+      ['mode', 'decisions', 'in flight', 'total', 'decisions/s', 'wall time / decision'],
+      [decisionRow('sequential', 1, seqMs), decisionRow('concurrent', opts.inFlight, concMs)],
+    );
+
+    if (par.bad + seq.bad > 0) {
+      console.error(`\n${par.bad + seq.bad} verification(s) did not come back APPROVE with every vendor OK`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await Promise.all(Object.values(adapters).map((a) => a.close()));
+    await Promise.all(simulators.map((s) => s.close()));
+    await store.close();
+    clearTimeout(watchdog);
+  }
+}
+
+await main();

@@ -1,0 +1,48 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { Decision } from '../../decision/decision';
+import { NotFoundError } from '../../orchestration/domain-errors';
+import { InputError } from '../../orchestration/input-error';
+import type { Outcome } from '../../signals/model';
+import type { GatewayContext } from '../context';
+import { primedView, type IdentityView } from '../identity-view';
+import { OutcomeEnum } from '../enums';
+import type { GatewayServices } from '../services';
+import { IdentityType } from '../types/identity';
+
+const MAX_NOTE = 2_000;
+
+/** Manual review: a person's decision is appended (never overwrites) and ends any pending poll. */
+@Resolver()
+export class ReviewResolver {
+  constructor(private readonly services: GatewayServices) {}
+
+  @Mutation(() => IdentityType, {
+    description: 'Appends a decision made by a person (reason MANUAL_REVIEW with the note). Earlier decisions stay in Identity.decisions.',
+  })
+  async reviewIdentity(
+    @Arg('id', () => ID) id: string,
+    @Arg('outcome', () => OutcomeEnum) outcome: Outcome,
+    @Arg('note', () => String) note: string,
+    @Ctx() context: GatewayContext,
+  ): Promise<IdentityView> {
+    if (outcome === 'PENDING') throw new InputError('outcome', 'a review decides: APPROVE, REVIEW or REJECT');
+    const text = note.trim();
+    if (text === '') throw new InputError('note', 'must not be empty');
+    if (text.length > MAX_NOTE) throw new InputError('note', `must be at most ${MAX_NOTE} characters`);
+    if ((await this.services.store.outcomeOf(id)) === null) throw new NotFoundError('no identity with this id');
+
+    const decidedBy = context.owner === 'anonymous' ? null : context.owner;
+    const decision: Decision = {
+      outcome,
+      reasons: [{ code: 'MANUAL_REVIEW', message: text, rule: 'manual-review', outcome }],
+      policyVersion: 'manual',
+      decidedAt: new Date(),
+      facts: null,
+      decidedBy,
+      note: text,
+    };
+    await this.services.store.append(id, { decision, nextPollAt: null });
+    const record = await this.services.store.get(id);
+    return primedView(record!, context);
+  }
+}

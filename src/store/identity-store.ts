@@ -1,0 +1,263 @@
+import type { Decision } from '../decision/decision';
+import type { Outcome, VendorResult, VendorSignals } from '../signals/model';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { Database, SqlExecutor } from './database';
+import { filterSql, type IdentityFilter } from './identity-filter';
+import type { IdentityCase, IdentityRecord } from './identity-record';
+import { latestDecision } from './identity-record';
+import {
+  IDENTITY_COLUMNS,
+  toDecision,
+  toIdentityCase,
+  toVendorResult,
+  type DecisionRow,
+  type IdentityRow,
+  type VendorCallRow,
+} from './rows';
+
+export type ClaimResult =
+  | { kind: 'claimed' }
+  | { kind: 'existing'; id: string }
+  | { kind: 'conflict' }
+  | { kind: 'in-progress' };
+
+export interface IdentityPage {
+  edges: Array<{ cursor: string; node: IdentityCase }>;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** A change appended to a case: a new decision, and with a re-poll the vendors' new answers. */
+export interface CaseUpdate {
+  decision: Decision;
+  /** The vendors' signals after a re-poll; absent for a manual review. */
+  vendorSignals?: VendorSignals[];
+  /** Vendor calls made by the re-poll, recorded as a new attempt. */
+  calls?: VendorResult[];
+  /** Still waiting: when to poll next; null: the wait is over; absent: unchanged. */
+  nextPollAt?: Date | null;
+}
+
+/**
+ * Cases, their vendor calls, decisions and pending polls in PostgreSQL (embedded or server), with the
+ * same SQL on both. Every write of a case is one transaction: a crash leaves the whole case or nothing.
+ */
+export class IdentityStore {
+  constructor(readonly db: Database) {}
+
+  /**
+   * Claims (owner, caseNo) for a verification before any vendor is called. The unique key makes the
+   * claim hold across replicas; a claim older than `staleBefore` without a case is taken over (its
+   * holder crashed).
+   */
+  async claim(owner: string, caseNo: string, inputHash: string, now: Date, staleBefore: Date): Promise<ClaimResult> {
+    const inserted = await this.db.query(
+      `INSERT INTO case_claims (owner, case_no, input_hash, claimed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (owner, case_no) DO NOTHING RETURNING case_no`,
+      [owner, caseNo, inputHash, now],
+    );
+    if (inserted.rows.length === 1) return { kind: 'claimed' };
+    const { rows } = await this.db.query<{ input_hash: string; claimed_at: Date; id: string | null }>(
+      `SELECT c.input_hash, c.claimed_at, i.id FROM case_claims c
+       LEFT JOIN identities i ON i.owner = c.owner AND i.case_no = c.case_no
+       WHERE c.owner = $1 AND c.case_no = $2`,
+      [owner, caseNo],
+    );
+    const claim = rows[0];
+    if (!claim) return this.claim(owner, caseNo, inputHash, now, staleBefore); // released meanwhile
+    if (claim.input_hash !== inputHash) return { kind: 'conflict' };
+    if (claim.id) return { kind: 'existing', id: claim.id };
+    if (new Date(claim.claimed_at) < staleBefore) {
+      const taken = await this.db.query(
+        `UPDATE case_claims SET claimed_at = $3 WHERE owner = $1 AND case_no = $2 AND claimed_at = $4 RETURNING case_no`,
+        [owner, caseNo, now, claim.claimed_at],
+      );
+      if (taken.rows.length === 1) return { kind: 'claimed' };
+    }
+    return { kind: 'in-progress' };
+  }
+
+  /** Gives a claim back when its verification ended without a case (so a retry can run). */
+  async releaseClaim(owner: string, caseNo: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM case_claims c WHERE owner = $1 AND case_no = $2
+       AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.owner = c.owner AND i.case_no = c.case_no)`,
+      [owner, caseNo],
+    );
+  }
+
+  /** Writes a new case, its vendor calls, its first decision and its pending poll, in one transaction. */
+  async create(record: IdentityRecord, nextPollAt: Date | null): Promise<void> {
+    const decision = latestDecision(record);
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO identities (id, owner, case_no, input_hash, country, document_type, face_signature_id,
+           image_hashes, vendor_signals, outcome, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+        [
+          record.id,
+          record.owner,
+          record.caseNo,
+          record.inputHash,
+          record.country,
+          record.documentType,
+          record.faceSignatureId,
+          JSON.stringify(record.imageHashes),
+          JSON.stringify(record.vendorSignals),
+          decision.outcome,
+          record.createdAt,
+        ],
+      );
+      await insertCalls(tx, record.id, 0, record.vendorSignals.map((s) => s.result), record.createdAt);
+      await insertDecision(tx, record.id, 1, decision);
+      if (nextPollAt) {
+        await tx.query('INSERT INTO pending_polls (identity_id, next_poll_at, started_at) VALUES ($1, $2, $3)', [
+          record.id,
+          nextPollAt,
+          record.createdAt,
+        ]);
+      }
+    });
+  }
+
+  /** Appends a decision (and a re-poll's results) to a case, in one transaction. */
+  async append(id: string, update: CaseUpdate): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ n: number }>(
+        'SELECT COALESCE(MAX(seq), 0)::int AS n FROM decisions WHERE identity_id = $1',
+        [id],
+      );
+      const seq = Number(rows[0]!.n) + 1;
+      if (update.vendorSignals) {
+        await tx.query('UPDATE identities SET vendor_signals = $2, outcome = $3, updated_at = $4 WHERE id = $1', [
+          id,
+          JSON.stringify(update.vendorSignals),
+          update.decision.outcome,
+          update.decision.decidedAt,
+        ]);
+      } else {
+        await tx.query('UPDATE identities SET outcome = $2, updated_at = $3 WHERE id = $1', [id, update.decision.outcome, update.decision.decidedAt]);
+      }
+      if (update.calls && update.calls.length > 0) {
+        const attempt = await tx.query<{ n: number }>('SELECT COALESCE(MAX(attempt), 0)::int + 1 AS n FROM vendor_calls WHERE identity_id = $1', [id]);
+        await insertCalls(tx, id, Number(attempt.rows[0]!.n), update.calls, update.decision.decidedAt);
+      }
+      await insertDecision(tx, id, seq, update.decision);
+      if (update.nextPollAt === null) {
+        await tx.query('DELETE FROM pending_polls WHERE identity_id = $1', [id]);
+      } else if (update.nextPollAt) {
+        await tx.query(
+          `UPDATE pending_polls SET next_poll_at = $2, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
+           WHERE identity_id = $1`,
+          [id, update.nextPollAt],
+        );
+      }
+    });
+  }
+
+  async get(id: string): Promise<IdentityRecord | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.db.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = $1`, [id]);
+    if (!rows[0]) return null;
+    const decisions = await this.decisionsFor([id]);
+    return { ...toIdentityCase(rows[0]), decisions: decisions.get(id) ?? [] };
+  }
+
+  async findByCaseNo(owner: string, caseNo: string): Promise<IdentityRecord | null> {
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM identities WHERE owner = $1 AND case_no = $2', [owner, caseNo]);
+    return rows[0] ? this.get(rows[0].id) : null;
+  }
+
+  /** A page of cases, newest first, in a stable order (the insertion sequence). */
+  async list(filter: IdentityFilter, first: number, after: string | null): Promise<IdentityPage> {
+    const { where, params } = filterSql(filter);
+    if (after !== null) {
+      params.push(decodeCursor(after));
+      where.push(`seq < $${params.length}::bigint`);
+    }
+    params.push(first + 1);
+    const { rows } = await this.db.query<IdentityRow>(
+      `SELECT ${IDENTITY_COLUMNS} FROM identities ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq DESC LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, first);
+    const edges = page.map((row) => ({ cursor: encodeCursor(row.seq), node: toIdentityCase(row) }));
+    return { edges, hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
+  }
+
+  async count(filter: IdentityFilter): Promise<number> {
+    const { where, params } = filterSql(filter);
+    const { rows } = await this.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM identities ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    return Number(rows[0]!.n);
+  }
+
+  /** Decisions of many cases in one query, oldest first per case. */
+  async decisionsFor(ids: readonly string[]): Promise<Map<string, Decision[]>> {
+    const result = new Map<string, Decision[]>(ids.map((id) => [id, []]));
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return result;
+    const { rows } = await this.db.query<DecisionRow>(
+      `SELECT identity_id, seq, outcome, reasons, policy_version, facts, decided_at, decided_by, note
+       FROM decisions WHERE identity_id = ANY($1::uuid[]) ORDER BY identity_id, seq`,
+      [valid],
+    );
+    for (const row of rows) result.get(row.identity_id)?.push(toDecision(row));
+    return result;
+  }
+
+  /** Each case's latest call per vendor, in routing order, for many cases in one query. */
+  async vendorResultsFor(ids: readonly string[]): Promise<Map<string, VendorResult[]>> {
+    const result = new Map<string, VendorResult[]>(ids.map((id) => [id, []]));
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return result;
+    const { rows } = await this.db.query<VendorCallRow & { position: number }>(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (identity_id, vendor) identity_id, vendor, status, latency_ms, error_code, message, reference, position
+         FROM vendor_calls WHERE identity_id = ANY($1::uuid[])
+         ORDER BY identity_id, vendor, attempt DESC
+       ) latest ORDER BY identity_id, position`,
+      [valid],
+    );
+    for (const row of rows) result.get(row.identity_id)?.push(toVendorResult(row));
+    return result;
+  }
+
+  /** Outcome of the latest decision, for a quick check without loading the case. */
+  async outcomeOf(id: string): Promise<Outcome | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.db.query<{ outcome: Outcome }>('SELECT outcome FROM identities WHERE id = $1', [id]);
+    return rows[0]?.outcome ?? null;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+async function insertCalls(tx: SqlExecutor, id: string, attempt: number, calls: VendorResult[], at: Date): Promise<void> {
+  for (const [position, call] of calls.entries()) {
+    await tx.query(
+      `INSERT INTO vendor_calls (identity_id, attempt, position, vendor, status, latency_ms, error_code, message, reference, called_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, attempt, position, call.vendor, call.status, call.latencyMs, call.errorCode, call.message, call.reference, at],
+    );
+  }
+}
+
+async function insertDecision(tx: SqlExecutor, id: string, seq: number, d: Decision): Promise<void> {
+  await tx.query(
+    `INSERT INTO decisions (identity_id, seq, outcome, reasons, policy_version, facts, decided_at, decided_by, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [id, seq, d.outcome, JSON.stringify(d.reasons), d.policyVersion, d.facts === null ? null : JSON.stringify(d.facts), d.decidedAt, d.decidedBy, d.note],
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, SqlExecutor } from './database';
+
+/** Embedded PostgreSQL (PGlite): files under `dataDir`, or in memory for `memory://`. One connection, queries serialised. */
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite';
+  queryCount = 0;
+
+  private constructor(private readonly db: PGlite) {}
+
+  static async open(dataDir: string | 'memory://'): Promise<PgliteDatabase> {
+    if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+    return new PgliteDatabase(await PGlite.create(dataDir));
+  }
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<{ rows: T[] }> {
+    this.queryCount += 1;
+    const result = await this.db.query<T>(sql, params as unknown[]);
+    return { rows: result.rows };
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.queryCount += 1;
+    await this.db.exec(sql);
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) =>
+      work({
+        query: async <R>(sql: string, params: readonly unknown[] = []) => {
+          this.queryCount += 1;
+          const result = await tx.query<R>(sql, params as unknown[]);
+          return { rows: result.rows };
+        },
+        exec: async (sql: string) => {
+          this.queryCount += 1;
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
