@@ -182,7 +182,7 @@ export class IdentityStore {
       params,
     );
     const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(row.seq), node: toIdentityCase(row) }));
+    const edges = page.map((row) => ({ cursor: encodeCursor(row.seq_text), node: toIdentityCase(row) }));
     return { edges, hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
   }
 

@@ -6,7 +6,7 @@ import type { IdentityCase } from './identity-record';
 /** Row shapes as both drivers return them, and their mapping to the domain. */
 export interface IdentityRow {
   id: string;
-  seq: string | number;
+  seq_text: string;
   owner: string;
   case_no: string;
   input_hash: string;
@@ -42,7 +42,7 @@ export interface VendorCallRow {
 }
 
 export const IDENTITY_COLUMNS =
-  'id, seq::text AS seq, owner, case_no, input_hash, country, document_type, face_signature_id, image_hashes, vendor_signals, created_at, updated_at';
+  'id, seq::text AS seq_text, owner, case_no, input_hash, country, document_type, face_signature_id, image_hashes, vendor_signals, created_at, updated_at';
 
 export function toIdentityCase(row: IdentityRow): IdentityCase {
   return {
