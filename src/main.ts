@@ -5,18 +5,31 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApiKeyStore } from './auth/api-key-store';
+import { Authenticator } from './auth/authenticator';
+import { provisionKeys } from './auth/provision-keys';
+import { RateLimiter } from './auth/rate-limiter';
 import type { GatewayConfig } from './config/config';
 import { loadPolicyFile } from './decision/policy';
 import { PolicyHolder } from './decision/policy-holder';
 import type { GatewayContext } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
 import { createCaseLoaders } from './graphql/loaders';
+import { complexityLimit } from './graphql/limits/complexity-limit';
+import { depthLimit } from './graphql/limits/depth-limit';
 import { buildGatewaySchema } from './graphql/schema';
 import { createGatewayHttpServer, errorSummary } from './http/gateway-http-server';
+import { gatewayRoutes } from './http/gateway-routes';
+import { closeGracefully } from './http/graceful-close';
+import type { GatewayMetrics } from './observability/metrics';
+import { createObservability } from './observability/observability';
+import { operationSpanPlugin } from './observability/operation-span-plugin';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createLogger, type Logger } from './logging/logger';
 import { PendingPoller } from './orchestration/pending-poller';
 import { PendingRefresher } from './orchestration/pending-refresher';
 import { Routing } from './orchestration/routing';
+import { ImageUrlGuard } from './orchestration/url-guard';
 import { createVendorLoader } from './orchestration/vendor-loader';
 import { Verifier } from './orchestration/verifier';
 import { VENDORS, type Vendor } from './signals/model';
@@ -36,13 +49,20 @@ export interface Gateway {
   poller: PendingPoller;
   /** Simulators started in-process for vendors whose base URL is not configured. */
   simulators: Partial<Record<Vendor, RunningSimulator>>;
+  /** Prometheus metrics (served at /metrics); e.g. `metrics.policyReloads.inc({ result: 'success' })`. */
+  metrics: GatewayMetrics;
+  /** Graceful: stops accepting, lets in-flight requests finish, then closes pools and the database. */
   close(): Promise<void>;
 }
 
 export interface GatewayOptions {
   logger?: Logger;
+  /** Where the one-time development key line goes (never the log). Default: stdout. */
+  print?: (line: string) => void;
   /** Use this database instead of opening the configured one (tests sharing one PGlite). */
   db?: Database;
+  /** Export spans here instead of the configured exporter (tests: an in-memory exporter). */
+  traceExporter?: SpanExporter;
 }
 
 /** The composition root: config → store → simulators/adapters → policy → schema → HTTP. Nothing else wires. */
@@ -54,6 +74,21 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   logger.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PostgreSQL (PGlite) ${config.databaseUrl ?? `under ${config.dataDir}`}` : 'PostgreSQL server');
   const store = new IdentityStore(db);
   const polls = new PendingPolls(db);
+  const observability = createObservability(
+    config.tracing,
+    { pendingCases: () => polls.count(), policyVersion: () => policies.policy.version },
+    options.traceExporter,
+  );
+  const apiKeys = new ApiKeyStore(db);
+  const production = config.nodeEnv === 'production';
+  try {
+    await provisionKeys(apiKeys, config.access, production, logger, options.print ?? ((line) => console.log(line)));
+  } catch (error) {
+    if (!options.db) await db.close();
+    throw error;
+  }
+  const authenticator = new Authenticator(apiKeys, new RateLimiter(config.access.defaultRateLimit));
+  const urlGuard = new ImageUrlGuard(config.access.imageUrlAllow);
 
   const simulators: Partial<Record<Vendor, RunningSimulator>> = {};
   const adapters = {} as Record<Vendor, VendorAdapter>;
@@ -67,13 +102,24 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       const simulator = await module.startSimulator();
       simulators[vendor] = simulator;
       adapters[vendor] = module.createAdapter(module.simulatorConfig(simulator.url, setting.timeoutMs));
+      if (!production) urlGuard.allowHost(new URL(simulator.url).host);
       logger.info({ vendor, mode: 'simulator', url: simulator.url }, `${vendor}: ${module.baseUrlVariable} unset, using the in-process simulator`);
     }
   }
 
+  for (const vendor of VENDORS) adapters[vendor] = observability.instrument(adapters[vendor]);
+
   const replica = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const deadlineMs = config.verificationTimeoutMs;
-  const verifier = new Verifier({ routing: () => routing, adapters, policies, store, deadlineMs, pollBaseMs: config.pendingPollBaseMs });
+  const verifier = new Verifier({
+    routing: () => routing,
+    adapters,
+    policies,
+    store,
+    deadlineMs,
+    pollBaseMs: config.pendingPollBaseMs,
+    onVerified: (record) => observability.metrics.verifications.inc({ outcome: record.decisions[0]!.outcome }),
+  });
   const refresher = new PendingRefresher({
     adapters,
     policies,
@@ -92,15 +138,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   });
 
-  const schema = await buildGatewaySchema({ verifier, store, refresher, polls });
-  const production = config.nodeEnv === 'production';
+  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Shutdown is ours (Gateway.close, on SIGTERM in the CLI): it drains requests before Apollo stops.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter((error) => logger.error({ err: errorSummary(error) }, 'internal error hidden from client')),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    validationRules: [depthLimit(config.access.maxQueryDepth)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      operationSpanPlugin(),
+      complexityLimit(schema, config.access.maxQueryComplexity),
+    ],
   });
   await apollo.start();
 
@@ -108,12 +161,29 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     apollo,
     logger,
     serveSamples: !production,
-    createContext: (requestId, signal) => ({
-      requestId,
-      owner: 'anonymous',
-      vendorLoader: createVendorLoader({ adapters, deadlineMs, signal }),
-      loaders: createCaseLoaders(store),
+    routes: gatewayRoutes({
+      registry: observability.metrics.registry,
+      readiness: {
+        db,
+        policies,
+        vendorModes: Object.fromEntries(VENDORS.map((v) => [v, config.vendors[v].config ? 'vendor' : simulators[v] ? 'simulator' : undefined])),
+        closing: () => shuttingDown,
+      },
+      playground: !production,
+      baseUrl: () => url,
     }),
+    onResponse: observability.onResponse,
+    traceGraphQL: observability.traceGraphQL,
+    createContext: async (requestId, signal, headers) => {
+      const principal = await authenticator.authenticate(headers);
+      return {
+        requestId,
+        principal,
+        owner: principal.keyId,
+        vendorLoader: createVendorLoader({ adapters, deadlineMs, signal }),
+        loaders: createCaseLoaders(store),
+      };
+    },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -121,10 +191,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (!production) urlGuard.allowHost(`${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, `localhost:${port}`);
   poller.start();
   logger.info({ url: `${url}/graphql`, replica }, 'gateway listening');
 
   let closing: Promise<void> | null = null;
+  let shuttingDown = false;
   return {
     url,
     config,
@@ -133,17 +205,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     policies,
     poller,
     simulators,
+    metrics: observability.metrics,
     close: () =>
       (closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
-        await poller.stop();
+        shuttingDown = true;
+        // In-flight verifications end within their deadline; the margin covers storing the case.
+        await Promise.all([closeGracefully(server, deadlineMs + 5_000), poller.stop()]);
         await apollo.stop();
         await Promise.all(Object.values(adapters).map((a) => a.close()));
         await Promise.all(Object.values(simulators).map((s) => s.close()));
         if (!options.db) await db.close();
+        await observability.tracing.shutdown();
       })()),
   };
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
 import { createLogger } from '../logging/logger';
+import { NoApiKeysError } from '../auth/provision-keys';
 import { DatabaseUnavailableError } from '../store/database';
 import { startGateway } from '../main';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(config, { logger });
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) {
+    if (error instanceof DatabaseUnavailableError || error instanceof NoApiKeysError) {
       console.error(`Start failed: ${error.message}`);
       process.exit(2);
     }

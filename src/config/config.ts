@@ -2,8 +2,10 @@ import type { Vendor } from '../signals/model';
 import { VENDORS } from '../signals/model';
 import { VENDOR_MODULES } from '../vendors/registry';
 import type { CommonVendorConfig } from '../vendors/vendor';
+import { loadAccessConfig, type AccessConfig } from './access-config';
 import { ConfigError } from './config-error';
 import { optionalVar, positiveIntVar } from './env-readers';
+import { readTracingConfig, type TracingConfig } from './tracing-config';
 
 export interface VendorSetting {
   /** The adapter's configuration for a real vendor; null means "served by the in-process simulator". */
@@ -29,6 +31,10 @@ export interface GatewayConfig {
   /** Stop waiting for a pending vendor after this long (the vendor's own limit is an hour). */
   pendingMaxWaitMs: number;
   vendors: Record<Vendor, VendorSetting>;
+  /** OpenTelemetry span export (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing: TracingConfig;
+  /** API keys, rate limits, query limits, image URL guard. */
+  access: AccessConfig;
 }
 
 /** `<VENDOR>_TIMEOUT_MS` by enum name (ADVANCE_AI_TIMEOUT_MS) or by the vendor's variable prefix (ADVANCE_TIMEOUT_MS). */
@@ -59,8 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     vendors[vendor] = { config: VENDOR_MODULES[vendor].readConfig(env, timeoutMs), timeoutMs };
   }
 
+  const portNumber = port === null ? 4000 : Number(port);
   return {
-    port: port === null ? 4000 : Number(port),
+    port: portNumber,
     host: optionalVar(env, 'HOST') ?? '127.0.0.1',
     rulesDir: optionalVar(env, 'RULES_DIR') ?? 'rules',
     databaseUrl,
@@ -72,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     pendingPollBaseMs: positiveIntVar(env, 'PENDING_POLL_BASE_MS', 5_000),
     pendingMaxWaitMs: positiveIntVar(env, 'PENDING_MAX_WAIT_MS', 2 * 60 * 60 * 1000),
     vendors,
+    tracing: readTracingConfig(env),
+    access: loadAccessConfig(env, nodeEnv !== 'production', portNumber),
   };
 }
 

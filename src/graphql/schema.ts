@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { scopeChecker } from './auth-checker';
 import type { GatewayContext } from './context';
 import { IdentityResolver } from './resolvers/identity-resolver';
+import { DocumentPiiResolver, OcrFieldPiiResolver } from './resolvers/pii-resolvers';
 import { ReviewResolver } from './resolvers/review-resolver';
 import { VerificationResolver } from './resolvers/verification-resolver';
 import { DateTimeScalar } from './scalars';
@@ -13,7 +15,7 @@ import type { GatewayServices } from './services';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
-const RESOLVERS = [IdentityResolver, VerificationResolver, ReviewResolver] as const;
+const RESOLVERS = [IdentityResolver, VerificationResolver, ReviewResolver, OcrFieldPiiResolver, DocumentPiiResolver] as const;
 
 /**
  * The gateway's schema: the type-graphql classes built as an Apollo Federation v2 subgraph, so
@@ -24,6 +26,7 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
   const base = await buildSchema({
     resolvers: RESOLVERS,
     container: { get: (cls) => instances.get(cls) },
+    authChecker: scopeChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     // @key is only defined once the subgraph schema is built below.
@@ -36,5 +39,25 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
     ...(resolvers.Identity as object),
     __resolveReference: (reference: { id: string }, context: unknown) => identities.identity(reference.id, context as GatewayContext),
   };
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  const subgraph = buildSubgraphSchema({ typeDefs, resolvers });
+  copyFieldExtensions(base, subgraph);
+  return subgraph;
+}
+
+/**
+ * Rebuilding the schema from SDL for federation drops type-graphql's field extensions (`complexity`);
+ * copy them over so the query cost limit still sees them.
+ */
+function copyFieldExtensions(from: GraphQLSchema, to: GraphQLSchema): void {
+  for (const type of Object.values(from.getTypeMap())) {
+    const target = to.getType(type.name);
+    if (!isObjectType(type) || !isObjectType(target)) continue;
+    const targetFields = target.getFields();
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const targetField = targetFields[name];
+      if (targetField && field.extensions.complexity !== undefined) {
+        (targetField as { extensions: Record<string, unknown> }).extensions = { ...targetField.extensions, complexity: field.extensions.complexity };
+      }
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { PendingRefresher } from '../orchestration/pending-refresher';
+import type { ImageUrlGuard } from '../orchestration/url-guard';
 import type { Verifier } from '../orchestration/verifier';
 import type { IdentityStore } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
@@ -9,4 +10,5 @@ export interface GatewayServices {
   store: IdentityStore;
   refresher: PendingRefresher;
   polls: PendingPolls;
+  urlGuard: ImageUrlGuard;
 }

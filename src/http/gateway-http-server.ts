@@ -5,14 +5,22 @@ import type { GatewayContext } from '../graphql/context';
 import type { Logger } from '../logging/logger';
 import { sampleJpeg } from '../simulators/sample-image';
 import { BodyTooLargeError, readBody } from './read-body';
+import type { RouteHandler } from './route';
 
 export interface HttpServerDeps {
   apollo: ApolloServer<GatewayContext>;
   logger: Logger;
   /** Builds the per-request context; `signal` aborts when the client goes away. */
-  createContext: (requestId: string, signal: AbortSignal) => GatewayContext;
+  /** Builds the per-request context; throws a GraphQLError (401, 429) to refuse the request. */
+  createContext: (requestId: string, signal: AbortSignal, headers: IncomingMessage['headers']) => Promise<GatewayContext>;
   /** Serve /samples/<scenario>.jpg (development only). */
   serveSamples: boolean;
+  /** Extra GET routes by exact path (/metrics, /readyz, the playground); `/playground` also answers a browser's GET /graphql. */
+  routes?: Readonly<Record<string, RouteHandler>>;
+  /** Observes every answered request (metrics); `route` is the matched route, never the raw path. */
+  onResponse?: (info: { method: string; route: string; status: number; seconds: number }) => void;
+  /** Runs one GraphQL execution inside its trace span. */
+  traceGraphQL?: <T extends { status?: number }>(req: IncomingMessage, run: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -21,6 +29,7 @@ export interface HttpServerDeps {
  */
 export function createGatewayHttpServer(deps: HttpServerDeps): Server {
   return createServer((req, res) => {
+    if (deps.onResponse) observeResponse(req, res, deps, deps.onResponse);
     handle(req, res, deps).catch((error: unknown) => {
       deps.logger.error({ err: errorSummary(error) }, 'unhandled HTTP error');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -31,8 +40,12 @@ export function createGatewayHttpServer(deps: HttpServerDeps): Server {
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
+  const playground = deps.routes?.['/playground'];
+  if (url.pathname === '/graphql' && playground && isBrowserPageRequest(req, url)) return playground(req, res, url);
   if (url.pathname === '/graphql') return handleGraphQL(req, res, url, deps);
   if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+  const route = deps.routes?.[url.pathname];
+  if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res, url);
   const sample = /^\/samples\/([A-Za-z0-9:._+,-]+)\.jpe?g$/.exec(url.pathname);
   if (deps.serveSamples && sample && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'image/jpeg' });
@@ -77,10 +90,11 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
   });
 
   const started = performance.now();
-  const result = await deps.apollo.executeHTTPGraphQLRequest({
+  const execute = () => deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => deps.createContext(requestId, aborted.signal),
+    context: () => deps.createContext(requestId, aborted.signal, req.headers),
   });
+  const result = await (deps.traceGraphQL ? deps.traceGraphQL(req, execute) : execute());
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.setHeader('x-request-id', requestId);
@@ -91,6 +105,23 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
     res.end();
   }
   deps.logger.info({ requestId, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'graphql request');
+}
+
+/** A browser opening /graphql (the playground), as opposed to a GraphQL GET request, which carries `query`. */
+function isBrowserPageRequest(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
+}
+
+const FIXED_ROUTES = new Set(['/graphql', '/healthz']);
+
+/** Reports the request once answered (or abandoned), labelled by route so raw paths never become label values. */
+function observeResponse(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps, onResponse: NonNullable<HttpServerDeps['onResponse']>): void {
+  const started = performance.now();
+  const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+  const route = FIXED_ROUTES.has(path) || deps.routes?.[path] ? path : path.startsWith('/samples/') ? '/samples' : 'unmatched';
+  res.once('close', () => {
+    onResponse({ method: req.method ?? 'GET', route, status: res.statusCode, seconds: (performance.now() - started) / 1000 });
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

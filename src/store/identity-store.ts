@@ -226,6 +226,13 @@ export class IdentityStore {
     return result;
   }
 
+  /** Who created a case, or null when there is none. */
+  async ownerOf(id: string): Promise<string | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.db.query<{ owner: string }>('SELECT owner FROM identities WHERE id = $1', [id]);
+    return rows[0]?.owner ?? null;
+  }
+
   /** Outcome of the latest decision, for a quick check without loading the case. */
   async outcomeOf(id: string): Promise<Outcome | null> {
     if (!isUuid(id)) return null;
@@ -258,6 +265,6 @@ async function insertDecision(tx: SqlExecutor, id: string, seq: number, d: Decis
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function isUuid(id: string): boolean {
+export function isUuid(id: string): boolean {
   return UUID.test(id);
 }

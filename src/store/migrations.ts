@@ -89,4 +89,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'API keys (hashed)',
+    sql: `
+      CREATE TABLE api_keys (
+        id uuid PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        -- SHA-256 of the key; the key itself is shown once, at creation, and never stored.
+        key_hash text NOT NULL UNIQUE,
+        key_prefix text NOT NULL,
+        scopes jsonb NOT NULL,
+        rate_limit jsonb,
+        source text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz,
+        revoked_at timestamptz
+      );
+    `,
+  },
 ];

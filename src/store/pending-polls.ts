@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { isUuid } from './identity-store';
 
 /**
  * Leases on pending cases. A lease is taken with FOR UPDATE SKIP LOCKED and held for `leaseMs`, so
@@ -25,6 +26,8 @@ export class PendingPolls {
 
   /** Leases one case now, due or not (refreshIdentity); false when another replica holds it or none is pending. */
   async leaseNow(id: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    // Not a UUID: no case (the uuid column would reject it as an SQL error, an INTERNAL_SERVER_ERROR).
+    if (!isUuid(id)) return false;
     const { rows } = await this.db.query(
       `UPDATE pending_polls SET lease_owner = $2, lease_until = $3
        WHERE identity_id IN (

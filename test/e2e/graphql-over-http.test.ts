@@ -37,7 +37,10 @@ describe('GraphQL over HTTP (graphql-http server audit)', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    results = await auditServer({ url: `${gw.url}/graphql`, fetchFn: fetch });
+    // Every request carries the test key: the audit is about the HTTP protocol, not authentication.
+    const authenticated: typeof fetch = (input, init = {}) =>
+      fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers as HeadersInit | undefined)), ...gw.authHeaders } });
+    results = await auditServer({ url: `${gw.url}/graphql`, fetchFn: authenticated });
   });
   afterAll(() => gw?.close());
 

@@ -16,7 +16,7 @@ import {
   type VerifyIdentityMutation,
   type VerifyIdentityMutationVariables,
 } from '../../src/client';
-import { image, startTestGateway, type TestGateway } from '../support/gateway';
+import { image, startTestGateway, TEST_ADMIN_KEY, type TestGateway } from '../support/gateway';
 
 const root = join(__dirname, '../..');
 const generatedDir = join(root, 'src/client/generated');
@@ -70,7 +70,7 @@ async function execute<TResult, TVariables>(
 ): Promise<{ status: number; data?: TResult | null; errors?: Array<{ message: string }> }> {
   const res = await request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${TEST_ADMIN_KEY}` },
     body: JSON.stringify({ query: print(document), variables }),
   });
   const body = (await res.body.json()) as { data?: TResult | null; errors?: Array<{ message: string }> };

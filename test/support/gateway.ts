@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
-import { startGateway, type Gateway } from '../../src/main';
+import { startGateway, type Gateway, type GatewayOptions } from '../../src/main';
 import { sampleJpegBase64 } from '../../src/simulators/sample-image';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -10,23 +10,38 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: string[] }>;
 }
 
+/** The key every test gateway provisions, with every scope and a limit tests never reach. */
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface GqlOptions {
+  /** The API key to send as a Bearer token; null sends none. Default: TEST_ADMIN_KEY. */
+  key?: string | null;
+  headers?: Record<string, string>;
+}
+
 export interface TestGateway extends Gateway {
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GraphQLResponse<T>>;
+  /** Headers that authenticate as the test admin key (for raw HTTP requests). */
+  authHeaders: Record<string, string>;
   /** Vendor API requests the in-process simulators have answered, summed. */
   vendorRequests(): number;
 }
 
 /** Starts a real gateway on a free loopback port with in-process simulators; env overrides on top. */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
-  const config = loadConfig({ PORT: '0', NODE_ENV: 'test', DATABASE_URL: 'memory://', VENDOR_TIMEOUT_MS: '2000', ...env });
-  const gateway = await startGateway(config, { logger: createLogger({ level: 'silent' }) });
+export async function startTestGateway(env: Record<string, string> = {}, options: Omit<GatewayOptions, 'logger'> = {}): Promise<TestGateway> {
+  const admin = { name: 'test-admin', key: TEST_ADMIN_KEY, scopes: ['*'], rateLimit: { perMinute: 1_000_000, burst: 100_000 } };
+  const apiKeys = JSON.stringify([admin, ...(env.API_KEYS ? (JSON.parse(env.API_KEYS) as unknown[]) : [])]);
+  const config = loadConfig({ PORT: '0', NODE_ENV: 'test', DATABASE_URL: 'memory://', VENDOR_TIMEOUT_MS: '2000', ...env, API_KEYS: apiKeys });
+  const gateway = await startGateway(config, { ...options, logger: createLogger({ level: 'silent' }) });
   return {
     ...gateway,
     close: gateway.close,
-    async gql(query, variables) {
+    authHeaders: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    async gql(query, variables, options = {}) {
+      const key = options.key === undefined ? TEST_ADMIN_KEY : options.key;
       const res = await request(`${gateway.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.body.json()) as GraphQLResponse;

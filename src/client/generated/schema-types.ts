@@ -238,7 +238,7 @@ export type Query = {
   __typename?: 'Query';
   /** Cases, newest first. `first` defaults to 20, at most 100. */
   identities: IdentityConnection;
-  /** A case by its id; null when there is none. */
+  /** A case by its id; null when there is none or it belongs to another caller. */
   identity?: Maybe<Identity>;
 };
 

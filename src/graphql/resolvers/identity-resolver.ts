@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Decision } from '../../decision/decision';
 import { InputError } from '../../orchestration/input-error';
 import { latestDecision } from '../../store/identity-record';
 import type { VendorResult } from '../../signals/model';
+import { canSee, ownerFilter } from '../auth-checker';
 import type { GatewayContext } from '../context';
 import { primedView, toIdentityView, type IdentityView } from '../identity-view';
 import { IdentityFilterInput } from '../inputs/identity-filter-input';
@@ -20,21 +21,25 @@ export const MAX_PAGE_SIZE = 100;
 export class IdentityResolver {
   constructor(private readonly services: GatewayServices) {}
 
-  @Query(() => IdentityType, { nullable: true, description: 'A case by its id; null when there is none.' })
+  @Authorized('identity:read')
+  @Query(() => IdentityType, { nullable: true, description: 'A case by its id; null when there is none or it belongs to another caller.' })
   async identity(@Arg('id', () => ID) id: string, @Ctx() context: GatewayContext): Promise<IdentityView | null> {
     const record = await this.services.store.get(id);
-    return record ? primedView(record, context) : null;
+    return record && canSee(context, record.owner) ? primedView(record, context) : null;
   }
 
-  @Query(() => IdentityConnectionType, { description: `Cases, newest first. \`first\` defaults to ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` })
+  @Authorized('identity:read')
+  @Query(() => IdentityConnectionType, {
+    complexity: ({ args, childComplexity }) => 1 + childComplexity * Math.min(Math.max(Number(args.first ?? DEFAULT_PAGE_SIZE), 0), MAX_PAGE_SIZE), description: `Cases, newest first. \`first\` defaults to ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` })
   async identities(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => IdentityFilterInput, { nullable: true }) filter: IdentityFilterInput | null,
+    @Ctx() context: GatewayContext,
   ): Promise<IdentityConnectionType> {
     if (first !== null && first < 0) throw new InputError('first', 'must not be negative');
     const size = Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-    const where = { ...filter };
+    const where = { ...filter, owner: ownerFilter(context) };
     const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null), this.services.store.count(where)]);
     return {
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: toIdentityView(e.node) as IdentityType })),

@@ -1,8 +1,9 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Decision } from '../../decision/decision';
 import { NotFoundError } from '../../orchestration/domain-errors';
 import { InputError } from '../../orchestration/input-error';
 import type { Outcome } from '../../signals/model';
+import { canSee } from '../auth-checker';
 import type { GatewayContext } from '../context';
 import { primedView, type IdentityView } from '../identity-view';
 import { OutcomeEnum } from '../enums';
@@ -16,6 +17,7 @@ const MAX_NOTE = 2_000;
 export class ReviewResolver {
   constructor(private readonly services: GatewayServices) {}
 
+  @Authorized('review:write')
   @Mutation(() => IdentityType, {
     description: 'Appends a decision made by a person (reason MANUAL_REVIEW with the note). Earlier decisions stay in Identity.decisions.',
   })
@@ -29,9 +31,10 @@ export class ReviewResolver {
     const text = note.trim();
     if (text === '') throw new InputError('note', 'must not be empty');
     if (text.length > MAX_NOTE) throw new InputError('note', `must be at most ${MAX_NOTE} characters`);
-    if ((await this.services.store.outcomeOf(id)) === null) throw new NotFoundError('no identity with this id');
+    const owner = await this.services.store.ownerOf(id);
+    if (owner === null || !canSee(context, owner)) throw new NotFoundError('no identity with this id');
 
-    const decidedBy = context.owner === 'anonymous' ? null : context.owner;
+    const decidedBy = context.principal.name;
     const decision: Decision = {
       outcome,
       reasons: [{ code: 'MANUAL_REVIEW', message: text, rule: 'manual-review', outcome }],

@@ -1,0 +1,39 @@
+/** A token bucket: `burst` requests at once, refilled at `perMinute`. */
+export interface RateLimit {
+  perMinute: number;
+  burst: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * Token buckets per key, in this process's memory. With several replicas each keeps its own buckets,
+ * so a key's effective limit is the per-replica limit times the replicas it reaches.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly defaults: RateLimit,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** Takes one token; returns 0 when allowed, else the seconds to wait before a token is back. */
+  take(keyId: string, limit: RateLimit | null): number {
+    const { perMinute, burst } = limit ?? this.defaults;
+    const now = this.now();
+    const bucket = this.buckets.get(keyId) ?? { tokens: burst, updatedAt: now };
+    const refill = ((now - bucket.updatedAt) / 60_000) * perMinute;
+    bucket.tokens = Math.min(burst, bucket.tokens + refill);
+    bucket.updatedAt = now;
+    this.buckets.set(keyId, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil(((1 - bucket.tokens) / perMinute) * 60));
+  }
+}
