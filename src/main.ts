@@ -12,6 +12,7 @@ import { RateLimiter } from './auth/rate-limiter';
 import type { GatewayConfig } from './config/config';
 import { loadPolicyFile } from './decision/policy';
 import { PolicyHolder } from './decision/policy-holder';
+import { PolicyWatcher } from './decision/policy-watcher';
 import type { GatewayContext } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
 import { createCaseLoaders } from './graphql/loaders';
@@ -37,6 +38,7 @@ import type { Database } from './store/database';
 import { IdentityStore } from './store/identity-store';
 import { openDatabase } from './store/open-database';
 import { PendingPolls } from './store/pending-polls';
+import { PolicyArchive } from './store/policy-archive';
 import { VENDOR_MODULES } from './vendors/registry';
 import type { RunningSimulator, VendorAdapter } from './vendors/vendor';
 
@@ -74,6 +76,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   logger.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PostgreSQL (PGlite) ${config.databaseUrl ?? `under ${config.dataDir}`}` : 'PostgreSQL server');
   const store = new IdentityStore(db);
   const polls = new PendingPolls(db);
+  // Every policy that decides is on record first, so its decisions can be explained after it changed.
+  const policyArchive = new PolicyArchive(db);
+  await policyArchive.record(policies.policy);
   const observability = createObservability(
     config.tracing,
     { pendingCases: () => polls.count(), policyVersion: () => policies.policy.version },
@@ -138,7 +143,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   });
 
-  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard });
+  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: !production,
@@ -147,11 +152,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     // Shutdown is ours (Gateway.close, on SIGTERM in the CLI): it drains requests before Apollo stops.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter((error) => logger.error({ err: errorSummary(error) }, 'internal error hidden from client')),
-    validationRules: [depthLimit(config.access.maxQueryDepth)],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       operationSpanPlugin(),
+      depthLimit(config.access.maxQueryDepth),
       complexityLimit(schema, config.access.maxQueryComplexity),
     ],
   });
@@ -193,6 +198,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!production) urlGuard.allowHost(`${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, `localhost:${port}`);
   poller.start();
+  const policyWatcher = new PolicyWatcher({
+    file: join(config.rulesDir, 'policy.json'),
+    holder: policies,
+    record: (policy) => policyArchive.record(policy),
+    logger,
+    onResult: (result) => result !== 'unchanged' && observability.metrics.policyReloads.inc({ result: result === 'swapped' ? 'success' : 'failure' }),
+  });
+  policyWatcher.start();
   logger.info({ url: `${url}/graphql`, replica }, 'gateway listening');
 
   let closing: Promise<void> | null = null;
@@ -209,6 +222,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     close: () =>
       (closing ??= (async () => {
         shuttingDown = true;
+        await policyWatcher.close();
         // In-flight verifications end within their deadline; the margin covers storing the case.
         await Promise.all([closeGracefully(server, deadlineMs + 5_000), poller.stop()]);
         await apollo.stop();

@@ -1,40 +1,39 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
-/**
- * A validation rule refusing operations nested deeper than `maxDepth` fields (fragments followed,
- * introspection included). Refused before execution, so nothing runs.
- */
-export function depthLimit(maxDepth: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-
-    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-      if (!set) return 0;
-      let max = 0;
-      for (const selection of set.selections) {
-        if (selection.kind === Kind.FIELD) max = Math.max(max, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
-        else if (selection.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(selection.selectionSet, seen));
-        else if (!seen.has(selection.name.value)) {
-          const fragment = fragments.get(selection.name.value);
-          max = Math.max(max, depthOf(fragment?.selectionSet, new Set([...seen, selection.name.value])));
-        }
+/** How many fields deep an operation nests, following fragments (a cycle counts once). */
+export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const depthOf = (set: SelectionSetNode | undefined, seen: ReadonlySet<string>): number => {
+    if (!set) return 0;
+    let max = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) max = Math.max(max, 1 + depthOf(selection.selectionSet, seen));
+      else if (selection.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(selection.selectionSet, seen));
+      else if (!seen.has(selection.name.value)) {
+        max = Math.max(max, depthOf(fragments.get(selection.name.value)?.selectionSet, new Set([...seen, selection.name.value])));
       }
-      return max;
-    };
+    }
+    return max;
+  };
+  return depthOf(operation.selectionSet, new Set());
+}
 
-    return {
-      OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${maxDepth}`, {
-              nodes: [node],
-              extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth },
-            }),
-          );
-        }
-      },
-    };
+/** Refuses operations nested deeper than `maxDepth` fields (introspection included), before execution. */
+export function depthLimit(maxDepth: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation }) {
+          const depth = operationDepth(document, operation);
+          if (depth > maxDepth) {
+            throw new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${maxDepth}`, {
+              extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
   };
 }

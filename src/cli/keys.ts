@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { ApiKeyStore } from '../auth/api-key-store';
+import { ALL_SCOPES, isScope, SCOPES } from '../auth/scopes';
+import { loadConfig } from '../config/config';
+import { openDatabase } from '../store/open-database';
+
+/**
+ * `npm run keys -- create <name> --scopes identity:verify,identity:read [--expires 2027-01-01]`,
+ * `npm run keys -- list`, `npm run keys -- revoke <name>`. Uses the gateway's database (DATABASE_URL,
+ * DATA_DIR). A created key is printed once; only its hash is stored.
+ */
+const USAGE = `usage:
+  npm run keys -- create <name> --scopes <scope,...|*> [--expires <ISO date>] [--per-minute N --burst N]
+  npm run keys -- list
+  npm run keys -- revoke <name>
+scopes: ${SCOPES.join(', ')}, or * for all`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { scopes: { type: 'string' }, expires: { type: 'string' }, 'per-minute': { type: 'string' }, burst: { type: 'string' } },
+  });
+  const [command, name] = positionals;
+  if (!command || !['create', 'list', 'revoke'].includes(command)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config.databaseUrl, config.dataDir);
+  const keys = new ApiKeyStore(db);
+  try {
+    if (command === 'list') {
+      for (const k of await keys.list()) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : k.expiresAt && k.expiresAt <= new Date() ? 'expired' : 'active';
+        console.log(`${k.name}\t${k.prefix}…\t${k.scopes.join(',')}\t${k.source}\t${state}${k.expiresAt ? `\texpires ${k.expiresAt.toISOString()}` : ''}`);
+      }
+      return 0;
+    }
+    if (!name) {
+      console.error(USAGE);
+      return 2;
+    }
+    if (command === 'revoke') {
+      if (await keys.revoke(name)) {
+        console.log(`revoked ${name} (replicas stop accepting it within 5 seconds)`);
+        return 0;
+      }
+      console.error(`no active key named ${name}`);
+      return 1;
+    }
+    const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (scopes.length === 0 || scopes.some((s) => s !== ALL_SCOPES && !isScope(s))) {
+      console.error(`--scopes must list known scopes or *\n${USAGE}`);
+      return 2;
+    }
+    const expiresAt = values.expires ? new Date(values.expires) : null;
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) {
+      console.error('--expires must be an ISO date');
+      return 2;
+    }
+    const perMinute = values['per-minute'] ? Number(values['per-minute']) : null;
+    const burst = values.burst ? Number(values.burst) : null;
+    const rateLimit = perMinute && burst ? { perMinute, burst } : null;
+    const { key } = await keys.create({ name, scopes, expiresAt, rateLimit, source: 'cli' });
+    console.log(`created ${name}; the key is shown once, store it now:\n${key}`);
+    return 0;
+  } catch (error) {
+    console.error(`keys: ${(error as { code?: string }).code === '23505' ? `a key named ${name} already exists` : (error as Error).message}`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main();

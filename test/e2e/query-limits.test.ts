@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { image, startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
+
+/** Each query limit with a query just under and just over it. */
+describe('query limits', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ MAX_QUERY_DEPTH: '5', MAX_QUERY_COMPLEXITY: '200' });
+  });
+  afterAll(() => gw?.close());
+
+  const code = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.code;
+
+  it('depth: 5 levels pass, 6 are refused before execution', async () => {
+    const five = await gw.gql(`{ identities(first: 1) { edges { node { document { mrz } } } } }`);
+    expect(five.errors).toBeUndefined();
+    const six = await gw.gql(`{ identities(first: 1) { edges { node { document { idNumber { value } } } } } }`);
+    expect(six.status).toBe(400);
+    expect(code(six)).toBe('QUERY_TOO_DEEP');
+    expect(six.errors![0]!.message).toBe('The operation is nested 6 levels deep; the limit is 5');
+  });
+
+  it('depth counts through fragments', async () => {
+    const res = await gw.gql(`{ identities(first: 1) { ...E } } fragment E on IdentityConnection { edges { node { document { idNumber { value } } } } }`);
+    expect(code(res)).toBe('QUERY_TOO_DEEP');
+  });
+
+  it('cost: a listing is priced by its page size; just under the limit runs, just over is refused', async () => {
+    // identities costs 1 + (edges 1 + node 1 + id 1) × first.
+    const under = await gw.gql(`{ identities(first: 66) { edges { node { id } } } }`);
+    expect(under.errors).toBeUndefined();
+    const over = await gw.gql(`{ identities(first: 67) { edges { node { id } } } }`);
+    expect(code(over)).toBe('QUERY_TOO_COMPLEX');
+    expect(over.errors![0]!.extensions).toMatchObject({ complexity: 202, maxComplexity: 200 });
+  });
+
+  it('cost: verifyIdentity is priced for its vendor calls, and an over-limit operation calls no vendor', async () => {
+    const before = gw.vendorRequests();
+    const aliases = Array.from({ length: 4 }, (_, i) => `v${i}: verifyIdentity(input: $input) { id }`).join('\n');
+    const res = await gw.gql(`mutation($input: VerifyIdentityInput!) { ${aliases} }`, {
+      input: { caseNo: 'costly', country: 'MY', documentType: 'NATIONAL_ID', faceSignatureId: 'pass', documentFront: image('pass') },
+    });
+    expect(code(res)).toBe('QUERY_TOO_COMPLEX');
+    expect(gw.vendorRequests()).toBe(before);
+    const three = Array.from({ length: 3 }, (_, i) => `v${i}: verifyIdentity(input: $input) { id }`).join('\n');
+    const ok = await gw.gql(`mutation($input: VerifyIdentityInput!) { ${three} }`, {
+      input: { caseNo: 'affordable', country: 'MY', documentType: 'NATIONAL_ID', faceSignatureId: 'pass' },
+    });
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('batched requests are refused', async () => {
+    const { request } = await import('undici');
+    const res = await request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...gw.authHeaders },
+      body: JSON.stringify([{ query: '{ identities(first: 1) { totalCount } }' }, { query: '{ identities(first: 1) { totalCount } }' }]),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(await res.body.text()).toMatch(/batch/i);
+  });
+
+  it('VERIFY as a client sends it stays within the default limits', async () => {
+    const res = await gw.gql(VERIFY, { input: { caseNo: 'default-shape', country: 'MY', documentType: 'NATIONAL_ID', faceSignatureId: 'pass' } });
+    expect(res.errors).toBeUndefined();
+  });
+});
