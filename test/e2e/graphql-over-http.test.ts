@@ -39,7 +39,7 @@ describe('GraphQL over HTTP (graphql-http server audit)', () => {
     gw = await startTestGateway();
     // Every request carries the test key: the audit is about the HTTP protocol, not authentication.
     const authenticated: typeof fetch = (input, init = {}) =>
-      fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers as HeadersInit | undefined)), ...gw.authHeaders } });
+      fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers as ConstructorParameters<typeof Headers>[0])), ...gw.authHeaders } });
     results = await auditServer({ url: `${gw.url}/graphql`, fetchFn: authenticated });
   });
   afterAll(() => gw?.close());

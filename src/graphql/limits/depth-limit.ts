@@ -26,6 +26,7 @@ export function depthLimit(maxDepth: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation }) {
+          if (!operation) return;
           const depth = operationDepth(document, operation);
           if (depth > maxDepth) {
             throw new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${maxDepth}`, {
