@@ -40,6 +40,8 @@ import { openDatabase } from './store/open-database';
 import { PendingPolls } from './store/pending-polls';
 import { PolicyArchive } from './store/policy-archive';
 import { VENDOR_MODULES } from './vendors/registry';
+import { registerResilienceMetrics } from './vendors/resilience/resilience-metrics';
+import { VendorResilience } from './vendors/resilience/vendor-resilience';
 import type { RunningSimulator, VendorAdapter } from './vendors/vendor';
 
 export interface Gateway {
@@ -104,7 +106,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       adapters[vendor] = module.createAdapter(setting.config);
       logger.info({ vendor, mode: 'vendor' }, `${vendor}: calling the vendor at its configured base URL`);
     } else {
-      const simulator = await module.startSimulator();
+      const simulator = await module.startSimulator({ faults: config.simulatorFaults[vendor] });
       simulators[vendor] = simulator;
       adapters[vendor] = module.createAdapter(module.simulatorConfig(simulator.url, setting.timeoutMs));
       if (!production) urlGuard.allowHost(new URL(simulator.url).host);
@@ -112,7 +114,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }
   }
 
-  for (const vendor of VENDORS) adapters[vendor] = observability.instrument(adapters[vendor]);
+  // Each attempt is traced and measured; retries, the breaker and 429 hold-offs sit in front of them.
+  const resilience = new VendorResilience(config.resilience);
+  registerResilienceMetrics(observability.metrics.registry, resilience);
+  for (const vendor of VENDORS) adapters[vendor] = resilience.wrap(observability.instrument(adapters[vendor]));
 
   const replica = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const deadlineMs = config.verificationTimeoutMs;
@@ -143,7 +148,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   });
 
-  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive });
+  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive, vendorHealth: resilience });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: !production,
@@ -176,6 +181,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       },
       playground: !production,
       baseUrl: () => url,
+      schema,
     }),
     onResponse: observability.onResponse,
     traceGraphQL: observability.traceGraphQL,

@@ -29,9 +29,17 @@ async function main(): Promise<void> {
     throw error;
   }
   console.log(`eKYC gateway ready: ${gateway.url}/graphql`);
+  // Graceful: no new connections, requests in flight (verifications) finish, then pools and the
+  // database close. A second signal falls through to Node's default and ends the process at once.
   const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await gateway.close();
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    try {
+      await gateway.close();
+    } catch (error) {
+      logger.error({ err: { name: (error as Error)?.name } }, 'shutdown failed');
+      process.exit(1);
+    }
+    logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,3 +1,5 @@
+import { ConfigError } from '../config/config-error';
+import { readSimulatorFaults } from '../config/simulator-faults-config';
 import { VENDORS } from '../signals/model';
 import { SCENARIOS, VENDOR_SLUGS } from '../simulators/scenario';
 import { VENDOR_MODULES } from '../vendors/registry';
@@ -10,13 +12,22 @@ import type { RunningSimulator } from '../vendors/vendor';
 const host = process.env.SIMULATOR_HOST ?? '127.0.0.1';
 const basePort = Number(process.env.SIMULATOR_BASE_PORT ?? 4101);
 const delayMs = Number(process.env.SIMULATOR_DELAY_MS ?? 0);
+let faults;
+try {
+  faults = readSimulatorFaults(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Configuration error: ${error.message}`);
+  process.exit(2);
+}
 
 const running: RunningSimulator[] = [];
 for (const [i, vendor] of VENDORS.entries()) {
   const module = VENDOR_MODULES[vendor];
-  const simulator = await module.startSimulator({ host, port: basePort + i, delayMs });
+  const simulator = await module.startSimulator({ host, port: basePort + i, delayMs, faults: faults[vendor] });
   running.push(simulator);
-  console.log(`${vendor.padEnd(18)} ${module.baseUrlVariable}=${simulator.url}   (scenario prefix "${VENDOR_SLUGS[vendor]}:")`);
+  const faulted = faults[vendor] ? `   faults ${JSON.stringify(faults[vendor])}` : '';
+  console.log(`${vendor.padEnd(18)} ${module.baseUrlVariable}=${simulator.url}   (scenario prefix "${VENDOR_SLUGS[vendor]}:")${faulted}`);
 }
 console.log('\nScenarios (image URL ?scenario=<name>, /samples/<name>.jpg, or ADVANCE.AI signatureId):');
 for (const [name, meaning] of Object.entries(SCENARIOS)) console.log(`  ${name.padEnd(16)} ${meaning}`);

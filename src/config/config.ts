@@ -6,6 +6,9 @@ import { loadAccessConfig, type AccessConfig } from './access-config';
 import { ConfigError } from './config-error';
 import { optionalVar, positiveIntVar } from './env-readers';
 import { readTracingConfig, type TracingConfig } from './tracing-config';
+import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
+import { readSimulatorFaults } from './simulator-faults-config';
+import type { SimulatorFaults } from '../simulators/faults';
 
 export interface VendorSetting {
   /** The adapter's configuration for a real vendor; null means "served by the in-process simulator". */
@@ -35,6 +38,10 @@ export interface GatewayConfig {
   tracing: TracingConfig;
   /** API keys, rate limits, query limits, image URL guard. */
   access: AccessConfig;
+  /** Retries, backoff and circuit breakers in front of every vendor. */
+  resilience: ResilienceConfig;
+  /** Faults the in-process simulators inject (SIMULATOR_FAULTS). */
+  simulatorFaults: Partial<Record<Vendor, SimulatorFaults>>;
 }
 
 /** `<VENDOR>_TIMEOUT_MS` by enum name (ADVANCE_AI_TIMEOUT_MS) or by the vendor's variable prefix (ADVANCE_TIMEOUT_MS). */
@@ -81,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     vendors,
     tracing: readTracingConfig(env),
     access: loadAccessConfig(env, nodeEnv !== 'production', portNumber),
+    resilience: readResilienceConfig(env),
+    simulatorFaults: readSimulatorFaults(env),
   };
 }
 

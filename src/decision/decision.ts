@@ -3,6 +3,9 @@ import type { Facts } from './facts';
 
 export type RuleOutcome = Exclude<Outcome, 'PENDING'>;
 
+/** The outcomes a rule may give (its event type); PENDING is the gateway's own. */
+export const RULE_OUTCOMES: readonly RuleOutcome[] = ['APPROVE', 'REVIEW', 'REJECT'];
+
 export interface DecisionReason {
   code: string;
   message: string;

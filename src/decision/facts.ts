@@ -6,6 +6,7 @@ import {
   type QualityKind,
   type Vendor,
 } from '../signals/model';
+import { consistencyFacts, type ConsistencyFacts } from './consistency';
 
 /**
  * The facts a policy is evaluated on (CONTRACTS.md section 4). A value the vendors did not give is
@@ -22,6 +23,8 @@ export interface Facts {
   quality: { failed: QualityKind[] };
   document: { expired: boolean | null; ageYears: number | null; daysToExpiry: number | null };
   mrz: { present: boolean; valid: boolean | null };
+  /** Whether the vendors' readings of the document agree (computed; the readings are not facts). */
+  consistency: ConsistencyFacts;
   vendors: {
     /** FAILED or TIMEOUT: no usable answer. */
     failed: Vendor[];
@@ -80,6 +83,7 @@ export function buildFacts(
       daysToExpiry,
     },
     mrz: { present: document.mrz !== null, valid: document.mrzValid },
+    consistency: consistencyFacts(document.fields),
     vendors: {
       failed: results.filter((r) => r.status === 'FAILED' || r.status === 'TIMEOUT').map((r) => r.vendor),
       timedOut: results.filter((r) => r.status === 'TIMEOUT').map((r) => r.vendor),

@@ -1,8 +1,9 @@
 import { Operator } from 'json-rules-engine';
 
 /**
- * Operators the gateway adds to json-rules-engine's own. Each guards its fact value, so a null fact
- * (a value no vendor gave) makes the condition false, never an error.
+ * Operators the gateway adds to json-rules-engine's own. Each guards its fact value (json-rules-engine
+ * calls the guard first and the condition is false when it refuses), so a null fact (a value no vendor
+ * gave) or a value of the wrong type makes the condition false, never an error.
  */
 export const CUSTOM_OPERATORS: readonly Operator[] = [
   /** The fact (an array) shares at least one element with the value (an array). */
@@ -17,6 +18,21 @@ export const CUSTOM_OPERATORS: readonly Operator[] = [
   new Operator<unknown, boolean>('isEmpty', (fact, expected) => !hasContent(fact) === (expected !== false)),
   /** The fact is null (a value no vendor gave); `false` as value asks for "not null". */
   new Operator<unknown, boolean>('isNull', (fact, expected) => (fact === null || fact === undefined) === (expected !== false)),
+  /** The fact (a finite number) lies within [min, max], both ends included. */
+  new Operator<number, unknown>(
+    'between',
+    (fact, range) => isRange(range) && range[0] <= fact && fact <= range[1],
+    (fact) => typeof fact === 'number' && Number.isFinite(fact),
+  ),
+  /** The fact (a string) matches the value, a regular expression (JavaScript syntax, unanchored). */
+  new Operator<string, unknown>(
+    'matchesPattern',
+    (fact, pattern) => {
+      const regex = typeof pattern === 'string' ? compiledPattern(pattern) : null;
+      return regex !== null && regex.test(fact);
+    },
+    (fact) => typeof fact === 'string',
+  ),
 ];
 
 export const CUSTOM_OPERATOR_NAMES: readonly string[] = CUSTOM_OPERATORS.map((o) => o.name);
@@ -35,8 +51,47 @@ export const ENGINE_OPERATOR_NAMES: readonly string[] = [
   'greaterThanInclusive',
 ];
 
+/** json-rules-engine's operator decorators (v7): `not:equal`, `someFact:lessThan`, ... */
+export const ENGINE_DECORATOR_NAMES: readonly string[] = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];
+
 function hasContent(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object' && value !== null) return Object.keys(value).length > 0;
   return false;
+}
+
+export function isRange(value: unknown): value is [number, number] {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'number' &&
+    typeof value[1] === 'number' &&
+    Number.isFinite(value[0]) &&
+    Number.isFinite(value[1]) &&
+    value[0] <= value[1]
+  );
+}
+
+/** Patterns compiled once per distinct source; an invalid one is remembered as null (never matches). */
+const PATTERNS = new Map<string, RegExp | null>();
+const MAX_PATTERNS = 1_000;
+
+export function compiledPattern(source: string): RegExp | null {
+  let regex = PATTERNS.get(source);
+  if (regex === undefined) {
+    regex = patternProblem(source) === null ? new RegExp(source, 'u') : null;
+    if (PATTERNS.size >= MAX_PATTERNS) PATTERNS.clear();
+    PATTERNS.set(source, regex);
+  }
+  return regex;
+}
+
+/** Why a pattern cannot be used, or null when it can. */
+export function patternProblem(source: string): string | null {
+  try {
+    new RegExp(source, 'u');
+    return null;
+  } catch (error) {
+    return (error as Error).message.replace(/^Invalid regular expression: /, '');
+  }
 }

@@ -6,16 +6,19 @@ import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { scopeChecker } from './auth-checker';
 import type { GatewayContext } from './context';
+import { DecisionExplanationResolver } from './resolvers/decision-explanation-resolver';
 import { IdentityResolver } from './resolvers/identity-resolver';
 import { DocumentPiiResolver, OcrFieldPiiResolver } from './resolvers/pii-resolvers';
+import { PolicyResolver } from './resolvers/policy-resolver';
 import { ReviewResolver } from './resolvers/review-resolver';
+import { VendorHealthResolver } from './resolvers/vendor-health-resolver';
 import { VerificationResolver } from './resolvers/verification-resolver';
 import { DateTimeScalar } from './scalars';
 import type { GatewayServices } from './services';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
-const RESOLVERS = [IdentityResolver, VerificationResolver, ReviewResolver, OcrFieldPiiResolver, DocumentPiiResolver] as const;
+const RESOLVERS = [IdentityResolver, VerificationResolver, ReviewResolver, OcrFieldPiiResolver, DocumentPiiResolver, PolicyResolver, DecisionExplanationResolver, VendorHealthResolver] as const;
 
 /**
  * The gateway's schema: the type-graphql classes built as an Apollo Federation v2 subgraph, so

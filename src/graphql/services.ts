@@ -1,8 +1,11 @@
+import type { PolicyHolder } from '../decision/policy-holder';
 import type { PendingRefresher } from '../orchestration/pending-refresher';
 import type { ImageUrlGuard } from '../orchestration/url-guard';
 import type { Verifier } from '../orchestration/verifier';
 import type { IdentityStore } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
+import type { PolicyArchive } from '../store/policy-archive';
+import type { VendorHealth } from '../vendors/resilience/vendor-guard';
 
 /** What the resolvers use; main.ts builds it, tests may build their own. */
 export interface GatewayServices {
@@ -11,4 +14,9 @@ export interface GatewayServices {
   refresher: PendingRefresher;
   polls: PendingPolls;
   urlGuard: ImageUrlGuard;
+  /** The running policy (live-reloaded) and every policy on record, for `policy`, explanations and dry runs. */
+  policies: PolicyHolder;
+  policyArchive: PolicyArchive;
+  /** Each vendor's breaker, latency and error rate, for the `vendors` query. */
+  vendorHealth: { health(): VendorHealth[] };
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { GraphQLSchema } from 'graphql';
 import type { Registry } from 'prom-client';
 import { metricsRoute, readinessRoute } from './operational-routes';
 import { playgroundRoutes } from './playground/playground-routes';
@@ -12,6 +13,8 @@ export interface GatewayRoutesOptions {
   playground: boolean;
   /** The gateway's own base URL (for the playground's sample image URLs). */
   baseUrl: () => string;
+  /** The served schema (the playground shows its docs without an introspection query). */
+  schema: GraphQLSchema;
 }
 
 const OPERATIONS_DIR = fileURLToPath(new URL('../../schema/operations', import.meta.url));
@@ -21,6 +24,6 @@ export function gatewayRoutes(options: GatewayRoutesOptions): Record<string, Rou
   return {
     '/metrics': metricsRoute(options.registry),
     '/readyz': readinessRoute(options.readiness),
-    ...(options.playground ? playgroundRoutes({ operationsDir: OPERATIONS_DIR, baseUrl: options.baseUrl }) : {}),
+    ...(options.playground ? playgroundRoutes({ operationsDir: OPERATIONS_DIR, baseUrl: options.baseUrl, schema: options.schema }) : {}),
   };
 }

@@ -1,6 +1,6 @@
-import { evaluatePolicy } from '../decision/evaluate';
 import { buildFacts } from '../decision/facts';
 import type { PolicyHolder } from '../decision/policy-holder';
+import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore } from '../store/identity-store';
@@ -76,7 +76,7 @@ export class PendingRefresher {
     }
     const vendorSignals = record.vendorSignals.map((s) => answers.get(s.result.vendor) ?? s);
     const facts = buildFacts(record, mergeSignals(vendorSignals), now);
-    const decision = await evaluatePolicy(this.deps.policies.policy, facts, now);
+    const decision = await evaluatePolicyTraced(this.deps.policies.policy, facts, now);
     const stillPending = vendorSignals.some((s) => s.result.status === 'PENDING');
     await this.deps.store.append(id, {
       decision,

@@ -37,6 +37,7 @@ export function createVendorLoader(options: VendorLoaderOptions): VendorLoader {
 
 async function callVendor(call: VendorCall, options: VendorLoaderOptions): Promise<VendorSignals> {
   const adapter = options.adapters[call.vendor];
+  const deadlineAt = Date.now() + options.deadlineMs;
   const deadline = AbortSignal.timeout(options.deadlineMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const started = performance.now();
@@ -49,7 +50,7 @@ async function callVendor(call: VendorCall, options: VendorLoaderOptions): Promi
     );
   });
   const outcome = await Promise.race([
-    guardCall(call.vendor, () => adapter.call(call.request, { signal, fetchImageBase64 })),
+    guardCall(call.vendor, () => adapter.call(call.request, { signal, deadlineAt, fetchImageBase64 })),
     expired,
   ]).finally(() => clearTimeout(timer));
   const signals: VendorSignals = {

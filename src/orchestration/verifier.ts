@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { evaluatePolicy } from '../decision/evaluate';
 import { buildFacts } from '../decision/facts';
 import type { PolicyHolder } from '../decision/policy-holder';
+import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore } from '../store/identity-store';
@@ -27,6 +27,8 @@ export interface VerifierDeps {
   now?: () => Date;
   /** `sequential` exists only to measure what the parallel fan-out saves. */
   fanOut?: 'parallel' | 'sequential';
+  /** Observes each new case once stored (metrics); not called for an idempotent repeat. */
+  onVerified?: (record: IdentityRecord) => void;
 }
 
 /** How long a claim may sit without its case before another request takes it over. */
@@ -89,7 +91,7 @@ export class Verifier {
     const signals = mergeSignals(vendorSignals);
     const now = this.now();
     const facts = buildFacts(request, signals, now);
-    const decision = await evaluatePolicy(this.deps.policies.policy, facts, now);
+    const decision = await evaluatePolicyTraced(this.deps.policies.policy, facts, now);
     const record: IdentityRecord = {
       id: randomUUID(),
       owner,
@@ -107,6 +109,7 @@ export class Verifier {
     };
     const pending = vendorSignals.some((s) => s.result.status === 'PENDING');
     await this.deps.store.create(record, pending ? nextPollAt(now, 0, this.deps.pollBaseMs) : null);
+    this.deps.onVerified?.(record);
     return record;
   }
 }

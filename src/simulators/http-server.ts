@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import type { Vendor } from '../signals/model';
 import type { RunningSimulator, SimulatorOptions } from '../vendors/vendor';
+import { answerFault, faultLatencyMs, hasFaults, pickFault, sendFaulted, type SimulatorFaults } from './faults';
 import { sampleJpeg } from './sample-image';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -48,9 +49,10 @@ export async function startSimulatorServer(
   const delayMs = options.delayMs ?? 0;
   const delayed: SimHandler =
     delayMs > 0 ? async (req) => { await new Promise((r) => setTimeout(r, delayMs)); return handler(req); } : handler;
+  const faults = hasFaults(options.faults) ? options.faults : undefined;
   const server = createServer((req, res) => {
     if (!req.url?.startsWith('/samples/')) requestCount += 1;
-    void serve(req, res, delayed).catch(() => {
+    void serve(req, res, delayed, faults).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"message":"simulator error"}');
     });
@@ -81,7 +83,7 @@ export async function startSimulatorServer(
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, handler: SimHandler): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, handler: SimHandler, faults?: SimulatorFaults): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const sample = /^\/samples\/([^/]+)\.jpe?g$/i.exec(url.pathname);
   if (req.method === 'GET' && sample) {
@@ -101,8 +103,19 @@ async function serve(req: IncomingMessage, res: ServerResponse, handler: SimHand
   } catch {
     json = undefined;
   }
+  const fault = faults ? pickFault(faults) : null;
+  if (faults) {
+    const latency = faultLatencyMs(faults);
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if (fault !== null && answerFault(fault, faults, res)) return;
+  }
   const answer = await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, json });
   if (answer === 'hang') return; // keep the socket open; close() destroys it
+  if (faults && (fault === 'slow-body' || fault === 'reset')) {
+    const [text, contentType] = 'json' in answer ? [JSON.stringify(answer.json), 'application/json'] : [answer.text, answer.contentType ?? 'text/plain'];
+    sendFaulted(fault, faults, res, answer.status, contentType, text);
+    return;
+  }
   if ('json' in answer) {
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(JSON.stringify(answer.json));

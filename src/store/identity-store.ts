@@ -123,6 +123,14 @@ export class IdentityStore {
   /** Appends a decision (and a re-poll's results) to a case, in one transaction. */
   async append(id: string, update: CaseUpdate): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // One append per case at a time: the next seq is read below, and the wait checked next.
+      await tx.query('SELECT id FROM identities WHERE id = $1 FOR UPDATE', [id]);
+      if (update.vendorSignals) {
+        // A re-poll's answer counts only while the case still waits: a person's review, or another
+        // re-poll of this case, may have ended the wait while this one was asking the vendor.
+        const waiting = await tx.query('SELECT identity_id FROM pending_polls WHERE identity_id = $1', [id]);
+        if (waiting.rows.length === 0) return;
+      }
       const { rows } = await tx.query<{ n: number }>(
         'SELECT COALESCE(MAX(seq), 0)::int AS n FROM decisions WHERE identity_id = $1',
         [id],

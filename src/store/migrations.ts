@@ -90,6 +90,20 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'policies on record, by version',
+    sql: `
+      -- Every policy the gateway has decided with, so a decision is explained with its own policy
+      -- after the policy changed. Rows are only added.
+      CREATE TABLE policies (
+        version text PRIMARY KEY,
+        name text NOT NULL,
+        document jsonb NOT NULL,
+        first_loaded_at timestamptz NOT NULL
+      );
+    `,
+  },
+  {
     version: 3,
     name: 'API keys (hashed)',
     sql: `

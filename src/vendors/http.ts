@@ -1,5 +1,8 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
+import { injectTraceContext } from '../observability/propagation';
+import { BodyParts } from './body-parts';
+import { noteVendorResponse, noteVendorTransportError } from './resilience/attempt-probe';
 
 /** Largest vendor response body read (Huawei may return a portrait in base64). */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -27,8 +30,8 @@ export interface VendorHttpRequest {
   path: string;
   query?: Record<string, string>;
   headers?: Record<string, string>;
-  /** A JSON body already serialised (adapters build it around the caller's base64 without copies). */
-  body?: string;
+  /** A JSON body already serialised, or as parts around the caller's base64 (sent without copying it). */
+  body?: string | BodyParts;
   signal: AbortSignal;
 }
 
@@ -71,18 +74,24 @@ export class VendorHttpClient {
     const search = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.body !== undefined) headers['content-type'] ??= 'application/json';
+    if (req.body instanceof BodyParts) headers['content-length'] = String(req.body.byteLength);
+    // W3C traceparent of the active vendor-call span, so the vendor's side joins the caller's trace.
+    injectTraceContext(headers);
     try {
       const res = await this.pool.request({
         method: req.method,
         path: `${this.basePath}${req.path}${search}`,
         headers,
-        body: req.body,
+        body: req.body instanceof BodyParts ? req.body.stream() : req.body,
         signal,
       });
+      noteVendorResponse(res.statusCode, res.headers);
       const text = await readLimited(res.body);
       return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
     } catch (error) {
-      throw toVendorError(error, deadline.aborted || req.signal.aborted);
+      const failure = toVendorError(error, deadline.aborted || req.signal.aborted);
+      if (failure instanceof VendorTransportError) noteVendorTransportError(failure.code);
+      throw failure;
     }
   }
 

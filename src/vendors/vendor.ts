@@ -1,4 +1,5 @@
 import type { DocumentType, Vendor, VendorOutcome } from '../signals/model';
+import type { SimulatorFaults } from '../simulators/faults';
 
 /** An image as the caller gave it. Base64 images were checked (JPEG/PNG, size) before any adapter sees them. */
 export type ImageRef =
@@ -18,6 +19,8 @@ export interface VerificationRequest {
 export interface VendorCallContext {
   /** Aborts when the verification's deadline passes or the client goes away. */
   signal: AbortSignal;
+  /** When the verification's deadline passes (epoch ms): no retry is started that cannot end before it. */
+  deadlineAt?: number;
   /** Fetches an image URL and returns its base64, for vendors whose API takes bytes only. */
   fetchImageBase64(url: string, signal: AbortSignal): Promise<string>;
 }
@@ -56,6 +59,8 @@ export interface SimulatorOptions {
   port?: number;
   /** Added latency before every vendor answer, in ms (benchmarks, demos of the parallel fan-out). */
   delayMs?: number;
+  /** Injected faults (errors, 5xx, 429, hangs, garbage, slow or dropped bodies, jittered latency). */
+  faults?: SimulatorFaults;
 }
 
 /** Settings every adapter receives besides its own credentials. */

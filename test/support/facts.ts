@@ -12,6 +12,7 @@ export function cleanFacts(overrides: Partial<Facts> = {}): Facts {
     quality: { failed: [] },
     document: { expired: false, ageYears: 34, daysToExpiry: 2000 },
     mrz: { present: true, valid: true },
+    consistency: { nameSimilarity: 100, nameReadings: 2, idNumberAgrees: true, idNumberReadings: 2 },
     vendors: { failed: [], timedOut: [], pending: [], skipped: [], codes: {} },
     ...overrides,
   };

@@ -13,13 +13,56 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 date-time in UTC, e.g. 2026-11-21T09:30:00.000Z. */
   DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** A vendor's circuit breaker. */
+export const BreakerState = {
+  /** Calls go to the vendor. */
+  CLOSED: 'CLOSED',
+  /** The open time is over: one call probes the vendor; its success closes the breaker. */
+  HALF_OPEN: 'HALF_OPEN',
+  /** After a run of failed attempts: calls fail fast (FAILED, CIRCUIT_OPEN) without reaching the vendor. */
+  OPEN: 'OPEN'
+} as const;
+
+export type BreakerState = typeof BreakerState[keyof typeof BreakerState];
+/** One condition of a rule, with the value the fact had when the case was decided. */
+export type ConditionTrace = {
+  __typename?: 'ConditionTrace';
+  /** The value of the fact (null: no vendor gave it). */
+  actual?: Maybe<Scalars['JSON']['output']>;
+  /** The value the rule compares with. */
+  expected?: Maybe<Scalars['JSON']['output']>;
+  fact: Scalars['String']['output'];
+  operator: Scalars['String']['output'];
+  /** Whether this condition held. Under a `not`, a condition that holds counts against the rule. */
+  passed: Scalars['Boolean']['output'];
+  /** The JSON path inside the fact, as the rule writes it (e.g. `$.similarity`). */
+  path?: Maybe<Scalars['String']['output']>;
+};
+
+/** A change of one fact value, all else equal, that would have given a better outcome: "face.similarity 64 → 70 would APPROVE". */
+export type Counterfactual = {
+  __typename?: 'Counterfactual';
+  fact: Scalars['String']['output'];
+  from?: Maybe<Scalars['JSON']['output']>;
+  /** The outcome the policy would have given with that change. */
+  outcome: Outcome;
+  path?: Maybe<Scalars['String']['output']>;
+  to?: Maybe<Scalars['JSON']['output']>;
 };
 
 export type Decision = {
   __typename?: 'Decision';
+  /** For a REVIEW or REJECT: the smallest changes of one fact value, all else equal, that would have given a better outcome with the same policy. Empty otherwise. */
+  counterfactuals: Array<Counterfactual>;
   decidedAt: Scalars['DateTime']['output'];
   /** Who decided, for a manual review when the caller is known. */
   decidedBy?: Maybe<Scalars['String']['output']>;
+  /** Every rule of the policy that made this decision, evaluated on the facts stored with it (so it still explains after the policy changed). Empty for a manual decision. */
+  explanation: Array<RuleTrace>;
   /** The reviewer's note, for a manual review. */
   note?: Maybe<Scalars['String']['output']>;
   outcome: Outcome;
@@ -161,12 +204,20 @@ export type LandmarkScore = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Decides the given facts with a candidate policy (a policy file as JSON) and returns the decision, with its explanation and counterfactuals. Stores nothing and changes nothing. A policy the validator refuses is a BAD_USER_INPUT error listing every problem in `extensions.problems`; missing facts read as "nothing observed". */
+  evaluatePolicy: Decision;
   /** Asks the vendors that are still PENDING again, now. When an answer arrived, the policy decides again and a decision is appended. */
   refreshIdentity: Identity;
   /** Appends a decision made by a person (reason MANUAL_REVIEW with the note). Earlier decisions stay in Identity.decisions. */
   reviewIdentity: Identity;
   /** Calls every vendor that routing picks, all at once, merges the signals and decides. The caseNo is the idempotency key: the same caseNo with the same input returns the stored case without calling any vendor; with a different input it is a CONFLICT error. */
   verifyIdentity: Identity;
+};
+
+
+export type MutationEvaluatePolicyArgs = {
+  facts: Scalars['JSON']['input'];
+  policy: Scalars['JSON']['input'];
 };
 
 
@@ -216,6 +267,18 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** The policy deciding new cases (rules/policy.json, reloaded live when it changes). */
+export type Policy = {
+  __typename?: 'Policy';
+  /** Why the last change to the policy file was refused (the running policy stayed), one problem per line as `file:line:column  rule "name"  message`; null when the last reload succeeded. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When this version was loaded. */
+  loadedAt: Scalars['DateTime']['output'];
+  name: Scalars['String']['output'];
+  /** A hash of the content; every decision records the version that made it. */
+  version: Scalars['String']['output'];
+};
+
 export const QualityKind = {
   BLUR: 'BLUR',
   BRIGHTNESS: 'BRIGHTNESS',
@@ -240,6 +303,10 @@ export type Query = {
   identities: IdentityConnection;
   /** A case by its id; null when there is none or it belongs to another caller. */
   identity?: Maybe<Identity>;
+  /** The policy deciding new cases, and why the last change to it was refused, if it was. */
+  policy: Policy;
+  /** Every vendor's breaker state, recent latency (p50, p99) and error rate, as this gateway process sees them. */
+  vendors: Array<VendorHealth>;
 };
 
 
@@ -254,6 +321,16 @@ export type QueryIdentityArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** One rule of the policy that decided, evaluated on the facts as stored. Conditions of nested all/any/not groups are listed flat, in the order written; every condition is evaluated, so all that failed are shown. The gateway guards follow the rules as `gateway:vendor-pending` and `gateway:vendor-unavailable`. */
+export type RuleTrace = {
+  __typename?: 'RuleTrace';
+  conditions: Array<ConditionTrace>;
+  fired: Scalars['Boolean']['output'];
+  /** The rule's outcome when it fired; null when it did not. */
+  outcome?: Maybe<Outcome>;
+  rule: Scalars['String']['output'];
+};
+
 export const Vendor = {
   ADVANCE_AI: 'ADVANCE_AI',
   COMPUTERVISION_VN: 'COMPUTERVISION_VN',
@@ -263,6 +340,34 @@ export const Vendor = {
 } as const;
 
 export type Vendor = typeof Vendor[keyof typeof Vendor];
+/** One vendor's state as this gateway process sees it: breaker, recent latency and error rate. */
+export type VendorHealth = {
+  __typename?: 'VendorHealth';
+  breaker: BreakerState;
+  /** Attempts in the window (VENDOR_STATS_WINDOW_MS, one minute by default), retries included. */
+  calls: Scalars['Int']['output'];
+  /** Share (0..1) of recent attempts that failed: transport error, timeout, 5xx, 429, quota, unreadable answer. A vendor verdict is never a failure. */
+  errorRate?: Maybe<Scalars['Float']['output']>;
+  /** Median latency of recent attempts, in ms; null without attempts in the window. */
+  latencyP50?: Maybe<Scalars['Int']['output']>;
+  /** 99th percentile latency of recent attempts, in ms; null without attempts in the window. */
+  latencyP99?: Maybe<Scalars['Int']['output']>;
+  /** The vendor answered 429: no call goes to it before this time. */
+  rateLimitedUntil?: Maybe<Scalars['DateTime']['output']>;
+  status: VendorHealthStatus;
+  vendor: Vendor;
+};
+
+export const VendorHealthStatus = {
+  /** Breaker half-open, the vendor asked to slow down (429), or at least 20% of recent attempts failed. */
+  DEGRADED: 'DEGRADED',
+  /** Breaker open: calls fail fast. */
+  DOWN: 'DOWN',
+  /** Breaker closed and fewer than 20% of recent attempts failed. */
+  UP: 'UP'
+} as const;
+
+export type VendorHealthStatus = typeof VendorHealthStatus[keyof typeof VendorHealthStatus];
 export type VendorResult = {
   __typename?: 'VendorResult';
   /** The vendor's own error or result code, unchanged (e.g. LIVENESS_ATTACK, FAIL_ON_2, AIS.0103). */

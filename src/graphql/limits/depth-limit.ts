@@ -20,13 +20,21 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
   return depthOf(operation.selectionSet, new Set());
 }
 
+/**
+ * An operation asking only for the schema (`__schema`, `__type`): its depth is bounded by the schema
+ * itself, and tools (GraphiQL, codegen) need it. Introspection is off in production anyway.
+ */
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+}
+
 /** Refuses operations nested deeper than `maxDepth` fields (introspection included), before execution. */
 export function depthLimit(maxDepth: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation }) {
-          if (!operation) return;
+          if (!operation || isIntrospectionOnly(operation)) return;
           const depth = operationDepth(document, operation);
           if (depth > maxDepth) {
             throw new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${maxDepth}`, {

@@ -6,7 +6,6 @@ import { Kind, parse, visit, type FragmentDefinitionNode, type OperationDefiniti
 export interface PlaygroundTab {
   query: string;
   variables: string;
-  headers: string;
 }
 
 /** Files shown first, in this order; any other example follows alphabetically. */
@@ -50,7 +49,6 @@ export function loadExampleTabs(dir: string, settings: ExampleSettings): Playgro
     return {
       query: [text, ...appended].join('\n\n') + '\n',
       variables: JSON.stringify(sampleVariables(operation, settings), null, 2),
-      headers: JSON.stringify({ authorization: 'Bearer <your API key>' }, null, 2),
     };
   });
 }

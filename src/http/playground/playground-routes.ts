@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { printSchema, type GraphQLSchema } from 'graphql';
 import type { RouteHandler } from '../route';
 import { ASSET_NAMES, playgroundAsset } from './assets';
 import { loadExampleTabs } from './example-operations';
@@ -9,6 +10,8 @@ export interface PlaygroundOptions {
   operationsDir: string;
   /** The gateway's own base URL, for the sample image URLs of the examples (known once it listens). */
   baseUrl: () => string;
+  /** The served schema: GraphiQL gets it as SDL, so docs and completion need neither a key nor an introspection query. */
+  schema: GraphQLSchema;
 }
 
 /**
@@ -17,6 +20,7 @@ export interface PlaygroundOptions {
  * Development only: main.ts does not register these routes in production.
  */
 export function playgroundRoutes(options: PlaygroundOptions): Record<string, RouteHandler> {
+  let sdl: string | null = null;
   const routes: Record<string, RouteHandler> = {
     '/playground': (_req, res) => {
       const caseNo = `playground-${Date.now().toString(36)}`;
@@ -28,6 +32,11 @@ export function playgroundRoutes(options: PlaygroundOptions): Record<string, Rou
         'x-content-type-options': 'nosniff',
       });
       res.end(playgroundHtml({ endpoint: '/graphql', tabs }));
+    },
+    '/playground/schema.graphql': (_req, res) => {
+      sdl ??= printSchema(options.schema);
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(sdl);
     },
     '/playground/start.js': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });

@@ -3,12 +3,16 @@ import { guardCall } from '../guard-call';
 import { VendorHttpClient, VendorTimeoutError } from '../http';
 import type { ImageRef, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import type { ComputervisionVnConfig } from './module';
+import type { BodyParts } from '../body-parts';
 import {
-  toComputervisionVnBase64Call,
+  toComputervisionVnBase64Parts,
   toComputervisionVnOutcome,
   toComputervisionVnUrlCall,
   type ComputervisionVnCall,
 } from './transformers';
+
+/** A planned call; a base64 body goes as parts around the images (sent without copying them). */
+type PlannedCall = ComputervisionVnCall | { method: 'POST'; path: string; query: Record<string, string>; body: BodyParts };
 
 const BASE64_ONLY = /^[A-Za-z0-9+/=]+$/;
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id'];
@@ -63,14 +67,15 @@ export class ComputervisionVnAdapter implements VendorAdapter {
   }
 
   /** The call for these images, or null when a URL image that had to be sent as bytes could not be fetched. */
-  private async plan(front: ImageRef, back: ImageRef | null, context: VendorCallContext): Promise<ComputervisionVnCall | null> {
+  private async plan(front: ImageRef, back: ImageRef | null, context: VendorCallContext): Promise<PlannedCall | null> {
     if (front.kind === 'url' && (back === null || back.kind === 'url')) {
       return toComputervisionVnUrlCall(front.url, back === null ? null : back.url);
     }
     const frontBase64 = await this.bytesOf(front, context);
     const backBase64 = back === null ? null : await this.bytesOf(back, context);
     if (frontBase64 === null || (back !== null && backBase64 === null)) return null;
-    return toComputervisionVnBase64Call(frontBase64, backBase64);
+    const { parts, ...call } = toComputervisionVnBase64Parts(frontBase64, backBase64);
+    return { ...call, body: parts };
   }
 
   private async bytesOf(image: ImageRef, context: VendorCallContext): Promise<string | null> {

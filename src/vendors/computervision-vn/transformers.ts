@@ -1,3 +1,4 @@
+import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import { toArray, toBoolean, toRecord, toText } from '../../signals/lenient';
 import { emptyOutcome, type ForgeryKind, type ForgerySignal, type OcrField, type VendorOutcome } from '../../signals/model';
@@ -41,11 +42,17 @@ export function toComputervisionVnUrlCall(frontUrl: string, backUrl: string | nu
  * any adapter sees them), so the body is written around them without copying them into a structure.
  */
 export function toComputervisionVnBase64Call(frontBase64: string, backBase64: string | null): ComputervisionVnCall {
+  const { parts, ...call } = toComputervisionVnBase64Parts(frontBase64, backBase64);
+  return { ...call, body: parts.toString() };
+}
+
+/** The same call with its body as parts around the caller's base64, sent without copying the images. */
+export function toComputervisionVnBase64Parts(frontBase64: string, backBase64: string | null): { method: 'POST'; path: string; query: Record<string, string>; parts: BodyParts } {
   const query = { format_type: 'base64', get_thumb: 'false' };
   if (backBase64 === null) {
-    return { method: 'POST', path: COMPUTERVISION_VN_CARD_PATH, query, body: `{"img":"${frontBase64}"}` };
+    return { method: 'POST', path: COMPUTERVISION_VN_CARD_PATH, query, parts: new BodyParts(['{"img":"', frontBase64, '"}']) };
   }
-  return { method: 'POST', path: COMPUTERVISION_VN_CARDS_PATH, query, body: `{"img1":"${frontBase64}","img2":"${backBase64}"}` };
+  return { method: 'POST', path: COMPUTERVISION_VN_CARDS_PATH, query, parts: new BodyParts(['{"img1":"', frontBase64, '","img2":"', backBase64, '"}']) };
 }
 
 function unreachable(value: never): never {

@@ -3,7 +3,8 @@ import { guardCall } from '../guard-call';
 import { VendorHttpClient, type VendorHttpResponse } from '../http';
 import type { CommonVendorConfig, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import { FixedHuaweiToken, HuaweiTokenError, IamTokenProvider, type HuaweiIamCredentials, type HuaweiTokenSource } from './iam-token';
-import { huaweiOutcome, huaweiRequestBody } from './transformers';
+import type { BodyParts } from '../body-parts';
+import { huaweiOutcome, huaweiRequestParts } from './transformers';
 
 const VENDOR = 'HUAWEI_OCR' as const;
 
@@ -44,7 +45,7 @@ export class HuaweiOcrAdapter implements VendorAdapter {
     return guardCall(VENDOR, async () => {
       const image = request.documentFront;
       if (image === null) return emptyOutcome(VENDOR, 'SKIPPED', null, 'no front image of the card');
-      const body = huaweiRequestBody(image);
+      const body = huaweiRequestParts(image);
 
       let token = await this.token(context.signal);
       if (typeof token !== 'string') return token;
@@ -72,7 +73,7 @@ export class HuaweiOcrAdapter implements VendorAdapter {
     }
   }
 
-  private post(body: string, token: string, signal: AbortSignal): Promise<VendorHttpResponse> {
+  private post(body: BodyParts, token: string, signal: AbortSignal): Promise<VendorHttpResponse> {
     return this.http.request({
       method: 'POST',
       path: this.path,

@@ -2,6 +2,7 @@ import { toAsciiDigits } from '../../signals/digits';
 import { toCode, toRecord, toText } from '../../signals/lenient';
 import { emptyOutcome, type ForgerySignal, type OcrField, type VendorOutcome } from '../../signals/model';
 import { ocrField } from '../../signals/ocr-field';
+import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import type { ImageRef } from '../vendor';
 import { huaweiErrorMessage, knownHuaweiErrorCode } from './error-codes';
@@ -37,8 +38,13 @@ const DIGIT_FIELDS = new Set(['idNumber', 'height']);
  * JSON.stringify is avoided.
  */
 export function huaweiRequestBody(image: ImageRef): string {
-  if (image.kind === 'base64') return `{"image":"${image.base64}","return_idcard_type":true}`;
-  return `{"url":${JSON.stringify(image.url)},"return_idcard_type":true}`;
+  return huaweiRequestParts(image).toString();
+}
+
+/** The same body as parts around the caller's base64, sent without copying the image. */
+export function huaweiRequestParts(image: ImageRef): BodyParts {
+  if (image.kind === 'base64') return new BodyParts(['{"image":"', image.base64, '","return_idcard_type":true}']);
+  return new BodyParts([`{"url":${JSON.stringify(image.url)},"return_idcard_type":true}`]);
 }
 
 /**

@@ -3,7 +3,7 @@ import { guardCall } from '../guard-call';
 import { VendorHttpClient, VendorTimeoutError } from '../http';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import type { Innov8tifConfig } from './module';
-import { buildInnov8tifRequestBody, toInnov8tifOutcome } from './transformers';
+import { buildInnov8tifRequestParts, toInnov8tifOutcome } from './transformers';
 
 /** The documented path, appended to the configured base URL. */
 export const INNOV8TIF_KH_ID_BACK_PATH = '/ekyc/api/ekyc/v1/doc-verify/kh-id-back';
@@ -45,7 +45,7 @@ export class Innov8tifAdapter implements VendorAdapter {
         base64 = fetched;
       }
       const body = BASE64_ONLY.test(base64)
-        ? buildInnov8tifRequestBody(request.caseNo, this.config.apiKey, base64)
+        ? buildInnov8tifRequestParts(request.caseNo, this.config.apiKey, base64)
         : JSON.stringify({ caseNo: request.caseNo, apiKey: this.config.apiKey, idImageBase64Image: base64 });
       const response = await this.http.request({
         method: 'POST',

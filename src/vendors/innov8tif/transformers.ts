@@ -7,6 +7,7 @@ import {
   type Vendor,
   type VendorOutcome,
 } from '../../signals/model';
+import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 
 const VENDOR: Vendor = 'INNOV8TIF';
@@ -38,7 +39,12 @@ const SUCCESS_STATUS = 'SUCCESS';
  * copied again by JSON.stringify. `imageBase64` must already hold only base64 characters.
  */
 export function buildInnov8tifRequestBody(caseNo: string, apiKey: string, imageBase64: string): string {
-  return `{"caseNo":${JSON.stringify(caseNo)},"apiKey":${JSON.stringify(apiKey)},"idImageBase64Image":"${imageBase64}"}`;
+  return buildInnov8tifRequestParts(caseNo, apiKey, imageBase64).toString();
+}
+
+/** The same body as parts around the caller's base64, sent without copying the image. */
+export function buildInnov8tifRequestParts(caseNo: string, apiKey: string, imageBase64: string): BodyParts {
+  return new BodyParts([`{"caseNo":${JSON.stringify(caseNo)},"apiKey":${JSON.stringify(apiKey)},"idImageBase64Image":"`, imageBase64, '"}']);
 }
 
 /**

@@ -2,7 +2,7 @@ import { emptyOutcome, type VendorOutcome } from '../../signals/model';
 import { guardCall } from '../guard-call';
 import { VendorHttpClient } from '../http';
 import type { CommonVendorConfig, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
-import { VERIHUBS_ID_FORGERY_PATH, buildVerihubsRequestBody, toVerihubsOutcome } from './transformers';
+import { VERIHUBS_ID_FORGERY_PATH, buildVerihubsRequestParts, toVerihubsOutcome } from './transformers';
 
 /** Verihubs credentials: the App-ID and API-Key pair from the Verihubs Client Dashboard. */
 export interface VerihubsConfig extends CommonVendorConfig {
@@ -36,7 +36,7 @@ export class VerihubsAdapter implements VendorAdapter {
         method: 'POST',
         path: VERIHUBS_ID_FORGERY_PATH,
         headers: { 'App-ID': this.config.appId, 'API-Key': this.config.apiKey },
-        body: buildVerihubsRequestBody(front),
+        body: buildVerihubsRequestParts(front),
         signal: context.signal,
       });
       return toVerihubsOutcome(response.status, response.json);

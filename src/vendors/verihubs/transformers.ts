@@ -6,6 +6,7 @@ import {
   type QualitySignal,
   type VendorOutcome,
 } from '../../signals/model';
+import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import type { ImageRef } from '../vendor';
 import type {
@@ -59,9 +60,14 @@ const QUALITY_CHECKS: ReadonlyArray<{ kind: QualityKind; flag: keyof VerihubsIma
  * A base64 image is placed into the JSON text as it is (it holds only [A-Za-z0-9+/=]).
  */
 export function buildVerihubsRequestBody(image: ImageRef): string {
+  return buildVerihubsRequestParts(image).toString();
+}
+
+/** The same body as parts around the caller's base64, sent without copying the image. */
+export function buildVerihubsRequestParts(image: ImageRef): BodyParts {
   const flags = JSON.stringify({ is_quality: true, validate_quality: true }).slice(1);
-  const imageJson = image.kind === 'base64' ? `"${image.base64}"` : JSON.stringify(image.url);
-  return `{"image":${imageJson},${flags}`;
+  if (image.kind === 'base64') return new BodyParts(['{"image":"', image.base64, `",${flags}`]);
+  return new BodyParts([`{"image":${JSON.stringify(image.url)},${flags}`]);
 }
 
 /**

@@ -1,0 +1,116 @@
+/**
+ * Child processes of the load bench: the simulators, the gateway, the bare forwarder and bare Apollo,
+ * each in its own Node process (`node --import tsx`, no wrapper, so signals reach it), with its RSS
+ * read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from '../src/simulators/advance-ai/credentials';
+import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from '../src/simulators/computervision-vn/credentials';
+import { HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PROJECT_ID } from '../src/simulators/huawei-ocr/credentials';
+import { INNOV8TIF_SIMULATOR_API_KEY } from '../src/simulators/innov8tif/credentials';
+import { VERIHUBS_SIMULATOR_API_KEY, VERIHUBS_SIMULATOR_APP_ID } from '../src/simulators/verihubs/credentials';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface BenchProcess {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** Resident set size now, in bytes (Linux /proc). */
+  rss(): number;
+  /** Peak resident set size since the process started, in bytes. */
+  peakRss(): number;
+  /** SIGTERM and wait; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** Starts `script` with `env` and resolves once its output matches `ready` (group 1: its URL). */
+export async function startProcess(name: string, script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<BenchProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = ready.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    name,
+    url,
+    child,
+    output: () => output,
+    rss: () => procStatusBytes(child.pid!, 'VmRSS'),
+    peakRss: () => procStatusBytes(child.pid!, 'VmHWM'),
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** The five simulators in one process (`npm run simulators`); returns the gateway variables that point at them. */
+export async function startSimulators(faults: object | null): Promise<{ process: BenchProcess; env: Record<string, string> }> {
+  const basePort = await freePort();
+  const proc = await startProcess(
+    'simulators',
+    'src/cli/simulators.ts',
+    { SIMULATOR_BASE_PORT: String(basePort), ...(faults ? { SIMULATOR_FAULTS: JSON.stringify(faults) } : {}) },
+    /(Ctrl-C stops)/,
+  );
+  const env: Record<string, string> = {};
+  for (const [, name, value] of proc.output().matchAll(/(\w+_BASE_URL)=(\S+)/g)) env[name!] = value!;
+  return { process: proc, env };
+}
+
+/** Variables that point a gateway at simulators running elsewhere, with the simulators' credentials. */
+export function vendorEnv(baseUrls: Record<string, string>): Record<string, string> {
+  return {
+    ...baseUrls,
+    HUAWEI_PROJECT_ID: HUAWEI_SIM_PROJECT_ID,
+    HUAWEI_AUTH_TOKEN: HUAWEI_SIM_FIXED_TOKEN,
+    INNOV8TIF_API_KEY: INNOV8TIF_SIMULATOR_API_KEY,
+    ADVANCE_ACCESS_KEY: ADVANCE_SIMULATOR_ACCESS_KEY,
+    ADVANCE_SECRET_KEY: ADVANCE_SIMULATOR_SECRET_KEY,
+    COMPUTERVISION_VN_API_KEY: CVVN_SIM_API_KEY,
+    COMPUTERVISION_VN_API_SECRET: CVVN_SIM_API_SECRET,
+    VERIHUBS_APP_ID: VERIHUBS_SIMULATOR_APP_ID,
+    VERIHUBS_API_KEY: VERIHUBS_SIMULATOR_API_KEY,
+  };
+}

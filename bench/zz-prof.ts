@@ -1,0 +1,13 @@
+import { startSimulators, startProcess, freePort, vendorEnv } from './processes';
+import { runLoad } from './load-client';
+import { BENCH_KEY } from './gateway-run';
+import { sampleJpegBase64 } from '../src/simulators/sample-image';
+const image = sampleJpegBase64('pass');
+const QUERY = 'mutation V($input: VerifyIdentityInput!) { verifyIdentity(input: $input) { id decision { outcome } vendorResults { vendor status } } }';
+const body = (i: number) => `{"query":${JSON.stringify(QUERY)},"variables":{"input":{"caseNo":"p-${Date.now()}-${i}","country":"KH","documentType":"NATIONAL_ID","documentFront":{"base64":"${image}"},"documentBack":{"base64":"${image}"},"faceSignatureId":"pass"}}}`;
+const sims = await startSimulators(null);
+const API_KEYS = JSON.stringify([{ name: 'bench', key: BENCH_KEY, scopes: ['*'], rateLimit: { perMinute: 100_000_000, burst: 1_000_000 } }]);
+const gw = await startProcess('gw', 'src/cli/serve.ts', { NODE_ENV: 'production', PORT: String(await freePort()), API_KEYS, DATABASE_URL: process.env.DBURL ?? 'memory://', ...vendorEnv(sims.env) }, /eKYC gateway ready: (http:\/\/\S+)\/graphql/, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']);
+const r = await runLoad({ url: gw.url + '/graphql', connections: 32, durationS: 6, headers: { authorization: `Bearer ${BENCH_KEY}` }, body, checkVerifications: true });
+console.log(r.reqPerSec, r.p50, r.p99, r.errors, r.outcomes);
+await gw.stop(); await sims.process.stop();

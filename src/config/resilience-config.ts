@@ -1,0 +1,48 @@
+import { ConfigError } from './config-error';
+import { optionalVar, positiveIntVar } from './env-readers';
+
+/** Per-vendor protection: retries with jittered backoff and a circuit breaker (same settings for every vendor). */
+export interface ResilienceConfig {
+  /** Extra attempts after a transient failure or a 429 (0 turns retries off). */
+  retries: number;
+  /** First backoff; each retry doubles it, up to `retryMaxMs`, and a random half of it is jitter. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Consecutive failed attempts that open a vendor's breaker. */
+  breakerFailures: number;
+  /** How long an open breaker fails fast before it lets one probe through. */
+  breakerOpenMs: number;
+  /** The window of the `vendors` query's latency percentiles and error rate. */
+  statsWindowMs: number;
+}
+
+export const DEFAULT_RESILIENCE: ResilienceConfig = {
+  retries: 2,
+  retryBaseMs: 100,
+  retryMaxMs: 2_000,
+  breakerFailures: 5,
+  breakerOpenMs: 10_000,
+  statsWindowMs: 60_000,
+};
+
+function nonNegativeIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = optionalVar(env, name);
+  if (value === null) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > 10) throw new ConfigError(name, 'must be an integer from 0 to 10');
+  return Number(value);
+}
+
+export function readResilienceConfig(env: NodeJS.ProcessEnv): ResilienceConfig {
+  const d = DEFAULT_RESILIENCE;
+  const retryBaseMs = positiveIntVar(env, 'VENDOR_RETRY_BASE_MS', d.retryBaseMs);
+  const retryMaxMs = positiveIntVar(env, 'VENDOR_RETRY_MAX_MS', Math.max(d.retryMaxMs, retryBaseMs));
+  if (retryMaxMs < retryBaseMs) throw new ConfigError('VENDOR_RETRY_MAX_MS', 'must be at least VENDOR_RETRY_BASE_MS');
+  return {
+    retries: nonNegativeIntVar(env, 'VENDOR_RETRIES', d.retries),
+    retryBaseMs,
+    retryMaxMs,
+    breakerFailures: positiveIntVar(env, 'VENDOR_BREAKER_FAILURES', d.breakerFailures),
+    breakerOpenMs: positiveIntVar(env, 'VENDOR_BREAKER_OPEN_MS', d.breakerOpenMs),
+    statsWindowMs: positiveIntVar(env, 'VENDOR_STATS_WINDOW_MS', d.statsWindowMs),
+  };
+}

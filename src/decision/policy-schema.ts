@@ -1,0 +1,134 @@
+import { FACTS, allPaths, type FactSpec } from './fact-catalogue';
+import { ENGINE_DECORATOR_NAMES } from './operators';
+import { OPERATOR_NAMES, OPERATOR_SPECS } from './operator-specs';
+import { RULE_OUTCOMES } from './decision';
+
+/**
+ * The JSON Schema of a policy file (`rules/policy.schema.json`), built from the fact catalogue and the
+ * operators so an editor completes and checks exactly what the validator accepts. What a schema cannot
+ * say (unique rule names, an operator's fact type) the validator still checks.
+ */
+export function policySchema(): Record<string, unknown> {
+  const decorated = `^((${ENGINE_DECORATOR_NAMES.join('|')}):)+(${OPERATOR_NAMES.join('|')})$`;
+  const factRef = {
+    type: 'object',
+    description: 'Compare with another fact instead of a constant.',
+    required: ['fact'],
+    properties: { fact: { enum: FACTS.map((f) => f.name) }, path: { type: 'string' }, params: { type: 'object' } },
+  };
+  const valueFor = (operators: string[], schema: Record<string, unknown>) => ({
+    if: { required: ['operator'], properties: { operator: { enum: operators } } },
+    then: { properties: { value: { anyOf: [schema, { $ref: '#/definitions/factRef' }] } } },
+  });
+  const named = (predicate: (name: string) => boolean) => OPERATOR_SPECS.map((o) => o.name).filter(predicate);
+
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'eKYC gateway policy',
+    description:
+      'json-rules-engine rules plus a default outcome. Rule names must be unique (checked by `npm run rules:validate`, which also checks that each operator suits its fact).',
+    type: 'object',
+    required: ['name', 'defaultOutcome', 'rules'],
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      name: { type: 'string', minLength: 1, description: 'The name of the policy, shown with its version.' },
+      description: { type: 'string' },
+      defaultOutcome: { enum: RULE_OUTCOMES, description: 'The outcome when no rule fires.' },
+      rules: { type: 'array', items: { $ref: '#/definitions/rule' } },
+    },
+    definitions: {
+      rule: {
+        type: 'object',
+        required: ['name', 'conditions', 'event'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, description: 'Unique in the policy; reasons name the rule that fired.' },
+          description: { type: 'string' },
+          priority: { type: 'integer', minimum: 1, description: 'Higher runs first; a positive integer (default 1).' },
+          conditions: { $ref: '#/definitions/rootCondition' },
+          event: {
+            type: 'object',
+            required: ['type', 'params'],
+            additionalProperties: false,
+            properties: {
+              type: { enum: RULE_OUTCOMES, description: 'The outcome when the rule fires.' },
+              params: {
+                type: 'object',
+                required: ['code', 'message'],
+                additionalProperties: false,
+                properties: {
+                  code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', description: 'The reason code clients see.' },
+                  message: { type: 'string', pattern: '\\S', description: 'The reason in words.' },
+                },
+              },
+            },
+          },
+        },
+      },
+      rootCondition: { anyOf: [{ $ref: '#/definitions/all' }, { $ref: '#/definitions/any' }, { $ref: '#/definitions/not' }] },
+      condition: { anyOf: [{ $ref: '#/definitions/all' }, { $ref: '#/definitions/any' }, { $ref: '#/definitions/not' }, { $ref: '#/definitions/leaf' }] },
+      all: booleanNode('all', { type: 'array', items: { $ref: '#/definitions/condition' } }, 'Every condition holds.'),
+      any: booleanNode('any', { type: 'array', items: { $ref: '#/definitions/condition' } }, 'At least one condition holds.'),
+      not: booleanNode('not', { $ref: '#/definitions/condition' }, 'The condition does not hold.'),
+      factRef,
+      leaf: {
+        type: 'object',
+        required: ['fact', 'operator', 'value'],
+        additionalProperties: false,
+        properties: {
+          fact: { enum: FACTS.map((f) => f.name), description: 'A fact of the catalogue (rules/README.md).' },
+          path: { type: 'string', description: 'A JSON path inside the fact, e.g. "$.liveness".' },
+          operator: {
+            anyOf: [
+              { enum: OPERATOR_NAMES },
+              { type: 'string', pattern: decorated, description: 'A json-rules-engine decorator, e.g. "not:equal".' },
+            ],
+          },
+          value: { description: 'What the fact is compared with.' },
+          params: { type: 'object' },
+          priority: { type: 'integer', minimum: 1 },
+          name: { type: 'string' },
+        },
+        allOf: [
+          ...FACTS.map(pathRule),
+          valueFor(named((n) => /^(less|greater)Than/.test(n)), { type: 'number' }),
+          valueFor(['in', 'notIn', 'containsAny'], { type: 'array' }),
+          valueFor(['notEmpty', 'isEmpty', 'isNull'], { type: 'boolean' }),
+          valueFor(['between'], { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }),
+          valueFor(['matchesPattern'], { type: 'string', minLength: 1 }),
+        ],
+      },
+    },
+  };
+}
+
+function booleanNode(key: string, schema: Record<string, unknown>, description: string): Record<string, unknown> {
+  return {
+    type: 'object',
+    description,
+    required: [key],
+    additionalProperties: false,
+    properties: { [key]: schema, priority: { type: 'integer', minimum: 1 }, name: { type: 'string' } },
+  };
+}
+
+/** For a fact, the paths a condition may give: its fields, its maps and their entries. */
+function pathRule(fact: FactSpec): Record<string, unknown> {
+  const scalar = fact.fields.some((f) => f.path === '');
+  const open = fact.maps.filter((m) => !m.keys);
+  const path = scalar
+    ? { enum: ['', '$'], description: `${fact.name} is a single value: no path.` }
+    : {
+        anyOf: [
+          { enum: allPaths(fact) },
+          ...open.map((m) => ({ type: 'string', pattern: `^${escape(m.path)}\\.${m.keyPattern!.source.replace(/^\^|\$$/g, '')}$` })),
+        ],
+        description: fact.description,
+      };
+  return { if: { required: ['fact'], properties: { fact: { const: fact.name } } }, then: { properties: { path } } };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,247 @@
+import { RULE_OUTCOMES } from './decision';
+import { FACT_NAMES, dotted, factSpec, lookupPath, type PathLookup } from './fact-catalogue';
+import { parseJsonWithPositions, JsonSyntaxError, type PathSegment, type SourcePosition } from './json-source';
+import { checkOperator, kindOf, type ValueKind } from './operator-specs';
+import { schemaProblems } from './policy-schema-check';
+import { didYouMean } from './suggest';
+
+/**
+ * The policy validator: every problem of a policy in one pass, each with the rule it is in and the
+ * place in the file, and a suggestion for a misspelt name. It guards loading at start-up, live
+ * reload, the dry run and `npm run rules:validate`.
+ */
+
+export interface PolicyProblem {
+  /** Where in the document: `['rules', 3, 'conditions', 'all', 0, 'operator']`. */
+  path: PathSegment[];
+  /** The name of the rule the problem is in, when it is in one. */
+  rule: string | null;
+  message: string;
+  /** Set when the policy came from text. */
+  position: SourcePosition | null;
+}
+
+const show = (v: unknown): string => JSON.stringify(v);
+const ROOT_KEYS = ['$schema', 'name', 'description', 'defaultOutcome', 'rules'];
+const RULE_KEYS = ['name', 'description', 'priority', 'conditions', 'event'];
+const EVENT_KEYS = ['type', 'params'];
+const PARAM_KEYS = ['code', 'message'];
+const LEAF_KEYS = ['fact', 'path', 'operator', 'value', 'params', 'priority', 'name'];
+const BOOLEAN_KEYS = ['all', 'any', 'not', 'priority', 'name'];
+
+type Report = (path: PathSegment[], message: string, at?: 'key' | 'value') => void;
+
+/** Checks a parsed policy document. `locate` maps a path to its place in the source text, when there is one. */
+export function validatePolicyDocument(
+  document: unknown,
+  locate: (path: PathSegment[], key: boolean) => SourcePosition | null = () => null,
+): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  let rule: string | null = null;
+  const report: Report = (path, message, at = 'value') => {
+    let position = locate(path, at === 'key');
+    for (let p = path.slice(0, -1); position === null && p.length >= 0; p = p.slice(0, -1)) {
+      position = locate(p, false);
+      if (p.length === 0) break;
+    }
+    problems.push({ path, rule, message, position });
+  };
+
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    report([], 'a policy must be a JSON object with "name", "defaultOutcome" and "rules"');
+    return problems;
+  }
+  const doc = document as Record<string, unknown>;
+  unknownKeys(doc, ROOT_KEYS, [], report);
+  if (typeof doc.name !== 'string' || doc.name.trim() === '') report(['name'], '"name" is required: a non-empty string');
+  if (!RULE_OUTCOMES.includes(doc.defaultOutcome as never)) {
+    report(['defaultOutcome'], `"defaultOutcome" must be one of ${RULE_OUTCOMES.join(', ')}${typeof doc.defaultOutcome === 'string' ? didYouMean(doc.defaultOutcome, RULE_OUTCOMES) : ''}`);
+  }
+  if (!Array.isArray(doc.rules)) {
+    report(['rules'], '"rules" must be a list of rules');
+    return problems;
+  }
+  const seen = new Map<string, PathSegment[]>();
+  doc.rules.forEach((r, i) => {
+    const path: PathSegment[] = ['rules', i];
+    const ruleDoc = r as Record<string, unknown>;
+    rule = typeof ruleDoc?.name === 'string' && ruleDoc.name !== '' ? ruleDoc.name : null;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      report(path, 'a rule must be an object with "name", "conditions" and "event"');
+      return;
+    }
+    checkRule(ruleDoc, path, seen, report, locate);
+  });
+  rule = null;
+  if (problems.length === 0) {
+    for (const p of schemaProblems(document)) report(p.path, p.message);
+  }
+  return problems;
+}
+
+function checkRule(
+  rule: Record<string, unknown>,
+  path: PathSegment[],
+  seen: Map<string, PathSegment[]>,
+  report: Report,
+  locate: (path: PathSegment[], key: boolean) => SourcePosition | null,
+): void {
+  unknownKeys(rule, RULE_KEYS, path, report);
+  if (typeof rule.name !== 'string' || rule.name.trim() === '') {
+    report([...path, 'name'], 'every rule needs a "name": a non-empty string');
+  } else if (seen.has(rule.name)) {
+    const first = locate([...seen.get(rule.name)!, 'name'], false);
+    report([...path, 'name'], `duplicate rule name ${show(rule.name)}${first ? ` (first at line ${first.line})` : ''}: names must be unique`);
+  } else {
+    seen.set(rule.name, path);
+  }
+  if ('priority' in rule && !(Number.isInteger(rule.priority) && (rule.priority as number) > 0)) {
+    report([...path, 'priority'], `priority ${show(rule.priority)} must be a positive integer (higher runs first)`);
+  }
+  checkEvent(rule.event, [...path, 'event'], report);
+  if (!('conditions' in rule)) report(path, 'every rule needs "conditions"');
+  else checkCondition(rule.conditions, [...path, 'conditions'], report, true);
+}
+
+function checkEvent(event: unknown, path: PathSegment[], report: Report): void {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    report(path, 'every rule needs an "event": {"type": outcome, "params": {"code", "message"}}');
+    return;
+  }
+  const e = event as Record<string, unknown>;
+  unknownKeys(e, EVENT_KEYS, path, report);
+  if (!RULE_OUTCOMES.includes(e.type as never)) {
+    const hint = typeof e.type === 'string' ? didYouMean(e.type, RULE_OUTCOMES) : '';
+    report([...path, 'type'], `event type ${show(e.type)} is not an outcome (${RULE_OUTCOMES.join(', ')})${hint}`);
+  }
+  const params = e.params as Record<string, unknown> | undefined;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    report([...path, 'params'], 'event.params must be {"code": ..., "message": ...}');
+    return;
+  }
+  unknownKeys(params, PARAM_KEYS, [...path, 'params'], report);
+  if (typeof params.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(params.code)) {
+    report([...path, 'params', 'code'], 'event.params.code must be an UPPER_SNAKE_CASE reason code');
+  }
+  if (typeof params.message !== 'string' || params.message.trim() === '') report([...path, 'params', 'message'], 'event.params.message must be a non-empty string');
+}
+
+function checkCondition(node: unknown, path: PathSegment[], report: Report, root = false): void {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+    report(path, `${root ? '"conditions"' : 'a condition'} must be an object: {"all": [...]}, {"any": [...]}, {"not": {...}}${root ? '' : ' or {"fact", "operator", "value"}'}`);
+    return;
+  }
+  const n = node as Record<string, unknown>;
+  if ('condition' in n) {
+    report([...path, 'condition'], 'shared conditions ("condition": name) are not supported in a policy file: write the conditions out', 'key');
+    return;
+  }
+  if ('priority' in n && !(Number.isInteger(n.priority) && (n.priority as number) > 0)) report([...path, 'priority'], `priority ${show(n.priority)} must be a positive integer`);
+  const booleans = ['all', 'any', 'not'].filter((k) => k in n);
+  if (booleans.length > 1) report(path, `use one of "all", "any" or "not" per object, not ${booleans.map((b) => `"${b}"`).join(' and ')}`);
+  if (booleans.length > 0) {
+    unknownKeys(n, BOOLEAN_KEYS, path, report);
+    const key = booleans[0]!;
+    if (key === 'not') checkCondition(n.not, [...path, 'not'], report);
+    else if (!Array.isArray(n[key])) report([...path, key], `"${key}" must be a list of conditions`);
+    else (n[key] as unknown[]).forEach((c, i) => checkCondition(c, [...path, key, i], report));
+    return;
+  }
+  if (root) {
+    report(path, '"conditions" must start with "all", "any" or "not"');
+    return;
+  }
+  unknownKeys(n, LEAF_KEYS, path, report);
+  const target = checkFactPath(n, path, report);
+  if (!('operator' in n)) report(path, 'a condition needs an "operator"');
+  else if (typeof n.operator !== 'string') report([...path, 'operator'], 'the operator must be a string');
+  if (!('value' in n)) {
+    report(path, 'a condition needs a "value"');
+    return;
+  }
+  const valueIsFact = typeof n.value === 'object' && n.value !== null && !Array.isArray(n.value) && 'fact' in n.value;
+  if (valueIsFact) checkFactPath(n.value as Record<string, unknown>, [...path, 'value'], report);
+  if (typeof n.operator === 'string') {
+    for (const p of checkOperator(n.operator, target?.kind, n.value, target?.allowed, target?.label ?? 'the fact', valueIsFact)) {
+      report([...path, p.on], p.message);
+    }
+  }
+}
+
+/** Checks `fact` and `path` of a condition (or of a fact reference); returns what they resolve to. */
+function checkFactPath(
+  n: Record<string, unknown>,
+  path: PathSegment[],
+  report: Report,
+): { kind: ValueKind; allowed?: readonly string[]; label: string } | undefined {
+  if (typeof n.fact !== 'string') {
+    report(path, 'a condition needs a "fact": one of ' + FACT_NAMES.join(', '));
+    return undefined;
+  }
+  const fact = factSpec(n.fact);
+  if (!fact) {
+    report([...path, 'fact'], `unknown fact ${show(n.fact)}${didYouMean(n.fact, FACT_NAMES, show)}`);
+    return undefined;
+  }
+  if ('path' in n && typeof n.path !== 'string') {
+    report([...path, 'path'], 'the path must be a string such as "$.liveness"');
+    return undefined;
+  }
+  const written = n.path as string | undefined;
+  const found: PathLookup = lookupPath(fact, written);
+  const label = dotted(fact.name, written);
+  switch (found.kind) {
+    case 'field':
+      return { kind: kindOf(found.spec.type), allowed: found.spec.values, label };
+    case 'map-entry':
+      return { kind: kindOf(found.spec.type), allowed: found.spec.values, label };
+    case 'map':
+    case 'object':
+      return { kind: 'object', label };
+    case 'unknown': {
+      if (found.problem) report([...path, 'path'], found.problem);
+      else {
+        const hint = didYouMean(label, found.candidates.map((c) => dotted(fact.name, c)));
+        report([...path, 'path'], `unknown path ${label}${hint || `: ${fact.name} has ${found.candidates.map((c) => dotted(fact.name, c)).join(', ')}`}`);
+      }
+      return undefined;
+    }
+  }
+}
+
+function unknownKeys(object: Record<string, unknown>, allowed: readonly string[], path: PathSegment[], report: Report): void {
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) report([...path, key], `unknown property ${show(key)}${didYouMean(key, allowed, show)}`, 'key');
+  }
+}
+
+/** Parses and checks policy text; a syntax error is the one problem of text that is not JSON. */
+export function validatePolicyText(text: string): { document: unknown; problems: PolicyProblem[] } {
+  let parsed;
+  try {
+    parsed = parseJsonWithPositions(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return { document: undefined, problems: [{ path: [], rule: null, message: `not JSON: ${error.message}`, position: error.position }] };
+  }
+  const problems = validatePolicyDocument(parsed.value, (path, key) => parsed.locate(path, key));
+  const rules = (parsed.value as { rules?: unknown } | null)?.rules;
+  for (const { path } of parsed.duplicateKeys) {
+    const inRule = path[0] === 'rules' && typeof path[1] === 'number' && Array.isArray(rules) ? (rules[path[1]] as { name?: unknown } | null)?.name : null;
+    const rule = typeof inRule === 'string' ? inRule : null;
+    problems.push({ path, rule, message: `${show(path.at(-1))} appears twice in one object (only the last would count)`, position: parsed.locate(path, true) });
+  }
+  problems.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0));
+  return { document: parsed.value, problems };
+}
+
+/** `file:line:column  rule "name"  message`, the line every tool prints for a problem. */
+export function formatProblem(file: string, problem: PolicyProblem): string {
+  const where = problem.position ? `${file}:${problem.position.line}:${problem.position.column}` : file;
+  return [where, problem.rule !== null ? `rule ${show(problem.rule)}` : null, problem.message].filter((s) => s !== null).join('  ');
+}
+
+/** `rules[3].conditions.all[0].operator`, for clients that have no file. */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}

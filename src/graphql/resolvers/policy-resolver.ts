@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Authorized, Query, Mutation, Resolver } from 'type-graphql';
+import { completeFacts } from '../../decision/complete-facts';
+import type { ExplainableDecision } from '../../decision/decision-explainer';
+import { evaluatePolicy } from '../../decision/evaluate';
+import { compilePolicy } from '../../decision/policy';
+import { formatPath, validatePolicyDocument } from '../../decision/policy-validator';
+import type { GatewayServices } from '../services';
+import { DecisionType } from '../types/decision';
+import { PolicyInfoType } from '../types/policy-info';
+
+/** A problem of a dry-run input, as BAD_USER_INPUT's `extensions.problems` lists it. */
+interface InputProblem {
+  path: string;
+  rule: string | null;
+  message: string;
+}
+
+/** The running policy, and deciding with a candidate policy without storing anything (policy authors' tools). */
+@Resolver()
+export class PolicyResolver {
+  constructor(private readonly services: GatewayServices) {}
+
+  @Authorized('policy:admin')
+  @Query(() => PolicyInfoType, { description: 'The policy deciding new cases, and why the last change to it was refused, if it was.' })
+  policy(): PolicyInfoType {
+    const holder = this.services.policies;
+    return { version: holder.policy.version, name: holder.policy.name, loadedAt: holder.loadedAt, lastError: holder.lastError };
+  }
+
+  @Authorized('policy:admin')
+  @Mutation(() => DecisionType, {
+    description:
+      'Decides the given facts with a candidate policy (a policy file as JSON) and returns the decision, with its explanation and counterfactuals. Stores nothing and changes nothing. A policy the validator refuses is a BAD_USER_INPUT error listing every problem in `extensions.problems`; missing facts read as "nothing observed".',
+  })
+  async evaluatePolicy(
+    @Arg('policy', () => GraphQLJSON) policyDocument: unknown,
+    @Arg('facts', () => GraphQLJSON) factsDocument: unknown,
+  ): Promise<ExplainableDecision> {
+    const policyProblems: InputProblem[] = validatePolicyDocument(policyDocument).map((p) => ({ path: formatPath(p.path), rule: p.rule, message: p.message }));
+    if (policyProblems.length > 0) throw badInput('policy', policyProblems);
+    const { facts, problems } = completeFacts(factsDocument);
+    if (problems.length > 0) throw badInput('facts', problems.map((p) => ({ path: p.path, rule: null, message: p.message })));
+    const policy = compilePolicy(policyDocument);
+    return { ...(await evaluatePolicy(policy, facts)), policy };
+  }
+}
+
+function badInput(field: 'policy' | 'facts', problems: InputProblem[]): GraphQLError {
+  const lines = problems.map((p) => [p.path || field, p.rule !== null ? `rule "${p.rule}"` : null, p.message].filter(Boolean).join('  '));
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return new GraphQLError(`${field}: ${count}: ${lines.join('; ')}`, { extensions: { code: 'BAD_USER_INPUT', field, problems } });
+}

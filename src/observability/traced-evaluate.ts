@@ -1,0 +1,18 @@
+import type { Decision } from '../decision/decision';
+import { evaluatePolicy } from '../decision/evaluate';
+import type { Facts } from '../decision/facts';
+import type { Policy } from '../decision/policy';
+import { inSpan } from './tracing';
+
+/**
+ * evaluatePolicy as a `policy.evaluate` span, child of the operation that asked for the decision. The
+ * span carries the policy version, the outcome and the reason codes; never the facts (personal data).
+ */
+export function evaluatePolicyTraced(policy: Policy, facts: Facts, now: Date): Promise<Decision> {
+  return inSpan('policy.evaluate', { attributes: { 'ekyc.policy.version': policy.version, 'ekyc.policy.rules': policy.rules.length } }, async (span) => {
+    const decision = await evaluatePolicy(policy, facts, now);
+    span.setAttribute('ekyc.decision.outcome', decision.outcome);
+    span.setAttribute('ekyc.decision.reasons', decision.reasons.map((r) => r.code));
+    return decision;
+  });
+}

@@ -1,0 +1,47 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * What the transport saw during one vendor attempt, beyond the canonical outcome the adapter returns:
+ * the last HTTP status, a `Retry-After` the vendor asked for, or the transport failure that ended it.
+ * The retry policy needs these to tell a broken connection or a 429 from a vendor's verdict.
+ */
+export interface AttemptObservation {
+  httpStatus: number | null;
+  /** The vendor's Retry-After, in ms from when it was read; null when absent or unreadable. */
+  retryAfterMs: number | null;
+  /** The stable code of the transport failure that ended the last request (ECONNRESET, UND_ERR_SOCKET ...). */
+  transportError: string | null;
+}
+
+const storage = new AsyncLocalStorage<AttemptObservation>();
+
+/** Runs one attempt with a fresh observation that VendorHttpClient fills in as requests complete. */
+export async function observeAttempt<T>(run: () => Promise<T>): Promise<{ value: T; seen: AttemptObservation }> {
+  const seen: AttemptObservation = { httpStatus: null, retryAfterMs: null, transportError: null };
+  const value = await storage.run(seen, run);
+  return { value, seen };
+}
+
+/** Called by the HTTP client for every vendor response (a no-op outside an observed attempt). */
+export function noteVendorResponse(status: number, headers: Record<string, string | string[] | undefined>): void {
+  const seen = storage.getStore();
+  if (!seen) return;
+  seen.httpStatus = status;
+  seen.transportError = null;
+  seen.retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
+}
+
+/** Called by the HTTP client when a request ends without a complete response. */
+export function noteVendorTransportError(code: string): void {
+  const seen = storage.getStore();
+  if (seen) seen.transportError = code;
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!text) return null;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}

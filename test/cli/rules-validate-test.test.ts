@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli';
+
+const DEFAULT = readFileSync(join(ROOT, 'rules/policy.json'), 'utf8');
+const CLI = 'src/cli/rules.ts';
+
+function temp(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rules-cli-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('rules validate', () => {
+  it('a valid policy: exit 0 and one OK line with its version', async () => {
+    const r = await runCli(CLI, ['validate']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^rules\/policy\.json {2}OK {2}policy "default", 12 rules, version [0-9a-f]{16}\n$/);
+  });
+
+  it('an invalid policy: exit 1, every problem as file:line:column  rule "name"  message, then a count', async () => {
+    const bad = DEFAULT.replace('"priority": 100,', '"priority": "high",')
+      .replace('"path": "$.liveness"', '"path": "$.livness"')
+      .replace('"type": "REJECT", "params": { "code": "SIMILARITY_FAIL"', '"type": "DENY", "params": { "code": "SIMILARITY_FAIL"');
+    const file = temp('policy.json', bad);
+    const r = await runCli(CLI, ['validate', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `${file}:8:19  rule "liveness-attack"  priority "high" must be a positive integer (higher runs first)`,
+      `${file}:9:57  rule "liveness-attack"  unknown path face.livness: did you mean face.liveness?`,
+      `${file}:16:26  rule "similarity-fail"  event type "DENY" is not an outcome (APPROVE, REVIEW, REJECT)`,
+      `${file}  3 problems`,
+    ]);
+  });
+
+  it('not JSON, or no file: exit 1 with the reason', async () => {
+    const notJson = temp('policy.json', '{ "name": "p", }');
+    const r = await runCli(CLI, ['validate', notJson, '/no/such/policy.json']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${notJson}:1:16  not JSON: trailing comma before "}"`);
+    expect(r.stdout).toContain('/no/such/policy.json  cannot read: ENOENT');
+  });
+
+  it('runs as npm run rules:validate -- <file>', async () => {
+    const file = temp('policy.json', DEFAULT.replace('"operator": "lessThan", "value": 50', '"operator": "lessThen", "value": 50'));
+    const result = await new Promise<{ code: number; out: string }>((done) =>
+      execFile('npm', ['run', '-s', 'rules:validate', '--', file], { cwd: ROOT }, (error, stdout) => done({ code: error ? Number(error.code) : 0, out: stdout })),
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`${file}:9:83  rule "liveness-attack"  unknown operator "lessThen": did you mean "lessThan"?`);
+  });
+
+  it('a usage error: exit 2 and the usage', async () => {
+    const r = await runCli(CLI, ['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('rules validate [policy.json ...]');
+  });
+});
+
+describe('rules test', () => {
+  it('runs rules/tests/*.json: a PASS line per case and a summary, exit 0', async () => {
+    const r = await runCli(CLI, ['test']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('  PASS  similarity 69 is another person');
+    expect(r.stdout).toContain('  PASS  Verihubs FAIL_ON_2 on an Indonesian KTP (vendor signals)');
+    expect(r.stdout).toMatch(/\n(\d+) passed, 0 failed \(\1 cases in 2 files\)\n$/);
+  });
+
+  it('a failing case: a FAIL line with what the policy gave, exit 1', async () => {
+    const file = temp(
+      'cases.json',
+      JSON.stringify({
+        policy: join(ROOT, 'rules/policy.json'),
+        cases: [
+          { name: 'clean', facts: {}, expect: { outcome: 'APPROVE' } },
+          { name: 'similarity 64 should approve', facts: { face: { liveness: 99, similarity: 64 } }, expect: { outcome: 'APPROVE', reasons: [] } },
+        ],
+      }),
+    );
+    const r = await runCli(CLI, ['test', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('  PASS  clean');
+    expect(r.stdout).toContain('  FAIL  similarity 64 should approve: expected APPROVE [], got REJECT [SIMILARITY_FAIL]');
+    expect(r.stdout).toContain('1 passed, 1 failed (2 cases in 1 file)');
+  });
+});
+
+describe('rules schema', () => {
+  it('--check: the committed schema is current', async () => {
+    expect((await runCli(CLI, ['schema', '--check'])).status).toBe(0);
+  });
+});

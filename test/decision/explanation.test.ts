@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { completeFacts } from '../../src/decision/complete-facts';
+import { counterfactuals } from '../../src/decision/counterfactuals';
+import { loadPolicyFile, parsePolicy } from '../../src/decision/policy';
+import { explainDecision } from '../../src/decision/trace';
+import { cleanFacts } from '../support/facts';
+
+const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
+const vendors = (over: object) => ({ failed: [], timedOut: [], pending: [], skipped: [], codes: {}, ...over });
+
+describe('explanation', () => {
+  it('traces every rule with the fact values it read, and the gateway guards after them', () => {
+    const { outcome, traces } = explainDecision(policy, cleanFacts({ face: { liveness: 99, similarity: 64 } }));
+    expect(outcome).toBe('REJECT');
+    expect(traces.map((t) => t.rule)).toEqual([...policy.rules.map((r) => r.name), 'gateway:vendor-pending', 'gateway:vendor-unavailable']);
+    expect(traces.find((t) => t.rule === 'similarity-fail')).toEqual({
+      rule: 'similarity-fail',
+      fired: true,
+      outcome: 'REJECT',
+      conditions: [{ fact: 'face', path: '$.similarity', operator: 'lessThan', expected: 70, actual: 64, passed: true }],
+    });
+    expect(traces.find((t) => t.rule === 'liveness-attack')).toMatchObject({ fired: false, outcome: null, conditions: [{ actual: 99, passed: false }] });
+    expect(traces.filter((t) => t.fired).map((t) => t.rule)).toEqual(['similarity-fail']);
+  });
+
+  it('evaluates every condition of an `all`, flattened in order (the engine stops at the first that fails)', () => {
+    const nested = parsePolicy({
+      name: 'nested',
+      defaultOutcome: 'APPROVE',
+      rules: [
+        {
+          name: 'weak-and-blurry',
+          conditions: {
+            all: [
+              { fact: 'face', path: '$.similarity', operator: 'lessThan', value: 75 },
+              { any: [{ fact: 'quality', path: '$.failed', operator: 'contains', value: 'BLUR' }, { not: { fact: 'mrz', path: '$.valid', operator: 'equal', value: true } }] },
+            ],
+          },
+          event: { type: 'REVIEW', params: { code: 'WEAK', message: 'weak' } },
+        },
+      ],
+    });
+    const [trace] = explainDecision(nested, cleanFacts({ face: { liveness: 99, similarity: 90 } })).traces;
+    expect(trace!.fired).toBe(false);
+    expect(trace!.conditions.map((c) => [c.fact, c.operator, c.passed])).toEqual([
+      ['face', 'lessThan', false],
+      ['quality', 'contains', false],
+      ['mrz', 'equal', true],
+    ]);
+  });
+
+  it('shows why the gateway lowered an APPROVE: a vendor that failed', () => {
+    const { outcome, traces } = explainDecision(policy, cleanFacts({ vendors: vendors({ failed: ['HUAWEI_OCR'] }) }));
+    expect(outcome).toBe('REVIEW');
+    expect(traces.at(-1)).toEqual({
+      rule: 'gateway:vendor-unavailable',
+      fired: true,
+      outcome: 'REVIEW',
+      conditions: [{ fact: 'vendors', path: '$.failed', operator: 'notEmpty', expected: true, actual: ['HUAWEI_OCR'], passed: true }],
+    });
+  });
+
+  it('explains facts stored before a fact existed: the missing fact reads as nothing observed', () => {
+    const { consistency: _absent, ...old } = cleanFacts();
+    const { facts, problems } = completeFacts(old);
+    expect(problems).toEqual([]);
+    expect(facts.consistency).toEqual({ nameSimilarity: null, nameReadings: 0, idNumberAgrees: null, idNumberReadings: 0 });
+  });
+});
+
+describe('counterfactuals', () => {
+  it('similarity 64 → 70 would APPROVE', async () => {
+    expect(await counterfactuals(policy, cleanFacts({ face: { liveness: 99, similarity: 64 } }), 'REJECT')).toEqual([
+      { fact: 'face', path: '$.similarity', from: 64, to: 70, outcome: 'APPROVE' },
+    ]);
+  });
+
+  it('a REVIEW: OCR confidence 0.41 → 0.6, and the nearest change to each better outcome', async () => {
+    expect(await counterfactuals(policy, cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [] } }), 'REVIEW')).toEqual([
+      { fact: 'ocr', path: '$.minConfidence', from: 0.41, to: 0.6, outcome: 'APPROVE' },
+    ]);
+    const both = await counterfactuals(policy, cleanFacts({ face: { liveness: 99, similarity: 64 }, quality: { failed: ['BLUR'] } }), 'REJECT');
+    expect(both).toEqual([
+      { fact: 'face', path: '$.similarity', from: 64, to: 70, outcome: 'REVIEW' },
+    ]);
+  });
+
+  it('lists and flags: removing the forgery kind, emptying failed quality checks, clearing a vendor flag', async () => {
+    expect(await counterfactuals(policy, cleanFacts({ forgery: { detected: true, kinds: ['PHOTOCOPY', 'CORNER_CLIPPED'] } }), 'REJECT')).toEqual([
+      { fact: 'forgery', path: '$.kinds', from: ['PHOTOCOPY', 'CORNER_CLIPPED'], to: ['CORNER_CLIPPED'], outcome: 'REVIEW' },
+    ]);
+    expect(await counterfactuals(policy, cleanFacts({ quality: { failed: ['BLUR', 'DARK'] } }), 'REVIEW')).toEqual([
+      { fact: 'quality', path: '$.failed', from: ['BLUR', 'DARK'], to: [], outcome: 'APPROVE' },
+    ]);
+    expect(await counterfactuals(policy, cleanFacts({ vendors: vendors({ failed: ['VERIHUBS'] }) }), 'REVIEW')).toEqual([
+      { fact: 'vendors', path: '$.failed', from: ['VERIHUBS'], to: [], outcome: 'APPROVE' },
+    ]);
+  });
+
+  it('none when no single change helps (two independent rejections), and none for APPROVE', async () => {
+    expect(await counterfactuals(policy, cleanFacts({ face: { liveness: 20, similarity: 40 } }), 'REJECT')).toEqual([]);
+    expect(await counterfactuals(policy, cleanFacts(), 'APPROVE')).toEqual([]);
+  });
+});

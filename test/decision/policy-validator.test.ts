@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyFile, parsePolicy, parsePolicyText, PolicyError } from '../../src/decision/policy';
+import { formatProblem, validatePolicyDocument, validatePolicyText } from '../../src/decision/policy-validator';
+
+const DEFAULT = readFileSync(join(__dirname, '../../rules/policy.json'), 'utf8');
+
+/** A policy text with one rule whose condition and extras are given, laid out one property per line. */
+function policyText(condition: string, extra = '', event = '"type": "REJECT", "params": { "code": "X", "message": "x" }'): string {
+  return [
+    '{',
+    '  "name": "p",',
+    '  "defaultOutcome": "APPROVE",',
+    '  "rules": [',
+    '    {',
+    '      "name": "r1",',
+    `      ${extra}"conditions": { "all": [ ${condition} ] },`,
+    `      "event": { ${event} }`,
+    '    }',
+    '  ]',
+    '}',
+  ].join('\n');
+}
+
+const lines = (text: string) => validatePolicyText(text).problems.map((p) => formatProblem('p.json', p));
+
+describe('policy validator', () => {
+  it('accepts the default policy', () => {
+    expect(validatePolicyText(DEFAULT).problems).toEqual([]);
+  });
+
+  it('not JSON: the syntax error with its line and column', () => {
+    const text = DEFAULT.replace('"priority": 100,', '"priority": 100');
+    const [problem, ...rest] = lines(text);
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^p\.json:9:7  not JSON: expected "," or "}" after the value of "priority"/);
+  });
+
+  it('unknown fact, with a suggestion', () => {
+    expect(lines(policyText('{ "fact": "fase", "path": "$.liveness", "operator": "lessThan", "value": 50 }'))).toEqual([
+      'p.json:7:42  rule "r1"  unknown fact "fase": did you mean "face"?',
+    ]);
+  });
+
+  it('unknown path, with a suggestion in dotted form', () => {
+    expect(lines(policyText('{ "fact": "face", "path": "$.livness", "operator": "lessThan", "value": 50 }'))).toEqual([
+      'p.json:7:58  rule "r1"  unknown path face.livness: did you mean face.liveness?',
+    ]);
+    expect(lines(policyText('{ "fact": "vendors", "path": "$.codes.ADVANCE", "operator": "equal", "value": "X" }'))[0]).toContain(
+      'unknown path vendors.codes.ADVANCE: did you mean vendors.codes.ADVANCE_AI?',
+    );
+    expect(lines(policyText('{ "fact": "face", "path": "$.pose", "operator": "lessThan", "value": 50 }'))[0]).toContain(
+      'unknown path face.pose: face has face.liveness, face.similarity',
+    );
+  });
+
+  it('unknown operator, with "did you mean"', () => {
+    expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThen", "value": 50 }'))).toEqual([
+      'p.json:7:84  rule "r1"  unknown operator "lessThen": did you mean "lessThan"?',
+    ]);
+    expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "nott:lessThan", "value": 50 }'))[0]).toContain(
+      'unknown operator "nott:lessThan": did you mean "not"?',
+    );
+  });
+
+  it('event type that is not an outcome', () => {
+    const text = policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThan", "value": 50 }', '', '"type": "REJCT", "params": { "code": "X", "message": "x" }');
+    expect(lines(text)).toEqual(['p.json:8:26  rule "r1"  event type "REJCT" is not an outcome (APPROVE, REVIEW, REJECT): did you mean REJECT?']);
+  });
+
+  it('duplicate rule name, pointing at the first', () => {
+    const text = DEFAULT.replace('"name": "similarity-fail"', '"name": "liveness-attack"');
+    expect(lines(text)).toEqual(['p.json:13:15  rule "liveness-attack"  duplicate rule name "liveness-attack" (first at line 7): names must be unique']);
+  });
+
+  it('priority "high" (json-rules-engine would silently read NaN)', () => {
+    const text = policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThan", "value": 50 }', '"priority": "high", ');
+    expect(lines(text)).toEqual(['p.json:7:19  rule "r1"  priority "high" must be a positive integer (higher runs first)']);
+    expect(lines(text.replace('"high"', '1.5'))[0]).toContain('priority 1.5 must be a positive integer');
+    expect(lines(text.replace('"high"', '0'))[0]).toContain('priority 0 must be a positive integer');
+  });
+
+  it('an operator that cannot read the fact, and a value the operator cannot use', () => {
+    expect(lines(policyText('{ "fact": "forgery", "path": "$.kinds", "operator": "lessThan", "value": 2 }'))[0]).toContain(
+      'operator lessThan reads a number, but forgery.kinds is a list',
+    );
+    expect(lines(policyText('{ "fact": "forgery", "path": "$.kinds", "operator": "containsAny", "value": ["FORGD"] }'))[0]).toContain(
+      'containsAny: "FORGD" is not one of FORGED, PHOTOCOPY, SCREEN_CAPTURE, ID_FORMAT_INVALID, CORNER_CLIPPED, CORNER_MISSING: did you mean "FORGED"?',
+    );
+    expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "in", "value": 5 }'))[0]).toContain('in: the value must be a list');
+  });
+
+  it('every problem in one run, in file order', () => {
+    const text = policyText('{ "fact": "fase", "operator": "lessThen", "value": 50 }', '"priority": "high", ', '"type": "DENY", "params": { "code": "X", "message": "x" }');
+    const found = lines(text);
+    expect(found.map((l) => l.split('  ').slice(2).join('  '))).toEqual([
+      'priority "high" must be a positive integer (higher runs first)',
+      'unknown fact "fase": did you mean "face"?',
+      'unknown operator "lessThen": did you mean "lessThan"?',
+      'event type "DENY" is not an outcome (APPROVE, REVIEW, REJECT)',
+    ]);
+  });
+
+  it('misspelt properties, missing parts, shared conditions and keys given twice', () => {
+    const text = policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThan", "value": 50 }', '"priorty": 2, ');
+    expect(lines(text)).toEqual(['p.json:7:7  rule "r1"  unknown property "priorty": did you mean "priority"?']);
+    expect(lines(policyText('{ "condition": "shared" }'))[0]).toContain('shared conditions ("condition": name) are not supported');
+    expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThan" }'))[0]).toContain('a condition needs a "value"');
+    expect(lines('{"name": "p", "name": "q", "defaultOutcome": "APPROVE", "rules": []}')).toEqual([
+      'p.json:1:15  "name" appears twice in one object (only the last would count)',
+    ]);
+    expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThan", "value": 50, "value": 60 }'))).toEqual([
+      'p.json:7:109  rule "r1"  "value" appears twice in one object (only the last would count)',
+    ]);
+  });
+
+  it('decorated operators are checked through their decorators', () => {
+    expect(lines(policyText('{ "fact": "forgery", "path": "$.kinds", "operator": "someFact:equal", "value": "FORGED" }'))).toEqual([]);
+    expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "not:lessThan", "value": 50 }'))).toEqual([]);
+    expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "someFact:lessThan", "value": 50 }'))[0]).toContain(
+      'someFact needs a list, but face.liveness is a number',
+    );
+  });
+
+  it('a document (no text) is checked the same, with the path of each problem', () => {
+    const problems = validatePolicyDocument({
+      name: 'p',
+      defaultOutcome: 'APPROVE',
+      rules: [{ name: 'r', priority: 'high', conditions: { all: [] }, event: { type: 'REJECT', params: { code: 'X', message: 'x' } } }],
+    });
+    expect(problems).toEqual([{ path: ['rules', 0, 'priority'], rule: 'r', message: 'priority "high" must be a positive integer (higher runs first)', position: null }]);
+  });
+
+  it('guards loading: parsePolicy and loadPolicyFile throw every problem', () => {
+    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'MAYBE', rules: [] })).toThrow(/defaultOutcome" must be one of APPROVE, REVIEW, REJECT/);
+    let error: unknown;
+    try {
+      parsePolicyText(policyText('{ "fact": "fase", "operator": "lessThen", "value": 50 }'), 'rules/policy.json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PolicyError);
+    expect((error as PolicyError).problems).toEqual([
+      'rules/policy.json:7:42  rule "r1"  unknown fact "fase": did you mean "face"?',
+      'rules/policy.json:7:62  rule "r1"  unknown operator "lessThen": did you mean "lessThan"?',
+    ]);
+    expect(() => loadPolicyFile('/no/such/policy.json')).toThrow(/cannot read: ENOENT/);
+  });
+});

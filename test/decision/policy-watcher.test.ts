@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadPolicyFile, type Policy } from '../../src/decision/policy';
+import { PolicyHolder } from '../../src/decision/policy-holder';
+import { PolicyWatcher, type ReloadResult } from '../../src/decision/policy-watcher';
+import { createLogger } from '../../src/logging/logger';
+import { waitFor } from '../support/e2e';
+
+const DEFAULT = readFileSync(join(__dirname, '../../rules/policy.json'), 'utf8');
+
+describe('policy live reload', () => {
+  let watcher: PolicyWatcher | null = null;
+  afterEach(async () => {
+    await watcher?.close();
+    watcher = null;
+  });
+
+  function setUp() {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
+    const file = join(dir, 'policy.json');
+    writeFileSync(file, DEFAULT);
+    const holder = new PolicyHolder(loadPolicyFile(file));
+    const recorded: Policy[] = [];
+    const results: ReloadResult[] = [];
+    watcher = new PolicyWatcher({
+      file,
+      holder,
+      record: async (p) => void recorded.push(p),
+      logger: createLogger({ level: 'silent' }),
+      debounceMs: 20,
+      onResult: (r) => results.push(r),
+    });
+    return { file, holder, recorded, results, watcher };
+  }
+
+  it('a valid change to the file is recorded, then swapped in', async () => {
+    const { file, holder, recorded, results, watcher } = setUp();
+    watcher.start();
+    const before = holder.policy.version;
+    writeFileSync(file, DEFAULT.replace('"value": 70 }', '"value": 75 }'));
+    await waitFor(async () => (holder.policy.version !== before ? true : undefined), { what: 'the new policy' });
+    expect(recorded.map((p) => p.version)).toEqual([holder.policy.version]);
+    expect(holder.policy.rules.find((r) => r.name === 'similarity-fail')!.conditions).toEqual({
+      all: [{ fact: 'face', path: '$.similarity', operator: 'lessThan', value: 75 }],
+    });
+    expect(holder.lastError).toBeNull();
+    expect(results).toContain('swapped');
+  });
+
+  it('an invalid change is refused: the running policy stays, lastError says why; a fix clears it', async () => {
+    const { file, holder, recorded, watcher } = setUp();
+    watcher.start();
+    const running = holder.policy;
+    writeFileSync(file, DEFAULT.replace('"operator": "lessThan", "value": 70', '"operator": "lessThen", "value": 70'));
+    await waitFor(async () => holder.lastError ?? undefined, { what: 'the refusal' });
+    expect(holder.policy).toBe(running);
+    expect(holder.lastError).toBe(`${file}:15:85  rule "similarity-fail"  unknown operator "lessThen": did you mean "lessThan"?`);
+    expect(recorded).toEqual([]);
+
+    writeFileSync(file, DEFAULT);
+    await waitFor(async () => (holder.lastError === null ? true : undefined), { what: 'the error to clear' });
+    expect(holder.policy).toBe(running);
+  });
+
+  it('a file that is not JSON, or gone, is refused the same way', async () => {
+    const { file, holder, watcher } = setUp();
+    writeFileSync(file, '{ "name": ');
+    expect(await watcher.reload()).toBe('refused');
+    expect(holder.lastError).toMatch(/policy\.json:1:11  not JSON: expected a value, found end of file$/);
+    writeFileSync(file, DEFAULT);
+    expect(await watcher.reload()).toBe('unchanged');
+    expect(holder.lastError).toBeNull();
+  });
+});

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { DEFAULT_POLICY, withThreshold } from '../support/rules-dir';
+
+const EVALUATE = /* GraphQL */ `
+  mutation Evaluate($policy: JSON!, $facts: JSON!) {
+    evaluatePolicy(policy: $policy, facts: $facts) {
+      outcome
+      reasons { code rule outcome }
+      policyVersion
+      explanation { rule fired conditions { actual expected passed } }
+      counterfactuals { fact path from to outcome }
+    }
+  }
+`;
+
+const candidate = () => JSON.parse(withThreshold('$.similarity', 70, 75));
+
+describe('evaluatePolicy: a dry run with a candidate policy', () => {
+  let gateway: TestGateway;
+  const counts = async () => {
+    const out: Record<string, number> = {};
+    for (const table of ['identities', 'decisions', 'policies']) {
+      const { rows } = await gateway.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+      out[table] = Number(rows[0]!.n);
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({
+      API_KEYS: JSON.stringify([{ name: 'partner', key: 'partner-key-0123456789abcdef', scopes: ['identity:verify', 'identity:read'] }]),
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('decides with the candidate, explains and gives counterfactuals, and stores nothing', async () => {
+    const before = await counts();
+    const r = await gateway.gql(EVALUATE, { policy: candidate(), facts: { face: { liveness: 99, similarity: 72 } } });
+    expect(r.errors).toBeUndefined();
+    const d = r.data!.evaluatePolicy;
+    expect(d.outcome).toBe('REJECT');
+    expect(d.reasons).toEqual([{ code: 'SIMILARITY_FAIL', rule: 'similarity-fail', outcome: 'REJECT' }]);
+    expect(d.policyVersion).not.toBe((await gateway.gql('{ policy { version } }')).data!.policy.version);
+    expect(d.explanation.find((t: { rule: string }) => t.rule === 'similarity-fail')).toEqual({
+      rule: 'similarity-fail',
+      fired: true,
+      conditions: [{ actual: 72, expected: 75, passed: true }],
+    });
+    expect(d.counterfactuals).toEqual([{ fact: 'face', path: '$.similarity', from: 72, to: 75, outcome: 'APPROVE' }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a policy the validator refuses: BAD_USER_INPUT listing every problem, nothing stored', async () => {
+    const before = await counts();
+    const bad = JSON.parse(DEFAULT_POLICY);
+    bad.rules[0].priority = 'high';
+    bad.rules[1].conditions.all[0].fact = 'fase';
+    bad.rules[2].conditions.all[0].operator = 'containsAll';
+    bad.rules[3].event.type = 'DENY';
+    bad.rules[4].name = bad.rules[5].name;
+    bad.rules[6].conditions.all[0].path = '$.mn';
+    const r = await gateway.gql(EVALUATE, { policy: bad, facts: {} });
+    expect(r.data).toBeNull();
+    expect(r.errors).toHaveLength(1);
+    const error = r.errors![0]!;
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policy' });
+    expect(error.extensions!.problems).toEqual([
+      { path: 'rules[0].priority', rule: 'liveness-attack', message: 'priority "high" must be a positive integer (higher runs first)' },
+      { path: 'rules[1].conditions.all[0].fact', rule: 'similarity-fail', message: 'unknown fact "fase": did you mean "face"?' },
+      { path: 'rules[2].conditions.all[0].operator', rule: 'document-forged', message: 'unknown operator "containsAll": did you mean "containsAny"?' },
+      { path: 'rules[3].event.type', rule: 'document-expired', message: 'event type "DENY" is not an outcome (APPROVE, REVIEW, REJECT)' },
+      { path: 'rules[5].name', rule: 'image-quality', message: 'duplicate rule name "image-quality": names must be unique' },
+      { path: 'rules[6].conditions.all[0].path', rule: 'low-landmark-score', message: 'unknown path landmarks.mn: did you mean landmarks.min?' },
+    ]);
+    expect(error.message).toMatch(/^policy: 6 problems: rules\[0\]\.priority {2}rule "liveness-attack" {2}priority "high"/);
+    expect(await counts()).toEqual(before);
+
+    const notAPolicy = await gateway.gql(EVALUATE, { policy: [1, 2], facts: {} });
+    expect(notAPolicy.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policy' });
+  });
+
+  it('facts of the wrong type or name: BAD_USER_INPUT naming each', async () => {
+    const r = await gateway.gql(EVALUATE, { policy: candidate(), facts: { face: { liveness: 'high' }, fase: {} } });
+    expect(r.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'facts',
+      problems: [
+        { path: 'fase', rule: null, message: 'unknown fact: did you mean face?' },
+        { path: 'face.liveness', rule: null, message: 'must be a number or null' },
+      ],
+    });
+  });
+
+  it('needs the policy:admin scope', async () => {
+    const r = await gateway.gql(EVALUATE, { policy: candidate(), facts: {} }, { key: 'partner-key-0123456789abcdef' });
+    expect(r.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const q = await gateway.gql('{ policy { version } }', {}, { key: 'partner-key-0123456789abcdef' });
+    expect(q.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+});
