@@ -29,7 +29,7 @@ import { PgliteDatabase } from '../src/store/pglite-database';
 import { readFileSync } from 'node:fs';
 import { rng } from '../test/support/random-policies';
 import { cleanFacts } from '../test/support/facts';
-import { mixedFacts } from './facts-mix';
+import { mixedFacts } from '../test/support/facts';
 import { int, printTable } from './table';
 
 const RULES_DIR = join(import.meta.dirname, '..', 'rules');

@@ -28,7 +28,7 @@ import { IdentityStore } from '../src/store/identity-store';
 import { openDatabase } from '../src/store/open-database';
 import { VENDOR_MODULES } from '../src/vendors/registry';
 import type { RunningSimulator, VendorAdapter } from '../src/vendors/vendor';
-import { mixedFacts } from './facts-mix';
+import { mixedFacts } from '../test/support/facts';
 import { mean, percentile, runPool } from './percentile';
 import { int, ms, printTable, signedMs } from './table';
 
