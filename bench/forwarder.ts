@@ -21,7 +21,8 @@ const need = (name: string): string => {
   if (!value) throw new Error(`${name} is required`);
   return value;
 };
-const pool = (url: string) => new Pool(new URL(url).origin, { connections: 32, keepAliveTimeout: 30_000 });
+// As many connections per vendor as the gateway's VendorHttpClient opens.
+const pool = (url: string) => new Pool(new URL(url).origin, { connections: 128, keepAliveTimeout: 30_000 });
 const huawei = pool(need('HUAWEI_OCR_BASE_URL'));
 const innov8tif = pool(need('INNOV8TIF_BASE_URL'));
 const advance = pool(need('ADVANCE_BASE_URL'));

@@ -51,6 +51,8 @@ export interface LoadResult {
   outcomes: Record<string, number>;
   /** Ids of the cases whose verification was answered. */
   acknowledged: string[];
+  /** Vendor results that were not OK, by `VENDOR status code`. */
+  vendorFailures: Record<string, number>;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -58,6 +60,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const acknowledged: string[] = [];
   const outcomes: Record<string, number> = {};
+  const vendorFailures: Record<string, number> = {};
   let graphqlErrors = 0;
   let approvedWithFailedVendor = 0;
   let withFailedVendor = 0;
@@ -79,6 +82,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const outcome: string = identity.decision.outcome;
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     const failed = identity.vendorResults.some((r: { status: string }) => r.status === 'FAILED' || r.status === 'TIMEOUT');
+    for (const r of identity.vendorResults as Array<{ vendor: string; status: string; errorCode: string | null }>) {
+      if (r.status === 'OK') continue;
+      const key = `${r.vendor} ${r.status} ${r.errorCode ?? ''}`.trim();
+      vendorFailures[key] = (vendorFailures[key] ?? 0) + 1;
+    }
     if (failed) withFailedVendor += 1;
     if (failed && outcome === 'APPROVE') approvedWithFailedVendor += 1;
   };
@@ -111,5 +119,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     withFailedVendor,
     outcomes,
     acknowledged,
+    vendorFailures,
   };
 }

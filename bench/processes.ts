@@ -85,9 +85,27 @@ export async function startProcess(name: string, script: string, env: Record<str
   };
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The first of `count` consecutive free ports, below the ephemeral range so outgoing connections do not take them. */
+async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await Promise.all(Array.from({ length: count }, (_, i) => portIsFree(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
+}
+
 /** The five simulators in one process (`npm run simulators`); returns the gateway variables that point at them. */
 export async function startSimulators(faults: object | null): Promise<{ process: BenchProcess; env: Record<string, string> }> {
-  const basePort = await freePort();
+  const basePort = await freePortRange(5);
   const proc = await startProcess(
     'simulators',
     'src/cli/simulators.ts',

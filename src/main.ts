@@ -19,6 +19,7 @@ import { createCaseLoaders } from './graphql/loaders';
 import { complexityLimit } from './graphql/limits/complexity-limit';
 import { depthLimit } from './graphql/limits/depth-limit';
 import { buildGatewaySchema } from './graphql/schema';
+import { BodyBudget } from './http/body-budget';
 import { createGatewayHttpServer, errorSummary } from './http/gateway-http-server';
 import { gatewayRoutes } from './http/gateway-routes';
 import { closeGracefully } from './http/graceful-close';
@@ -171,6 +172,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     apollo,
     logger,
     serveSamples: !production,
+    bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
     routes: gatewayRoutes({
       registry: observability.metrics.registry,
       readiness: {

@@ -14,6 +14,8 @@ export interface ResilienceConfig {
   breakerOpenMs: number;
   /** The window of the `vendors` query's latency percentiles and error rate. */
   statsWindowMs: number;
+  /** Request-body bytes held in memory at once (REQUEST_BODY_BUDGET_MB); a request past it waits its turn. */
+  bodyBudgetBytes: number;
 }
 
 export const DEFAULT_RESILIENCE: ResilienceConfig = {
@@ -23,6 +25,7 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = {
   breakerFailures: 5,
   breakerOpenMs: 10_000,
   statsWindowMs: 60_000,
+  bodyBudgetBytes: 128 * 1024 * 1024,
 };
 
 function nonNegativeIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -44,5 +47,6 @@ export function readResilienceConfig(env: NodeJS.ProcessEnv): ResilienceConfig {
     breakerFailures: positiveIntVar(env, 'VENDOR_BREAKER_FAILURES', d.breakerFailures),
     breakerOpenMs: positiveIntVar(env, 'VENDOR_BREAKER_OPEN_MS', d.breakerOpenMs),
     statsWindowMs: positiveIntVar(env, 'VENDOR_STATS_WINDOW_MS', d.statsWindowMs),
+    bodyBudgetBytes: positiveIntVar(env, 'REQUEST_BODY_BUDGET_MB', d.bodyBudgetBytes / (1024 * 1024)) * 1024 * 1024,
   };
 }

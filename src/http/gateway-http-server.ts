@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../graphql/context';
 import type { Logger } from '../logging/logger';
 import { sampleJpeg } from '../simulators/sample-image';
+import { BodyBudget, declaredBodyBytes } from './body-budget';
 import { BodyTooLargeError, readBody } from './read-body';
 import type { RouteHandler } from './route';
 
@@ -19,6 +20,8 @@ export interface HttpServerDeps {
   routes?: Readonly<Record<string, RouteHandler>>;
   /** Observes every answered request (metrics); `route` is the matched route, never the raw path. */
   onResponse?: (info: { method: string; route: string; status: number; seconds: number }) => void;
+  /** Request-body bytes held at once; a POST past it waits its turn (see BodyBudget). */
+  bodyBudget?: BodyBudget;
   /** Runs one GraphQL execution inside its trace span. */
   traceGraphQL?: <T extends { status?: number }>(req: IncomingMessage, run: () => Promise<T>) => Promise<T>;
 }
@@ -42,7 +45,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServe
   const url = new URL(req.url ?? '/', 'http://gateway');
   const playground = deps.routes?.['/playground'];
   if (url.pathname === '/graphql' && playground && isBrowserPageRequest(req, url)) return playground(req, res, url);
-  if (url.pathname === '/graphql') return handleGraphQL(req, res, url, deps);
+  if (url.pathname === '/graphql') {
+    // Large bodies (base64 images) wait for room in the budget before they are read.
+    const release = deps.bodyBudget && req.method === 'POST' ? await deps.bodyBudget.acquire(declaredBodyBytes(req)) : null;
+    try {
+      return await handleGraphQL(req, res, url, deps);
+    } finally {
+      release?.();
+    }
+  }
   if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
   const route = deps.routes?.[url.pathname];
   if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res, url);
@@ -78,6 +89,8 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
     } else {
       body = text;
     }
+    // Parsed: the raw text (megabytes with base64 images) must not live as long as the request does.
+    text = '';
   }
 
   const headers = new HeaderMap();

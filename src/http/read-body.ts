@@ -24,7 +24,14 @@ export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BYTES): Promi
       if (size > limit * 2) req.destroy(new BodyTooLargeError());
       else if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => (size > limit ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () => {
+      if (size > limit) return reject(new BodyTooLargeError());
+      const text = Buffer.concat(chunks).toString('utf8');
+      // The request (and this listener with it) lives as long as the verification: drop the raw
+      // chunks now, or every large request is held twice until it is answered.
+      chunks.length = 0;
+      resolve(text);
+    });
     req.on('error', reject);
   });
 }

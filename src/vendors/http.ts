@@ -55,7 +55,8 @@ export class VendorHttpClient {
   constructor(
     baseUrl: string,
     private readonly timeoutMs: number,
-    connections = 32,
+    /** Calls in flight to one vendor at most; more wait for a free connection (within their deadline). */
+    connections = 128,
   ) {
     const url = new URL(baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');

@@ -12,8 +12,8 @@ import { faultyGateway, requestsDuring, VENDORS_QUERY, verifyKh, vendorHealth } 
 describe('circuit breaker over HTTP', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    // Innov8tif answers 300 ms late, so two verifications started together overlap at the vendor.
-    gw = await faultyGateway({ innov8tif: { latencyMs: 300 } }, { VENDOR_RETRIES: '0', VENDOR_BREAKER_FAILURES: '3', VENDOR_BREAKER_OPEN_MS: '1500' });
+    // Innov8tif answers 500 ms late, so two verifications started together overlap at the vendor.
+    gw = await faultyGateway({ innov8tif: { latencyMs: 500 } }, { VENDOR_RETRIES: '0', VENDOR_BREAKER_FAILURES: '3', VENDOR_BREAKER_OPEN_MS: '1500' });
   });
   afterAll(() => gw?.close());
 
@@ -45,7 +45,7 @@ describe('circuit breaker over HTTP', () => {
 
     const health = await vendorHealth(gw, 'INNOV8TIF');
     expect(health).toMatchObject({ status: 'DOWN', breaker: 'OPEN', calls: 3, errorRate: 1 });
-    expect(health.latencyP50).toBeGreaterThanOrEqual(290);
+    expect(health.latencyP50).toBeGreaterThanOrEqual(490);
     expect(health.latencyP99).toBeGreaterThanOrEqual(health.latencyP50);
     expect(await vendorHealth(gw, 'HUAWEI_OCR')).toMatchObject({ status: 'UP', breaker: 'CLOSED', calls: 4, errorRate: 0 });
     const m = await scrape(gw.url);

@@ -73,6 +73,27 @@ describe('circuit breaker', () => {
     expect(breaker.state).toBe('CLOSED');
   });
 
+  it('a vendor failing one attempt in five does not open it, even through runs of failures', () => {
+    const { breaker } = make();
+    // 16 successes, then 4 failures in a row (over the threshold of 3), again and again: 20 % failed.
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 16; i++) breaker.release(breaker.acquire()!, 'success');
+      for (let i = 0; i < 4; i++) fail(breaker);
+    }
+    expect(breaker.state).toBe('CLOSED');
+    expect(breaker.opens).toBe(0);
+  });
+
+  it('opens when a vendor that was fine starts failing every call', () => {
+    const { breaker } = make();
+    for (let i = 0; i < 20; i++) breaker.release(breaker.acquire()!, 'success');
+    // The run passes 3 at once, but half of the last 20 attempts have failed only at the 10th failure.
+    for (let i = 0; i < 9; i++) fail(breaker);
+    expect(breaker.state).toBe('CLOSED');
+    fail(breaker);
+    expect(breaker.state).toBe('OPEN');
+  });
+
   it('a late success of a call started before the breaker opened does not close it', () => {
     const { breaker } = make();
     const early = breaker.acquire()!;

@@ -344,7 +344,7 @@ export type Vendor = typeof Vendor[keyof typeof Vendor];
 export type VendorHealth = {
   __typename?: 'VendorHealth';
   breaker: BreakerState;
-  /** Attempts in the window (VENDOR_STATS_WINDOW_MS, one minute by default), retries included. */
+  /** Attempts the figures are read over: those of the window (VENDOR_STATS_WINDOW_MS, one minute by default), at most the last 1,024, retries included. */
   calls: Scalars['Int']['output'];
   /** Share (0..1) of recent attempts that failed: transport error, timeout, 5xx, 429, quota, unreadable answer. A vendor verdict is never a failure. */
   errorRate?: Maybe<Scalars['Float']['output']>;

@@ -48,7 +48,9 @@ export class VendorHealthType implements VendorHealth {
   })
   errorRate!: number | null;
 
-  @Field(() => Int, { description: 'Attempts in the window (VENDOR_STATS_WINDOW_MS, one minute by default), retries included.' })
+  @Field(() => Int, {
+    description: 'Attempts the figures are read over: those of the window (VENDOR_STATS_WINDOW_MS, one minute by default), at most the last 1,024, retries included.',
+  })
   calls!: number;
 
   @Field(() => Date, { nullable: true, description: 'The vendor answered 429: no call goes to it before this time.' })

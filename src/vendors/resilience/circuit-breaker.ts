@@ -2,7 +2,7 @@
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
 export interface BreakerOptions {
-  /** Consecutive failed attempts that open the breaker. */
+  /** Consecutive failed attempts that open the breaker (with at least half of the recent attempts failed). */
   failureThreshold: number;
   /** How long the breaker stays open before it lets one probe through. */
   openMs: number;
@@ -17,15 +17,24 @@ export interface BreakerPermit {
 /** What an attempt said about the vendor's health: `neutral` is neither (the caller went away, a rate limit). */
 export type BreakerResult = 'success' | 'failure' | 'neutral';
 
+/** How many recent attempts the failure share is read over. */
+const RECENT = 20;
+/** The share of recent attempts that must have failed, besides the run, for the breaker to open. */
+const OPENING_SHARE = 0.5;
+
 /**
  * A circuit breaker for one vendor. After `failureThreshold` failed attempts in a row it opens: calls
  * fail fast without reaching the vendor, so a dead vendor costs a verification nothing but its
- * absence (and frees the connections and the deadline for the vendors that work). After `openMs` it
+ * absence (and frees the connections and the deadline for the vendors that work). The run must also
+ * come with at least half of the last 20 attempts failed: at hundreds of calls a second a vendor that
+ * fails one call in five produces runs of five by chance, and is not down. After `openMs` it
  * half-opens: one call goes through as a probe while the others still fail fast; the probe's success
  * closes the breaker, its failure opens it again for another `openMs`.
  */
 export class CircuitBreaker {
   private consecutiveFailures = 0;
+  /** The last RECENT non-neutral results, 1 for a failure. */
+  private readonly recent: number[] = [];
   private openedAt: number | null = null;
   private probeInFlight = false;
   private readonly now: () => number;
@@ -57,6 +66,10 @@ export class CircuitBreaker {
 
   release(permit: BreakerPermit, result: BreakerResult): void {
     if (permit.probe) this.probeInFlight = false;
+    if (result !== 'neutral') {
+      this.recent.push(result === 'failure' ? 1 : 0);
+      if (this.recent.length > RECENT) this.recent.shift();
+    }
     if (result === 'success') {
       this.consecutiveFailures = 0;
       // A success closes the breaker; a late success of a call started before it opened does not.
@@ -67,9 +80,13 @@ export class CircuitBreaker {
     this.consecutiveFailures += 1;
     if (permit.probe) {
       this.open();
-    } else if (this.openedAt === null && this.consecutiveFailures >= this.options.failureThreshold) {
+    } else if (this.openedAt === null && this.consecutiveFailures >= this.options.failureThreshold && this.failedShare() >= OPENING_SHARE) {
       this.open();
     }
+  }
+
+  private failedShare(): number {
+    return this.recent.reduce((n, f) => n + f, 0) / this.recent.length;
   }
 
   private open(): void {

@@ -1,6 +1,6 @@
 /** Latency percentiles and error rate of one vendor over a recent window. */
 export interface VendorStatsSnapshot {
-  /** Attempts in the window. */
+  /** Attempts in the window (at most the ring's capacity). */
   calls: number;
   /** Nearest-rank percentiles of the attempts' latency, in ms; null without attempts. */
   latencyP50: number | null;

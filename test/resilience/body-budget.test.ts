@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BodyBudget } from '../../src/http/body-budget';
+import { sampleJpeg } from '../../src/simulators/sample-image';
+import { VERIFY, type TestGateway } from '../support/gateway';
+import { faultyGateway } from './helpers';
+
+describe('request body budget', () => {
+  it('grants in arrival order within the budget, and a body larger than the budget runs alone', async () => {
+    const budget = new BodyBudget(100, 0);
+    const order: string[] = [];
+    const a = await budget.acquire(60);
+    const b = budget.acquire(50).then((release) => (order.push('b'), release));
+    const c = budget.acquire(10).then((release) => (order.push('c'), release));
+    await Promise.resolve();
+    // c would fit, but waits behind b: no request is starved by smaller ones.
+    expect(order).toEqual([]);
+    expect(budget.queued).toBe(2);
+    a();
+    a(); // releasing twice gives nothing back twice
+    const [releaseB, releaseC] = await Promise.all([b, c]);
+    expect(order).toEqual(['b', 'c']);
+    expect(budget.reserved).toBe(60);
+    releaseB();
+    releaseC();
+    const huge = await budget.acquire(10_000);
+    expect(budget.reserved).toBe(100);
+    let small = false;
+    const waiting = budget.acquire(1).then(() => (small = true));
+    await Promise.resolve();
+    expect(small).toBe(false);
+    huge();
+    await waiting;
+    expect(small).toBe(true);
+  });
+
+  it('lets small bodies through without a reservation, even when the budget is taken', async () => {
+    const budget = new BodyBudget(1024 * 1024);
+    const large = await budget.acquire(5 * 1024 * 1024);
+    const release = await budget.acquire(2_000);
+    expect(budget.reserved).toBe(1024 * 1024);
+    release();
+    large();
+    expect(budget.reserved).toBe(0);
+  });
+
+  describe('over HTTP', () => {
+    let gw: TestGateway;
+    // Each request carries two ~1 MiB images (about 2.7 MB of base64); Huawei answers after 400 ms.
+    const padded = Buffer.concat([sampleJpeg('pass'), Buffer.alloc(1024 * 1024, 7)]).toString('base64');
+    const input = (caseNo: string) => ({ caseNo, country: 'KH', documentType: 'NATIONAL_ID', documentFront: { base64: padded }, documentBack: { base64: padded }, faceSignatureId: 'pass' });
+    beforeAll(async () => {
+      gw = await faultyGateway({ huawei: { latencyMs: 400 } }, { REQUEST_BODY_BUDGET_MB: '4' });
+    });
+    afterAll(() => gw?.close());
+
+    it('verifications past the budget wait their turn, and are all answered', async () => {
+      const started = performance.now();
+      const answers = await Promise.all([1, 2, 3].map((i) => gw.gql(VERIFY, { input: input(`budget-${i}`) })));
+      const elapsed = performance.now() - started;
+      for (const res of answers) {
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
+      }
+      // One 2.7 MB request fits the 4 MiB budget at a time: three of them take three vendor delays.
+      expect(elapsed).toBeGreaterThanOrEqual(3 * 400);
+    });
+  });
+});
