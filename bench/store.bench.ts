@@ -36,6 +36,7 @@ import { withSearchPath } from '../test/support/databases';
 import { VERIFY } from '../test/support/gateway';
 import { percentile } from './percentile';
 import { int, ms, printTable } from './table';
+import { option } from './options';
 
 // autocannon ships no types and @types/autocannon is not installed: the part used here, typed locally.
 interface AutocannonRequest {
@@ -76,16 +77,6 @@ const PROCESS_WARM_UP = { duration: 3, creates: 200 };
 /** A safety net: the whole run must end well inside two minutes. */
 const WATCHDOG_MS = 115_000;
 
-function option(name: string, env: string, fallback: number): number {
-  const flag = `--${name}`;
-  const args = process.argv.slice(2);
-  const i = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-  const raw = i < 0 ? process.env[env] : args[i]!.includes('=') ? args[i]!.slice(flag.length + 1) : args[i + 1];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} / ${env} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 const opts = {
   duration: option('duration', 'BENCH_DURATION', 8),

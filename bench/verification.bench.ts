@@ -31,6 +31,7 @@ import type { RunningSimulator, VendorAdapter } from '../src/vendors/vendor';
 import { mixedFacts } from '../test/support/facts';
 import { mean, percentile, runPool } from './percentile';
 import { int, ms, printTable, signedMs } from './table';
+import { option } from './options';
 
 const RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
 /** The KH route and the delay each simulator adds to every answer. */
@@ -44,16 +45,6 @@ const WARM_UP = 5;
 /** A safety net: the whole run must end well inside this. */
 const WATCHDOG_MS = 85_000;
 
-function option(name: string, env: string, fallback: number): number {
-  const flag = `--${name}`;
-  const args = process.argv.slice(2);
-  const i = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-  const raw = i < 0 ? process.env[env] : args[i]!.includes('=') ? args[i]!.slice(flag.length + 1) : args[i + 1];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} / ${env} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 const opts = {
   iterations: option('iterations', 'BENCH_ITERATIONS', 200),
