@@ -187,13 +187,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }),
     onResponse: observability.onResponse,
     traceGraphQL: observability.traceGraphQL,
-    createContext: async (requestId, signal, headers) => {
+    createContext: async (requestId, _signal, headers) => {
       const principal = await authenticator.authenticate(headers);
       return {
         requestId,
         principal,
         owner: principal.keyId,
-        vendorLoader: createVendorLoader({ adapters, deadlineMs, signal }),
+        // Not the client's signal: a verification whose client went away still completes and is
+        // stored whole, so the client's retry with the same caseNo gets the real answer.
+        vendorLoader: createVendorLoader({ adapters, deadlineMs }),
         loaders: createCaseLoaders(store),
       };
     },

@@ -9,7 +9,10 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** The first characters of a key, safe to show in listings so a person can tell keys apart. */
+/**
+ * What listings show of a key so a person can tell keys apart: the first characters of a generated
+ * key (its `ekyc_` marker and 4 of 43 random characters); nothing of a configured key, which may be short.
+ */
 export function keyPrefix(key: string): string {
-  return key.slice(0, 9);
+  return key.startsWith('ekyc_') && key.length >= 40 ? key.slice(0, 9) : '(configured)';
 }

@@ -58,9 +58,14 @@ async function main(): Promise<number> {
       console.error('--expires must be an ISO date');
       return 2;
     }
-    const perMinute = values['per-minute'] ? Number(values['per-minute']) : null;
-    const burst = values.burst ? Number(values.burst) : null;
-    const rateLimit = perMinute && burst ? { perMinute, burst } : null;
+    const perMinute = values['per-minute'] === undefined ? null : Number(values['per-minute']);
+    const burst = values.burst === undefined ? null : Number(values.burst);
+    const positive = (n: number | null) => n !== null && Number.isInteger(n) && n > 0;
+    if ((perMinute !== null || burst !== null) && !(positive(perMinute) && positive(burst))) {
+      console.error('--per-minute and --burst go together, as positive integers');
+      return 2;
+    }
+    const rateLimit = perMinute !== null && burst !== null ? { perMinute, burst } : null;
     const { key } = await keys.create({ name, scopes, expiresAt, rateLimit, source: 'cli' });
     console.log(`created ${name}; the key is shown once, store it now:\n${key}`);
     return 0;

@@ -5,8 +5,6 @@ import { NoApiKeysError } from '../auth/provision-keys';
 import { DatabaseUnavailableError } from '../store/database';
 import { startGateway } from '../main';
 
-const logger = createLogger();
-
 async function main(): Promise<void> {
   let config;
   try {
@@ -18,6 +16,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Created after the configuration is checked: LOG_LEVEL is part of it.
+  const logger = createLogger();
   let gateway;
   try {
     gateway = await startGateway(config, { logger });

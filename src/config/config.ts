@@ -59,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     throw new ConfigError('NODE_ENV', 'must be development, production or test');
   }
 
+  const logLevel = optionalVar(env, 'LOG_LEVEL');
+  if (logLevel !== null && !['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent');
+  }
+
   const databaseUrl = optionalVar(env, 'DATABASE_URL');
   if (databaseUrl !== null && !/^(memory:\/\/|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must be memory:// or a postgres:// URL');

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { hasScope } from '../auth/scopes';
 import { scopeChecker } from './auth-checker';
 import type { GatewayContext } from './context';
 import { DecisionExplanationResolver } from './resolvers/decision-explanation-resolver';
@@ -40,11 +41,28 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
   const identities = instances.get(IdentityResolver) as IdentityResolver;
   resolvers.Identity = {
     ...(resolvers.Identity as object),
-    __resolveReference: (reference: { id: string }, context: unknown) => identities.identity(reference.id, context as GatewayContext),
+    // Entities are read outside the type-graphql pipeline, so the scope check of `identity` is repeated here.
+    __resolveReference: (reference: { id: string }, context: unknown) => {
+      const ctx = context as GatewayContext;
+      if (!hasScope(ctx.principal.scopes, 'identity:read')) {
+        throw new GraphQLError('This API key lacks the scope identity:read', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      }
+      return identities.identity(reference.id, ctx);
+    },
   };
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers });
   copyFieldExtensions(base, subgraph);
+  priceEntities(subgraph);
   return subgraph;
+}
+
+/** `_entities` reads one case per representation: priced like a listing of that many. */
+function priceEntities(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()._entities;
+  if (!field) return;
+  const complexity = ({ args, childComplexity }: { args: { representations?: unknown[] }; childComplexity: number }) =>
+    1 + childComplexity * Math.max(1, args.representations?.length ?? 1);
+  (field as { extensions: Record<string, unknown> }).extensions = { ...field.extensions, complexity };
 }
 
 /**

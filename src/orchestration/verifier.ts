@@ -52,6 +52,7 @@ export class Verifier {
     const { request } = input;
     const inputHash = verificationInputHash(request, input.vendors);
     const giveUpAt = Date.now() + this.deps.deadlineMs + CLAIM_MARGIN_MS * 2;
+    let claimedAt: Date;
     for (;;) {
       const now = this.now();
       const staleBefore = new Date(now.getTime() - this.deps.deadlineMs - CLAIM_MARGIN_MS);
@@ -61,14 +62,17 @@ export class Verifier {
         const stored = await this.deps.store.get(claim.id);
         if (stored) return stored;
       }
-      if (claim.kind === 'claimed') break;
+      if (claim.kind === 'claimed') {
+        claimedAt = claim.claimedAt;
+        break;
+      }
       if (Date.now() > giveUpAt) throw new Error('the verification holding this caseNo did not finish');
       await sleep(50);
     }
     try {
       return await this.run(input, loader, owner, inputHash);
     } catch (error) {
-      await this.deps.store.releaseClaim(owner, request.caseNo).catch(() => undefined);
+      await this.deps.store.releaseClaim(owner, request.caseNo, claimedAt).catch(() => undefined);
       throw error;
     }
   }

@@ -16,7 +16,7 @@ import {
 } from './rows';
 
 export type ClaimResult =
-  | { kind: 'claimed' }
+  | { kind: 'claimed'; claimedAt: Date }
   | { kind: 'existing'; id: string }
   | { kind: 'conflict' }
   | { kind: 'in-progress' };
@@ -56,7 +56,7 @@ export class IdentityStore {
        ON CONFLICT (owner, case_no) DO NOTHING RETURNING case_no`,
       [owner, caseNo, inputHash, now],
     );
-    if (inserted.rows.length === 1) return { kind: 'claimed' };
+    if (inserted.rows.length === 1) return { kind: 'claimed', claimedAt: now };
     const { rows } = await this.db.query<{ input_hash: string; claimed_at: Date; id: string | null }>(
       `SELECT c.input_hash, c.claimed_at, i.id FROM case_claims c
        LEFT JOIN identities i ON i.owner = c.owner AND i.case_no = c.case_no
@@ -72,17 +72,20 @@ export class IdentityStore {
         `UPDATE case_claims SET claimed_at = $3 WHERE owner = $1 AND case_no = $2 AND claimed_at = $4 RETURNING case_no`,
         [owner, caseNo, now, claim.claimed_at],
       );
-      if (taken.rows.length === 1) return { kind: 'claimed' };
+      if (taken.rows.length === 1) return { kind: 'claimed', claimedAt: now };
     }
     return { kind: 'in-progress' };
   }
 
-  /** Gives a claim back when its verification ended without a case (so a retry can run). */
-  async releaseClaim(owner: string, caseNo: string): Promise<void> {
+  /**
+   * Gives a claim back when its verification ended without a case (so a retry can run). Only the
+   * caller's own claim: one taken over meanwhile (claimed_at changed) belongs to another request.
+   */
+  async releaseClaim(owner: string, caseNo: string, claimedAt: Date): Promise<void> {
     await this.db.query(
-      `DELETE FROM case_claims c WHERE owner = $1 AND case_no = $2
+      `DELETE FROM case_claims c WHERE owner = $1 AND case_no = $2 AND claimed_at = $3
        AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.owner = c.owner AND i.case_no = c.case_no)`,
-      [owner, caseNo],
+      [owner, caseNo, claimedAt],
     );
   }
 

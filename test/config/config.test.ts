@@ -26,6 +26,7 @@ describe('configuration (CONTRACTS.md section 1)', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ VENDOR_TIMEOUT_MS: '-5' }, 'VENDOR_TIMEOUT_MS'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ INNOV8TIF_BASE_URL: 'ftp://okaydoc.example' }, 'INNOV8TIF_BASE_URL'],
     [{ INNOV8TIF_BASE_URL: 'https://okaydoc.example' }, 'INNOV8TIF_API_KEY'],

@@ -77,6 +77,12 @@ describe('API keys, scopes and tenants', () => {
       ['identity', (id) => [`query($id: ID!) { identity(id: $id) { id } }`, { id }], KEYS.reviewer.key, KEYS.verifyOnly.key],
       ['identities', () => [`{ identities(first: 5) { totalCount } }`, {}], KEYS.readOnly.key, KEYS.verifyOnly.key],
       ['refreshIdentity', (id) => [`mutation($id: ID!) { refreshIdentity(id: $id) { id } }`, { id }], KEYS.partnerA.key, KEYS.readOnly.key],
+      [
+        '_entities (federation)',
+        (id) => [`query($r: [_Any!]!) { _entities(representations: $r) { ... on Identity { caseNo } } }`, { r: [{ __typename: 'Identity', id }] }],
+        KEYS.reviewer.key,
+        KEYS.verifyOnly.key,
+      ],
       ['reviewIdentity', (id) => [`mutation($id: ID!) { reviewIdentity(id: $id, outcome: REVIEW, note: "second look") { id } }`, { id }], KEYS.reviewer.key, KEYS.partnerA.key],
     ];
     it.each(ops)('%s', async (_op, build, allowed, refused) => {

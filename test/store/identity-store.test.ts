@@ -46,7 +46,7 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     expect(results.filter((r) => r.kind === 'claimed')).toHaveLength(1);
     expect(results.filter((r) => r.kind === 'in-progress')).toHaveLength(3);
     expect(await store.claim('p1', 'claim-1', 'h2', now, stale)).toEqual({ kind: 'conflict' });
-    expect(await store.claim('p2', 'claim-1', 'h2', now, stale)).toEqual({ kind: 'claimed' }); // another owner's caseNo
+    expect(await store.claim('p2', 'claim-1', 'h2', now, stale)).toEqual({ kind: 'claimed', claimedAt: now }); // another owner's caseNo
     const record = { ...makeRecord({ caseNo: 'claim-1' }), owner: 'p1', inputHash: 'h1' };
     await store.create(record, null);
     expect(await store.claim('p1', 'claim-1', 'h1', now, stale)).toEqual({ kind: 'existing', id: record.id });
@@ -54,10 +54,15 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
 
   it('a claim abandoned by a crashed request is taken over once it is stale', async () => {
     const then = new Date(Date.now() - 120_000);
-    expect(await store.claim('p1', 'claim-stale', 'h1', then, new Date(0))).toEqual({ kind: 'claimed' });
+    expect(await store.claim('p1', 'claim-stale', 'h1', then, new Date(0))).toEqual({ kind: 'claimed', claimedAt: then });
     const now = new Date();
     const takeovers = await Promise.all([1, 2].map(() => store.claim('p1', 'claim-stale', 'h1', now, new Date(now.getTime() - 60_000))));
     expect(takeovers.map((t) => t.kind).sort()).toEqual(['claimed', 'in-progress']);
+    // The slow first holder failing now must not release the claim that was taken over from it.
+    await store.releaseClaim('p1', 'claim-stale', then);
+    expect((await store.claim('p1', 'claim-stale', 'h1', new Date(), new Date(now.getTime() - 60_000))).kind).toBe('in-progress');
+    await store.releaseClaim('p1', 'claim-stale', now);
+    expect((await store.claim('p1', 'claim-stale', 'h1', new Date(), new Date(0))).kind).toBe('claimed');
   });
 
   it('the same caseNo can never hold two cases (unique key across replicas)', async () => {

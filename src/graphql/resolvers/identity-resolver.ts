@@ -37,7 +37,7 @@ export class IdentityResolver {
     @Arg('filter', () => IdentityFilterInput, { nullable: true }) filter: IdentityFilterInput | null,
     @Ctx() context: GatewayContext,
   ): Promise<IdentityConnectionType> {
-    if (first !== null && first < 0) throw new InputError('first', 'must not be negative');
+    if (first !== null && first < 1) throw new InputError('first', 'must be at least 1');
     const size = Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const where = { ...filter, owner: ownerFilter(context) };
     const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null), this.services.store.count(where)]);
