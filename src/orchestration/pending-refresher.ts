@@ -7,6 +7,7 @@ import type { IdentityStore } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
 import type { VendorAdapter, VerificationRequest } from '../vendors/vendor';
 import { mergeSignals } from './merge-signals';
+import { isFinalRepollAnswer } from './repoll-answer';
 import { nextPollAt } from './poll-schedule';
 import { createVendorLoader } from './vendor-loader';
 
@@ -68,6 +69,12 @@ export class PendingRefresher {
       );
     }
 
+    // Answers that are no news (a deadline, an outage) leave the vendor PENDING and the case waiting.
+    for (const [vendor, answer] of answers) {
+      if (!isFinalRepollAnswer(answer) && answer.result.status !== 'PENDING' && answer.result.errorCode !== 'PENDING_EXPIRED') {
+        answers.delete(vendor);
+      }
+    }
     const changed = [...answers.values()].some((s) => s.result.status !== 'PENDING');
     const attempts = (await this.deps.polls.attempts(id)) ?? 0;
     if (!changed) {

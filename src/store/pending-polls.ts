@@ -32,7 +32,7 @@ export class PendingPolls {
       `UPDATE pending_polls SET lease_owner = $2, lease_until = $3
        WHERE identity_id IN (
          SELECT identity_id FROM pending_polls
-         WHERE identity_id = $1 AND (lease_until IS NULL OR lease_until < $4 OR lease_owner = $2)
+         WHERE identity_id = $1 AND (lease_until IS NULL OR lease_until < $4)
          FOR UPDATE SKIP LOCKED)
        RETURNING identity_id`,
       [id, owner, new Date(now.getTime() + leaseMs), now],
