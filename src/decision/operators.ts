@@ -35,22 +35,6 @@ export const CUSTOM_OPERATORS: readonly Operator[] = [
   ),
 ];
 
-export const CUSTOM_OPERATOR_NAMES: readonly string[] = CUSTOM_OPERATORS.map((o) => o.name);
-
-/** json-rules-engine's built-in operators (v7). */
-export const ENGINE_OPERATOR_NAMES: readonly string[] = [
-  'equal',
-  'notEqual',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-];
-
 /** json-rules-engine's operator decorators (v7): `not:equal`, `someFact:lessThan`, ... */
 export const ENGINE_DECORATOR_NAMES: readonly string[] = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];
 

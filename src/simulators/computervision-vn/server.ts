@@ -6,18 +6,6 @@ import { errorCodeOf, pickScenario, scenariosFromImage, VENDOR_SLUGS } from '../
 import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from './credentials';
 import { cardDocuments, CVVN_ERROR_MESSAGES, CVVN_WARNINGS, errorEnvelope, successEnvelope, type CvvnCardVariant } from './responses';
 
-/** Scenarios this simulator plays; any other name is a clean pass. */
-export const CVVN_SCENARIOS = [
-  'pass',
-  'low-ocr',
-  'expired',
-  ...Object.keys(CVVN_WARNINGS),
-  ...['1', '2', '3', '4', '5', '6'].map((code) => `error-${code}`),
-  'server-error',
-  'hang',
-  'garbage',
-] as const;
-
 /** Documented routes: `/card` takes `img`, `/cards` takes `img1` (front) and `img2` (back). */
 const ROUTES: Readonly<Record<string, readonly string[]>> = {
   '/api/v2/ekyc/card': ['img'],

@@ -8,16 +8,6 @@ import { ERROR_ANSWERS, errorBody, successBody, VERDICT_ALIASES, VERDICTS, webSe
 /** The documented path, spelt out here on its own so the simulator checks the adapter's path. */
 const KH_ID_BACK_PATH = '/ekyc/api/ekyc/v1/doc-verify/kh-id-back';
 
-/** The scenarios this simulator plays; any other name is a clean pass. */
-export const INNOV8TIF_SCENARIOS: readonly string[] = [
-  ...Object.keys(VERDICTS),
-  ...Object.keys(VERDICT_ALIASES),
-  'server-error',
-  'hang',
-  'garbage',
-  ...Object.keys(ERROR_ANSWERS).map((code) => `error-${code}`),
-];
-
 /**
  * Starts the OkayDoc simulator: `POST /ekyc/api/ekyc/v1/doc-verify/kh-id-back` with the API key
  * in the body, answering in the documented envelope. The scenario comes from the marker in the

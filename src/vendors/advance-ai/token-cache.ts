@@ -3,6 +3,7 @@ import { toCode, toNumber, toRecord, toText } from '../../signals/lenient';
 import type { VendorHttpClient } from '../http';
 import { ADVANCE_TOKEN_CODES, describeTokenCode, isOneOf } from './codes';
 import type { AdvanceTokenRequest } from './types';
+import { abortable } from '../abortable';
 
 /** The vendor's documented token path, appended to the base URL. */
 export const ADVANCE_TOKEN_PATH = '/openapi/auth/ticket/v1/generate-token';
@@ -154,23 +155,4 @@ export class AdvanceTokenCache {
     attempt.then(settle, settle);
     return attempt;
   }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const aborted = (): Error => new DOMException('verification deadline passed', 'AbortError');
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

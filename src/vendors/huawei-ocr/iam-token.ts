@@ -1,6 +1,7 @@
 import { toRecord, toText } from '../../signals/lenient';
 import { VendorHttpClient } from '../http';
 import type { HuaweiIamPasswordAuthRequest } from './types';
+import { abortable } from '../abortable';
 
 /** IAM tokens are valid 24 hours; used when IAM's answer does not say when the token expires. */
 const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -162,23 +163,4 @@ export class IamTokenProvider implements HuaweiTokenSource {
     this.cached = fresh;
     return fresh;
   }
-}
-
-/** Waits for `promise` unless `signal` aborts first (then rejects with an AbortError). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
