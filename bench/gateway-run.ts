@@ -26,7 +26,12 @@ export interface GatewayRun {
   finish(acknowledged: readonly string[]): Promise<string[]>;
 }
 
-export async function startGatewayRun(store: Store, vendorBaseUrls: Record<string, string>, env: Record<string, string> = {}): Promise<GatewayRun> {
+export async function startGatewayRun(
+  store: Store,
+  vendorBaseUrls: Record<string, string>,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<GatewayRun> {
   let dbEnv: Record<string, string>;
   let openStore: () => ReturnType<typeof openDatabase>;
   let dispose: () => Promise<void>;
@@ -50,7 +55,7 @@ export async function startGatewayRun(store: Store, vendorBaseUrls: Record<strin
     'src/cli/serve.ts',
     { NODE_ENV: 'production', PORT: String(await freePort()), API_KEYS, ...vendorEnv(vendorBaseUrls), ...dbEnv, ...env },
     /eKYC gateway ready: (http:\/\/\S+)\/graphql/,
-    ['--expose-gc', '--import', './bench/gc-on-signal.mjs'],
+    ['--expose-gc', '--import', './bench/gc-on-signal.mjs', ...nodeArgs],
   );
   return {
     process: proc,

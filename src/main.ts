@@ -26,6 +26,7 @@ import { closeGracefully } from './http/graceful-close';
 import type { GatewayMetrics } from './observability/metrics';
 import { createObservability } from './observability/observability';
 import { operationSpanPlugin } from './observability/operation-span-plugin';
+import { callerTraceHeaders } from './observability/propagation';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createLogger, type Logger } from './logging/logger';
 import { PendingPoller } from './orchestration/pending-poller';
@@ -195,7 +196,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         owner: principal.keyId,
         // Not the client's signal: a verification whose client went away still completes and is
         // stored whole, so the client's retry with the same caseNo gets the real answer.
-        vendorLoader: createVendorLoader({ adapters, deadlineMs }),
+        vendorLoader: createVendorLoader({ adapters, deadlineMs, traceHeaders: callerTraceHeaders(headers) }),
         loaders: createCaseLoaders(store),
       };
     },

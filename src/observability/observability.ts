@@ -26,11 +26,11 @@ export function createObservability(config: TracingConfig, sources: MetricSource
   return {
     metrics,
     tracing,
-    instrument: (adapter) => instrumentAdapter(adapter, metrics, tracing.tracer),
+    instrument: (adapter) => instrumentAdapter(adapter, metrics, tracing.recording ? tracing.tracer : null),
     onResponse({ method, route, status, seconds }) {
       metrics.httpRequests.inc({ method, route, status: String(status) });
       metrics.httpRequestDuration.observe({ method, route }, seconds);
     },
-    traceGraphQL: (req, run) => traceGraphQLRequest(tracing.tracer, req.headers, req.method ?? 'GET', run),
+    traceGraphQL: (req, run) => (tracing.recording ? traceGraphQLRequest(tracing.tracer, req.headers, req.method ?? 'GET', run) : run()),
   };
 }

@@ -13,6 +13,17 @@ export function extractTraceContext(headers: IncomingHttpHeaders): Context {
   return w3c.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
 }
 
+/**
+ * The caller's `traceparent` (and `tracestate`) as headers to pass on to vendors, or undefined when it
+ * sent none or a malformed one: what a non-recording span would propagate, without needing one.
+ */
+export function callerTraceHeaders(headers: IncomingHttpHeaders): Record<string, string> | undefined {
+  if (headers.traceparent === undefined) return undefined;
+  const carrier: Record<string, string> = {};
+  w3c.inject(extractTraceContext(headers), carrier, defaultTextMapSetter);
+  return carrier.traceparent ? carrier : undefined;
+}
+
 /** Adds `traceparent` (and `tracestate`) for the active span to outgoing request headers; nothing without one. */
 export function injectTraceContext(headers: Record<string, string>): void {
   w3c.inject(context.active(), headers, defaultTextMapSetter);

@@ -20,12 +20,13 @@ export interface Tracing {
 
 /**
  * A tracer per gateway (not the API's global provider), so several gateways in one process each export
- * to their own place. With no exporter the tracer records nothing, yet spans started under a caller's
- * `traceparent` keep its trace id, so the vendors still receive it.
+ * to their own place. With no exporter nothing is traced at all (no spans, no active context: the
+ * async-local storage that carries it costs every promise of the process); the caller's `traceparent`
+ * then reaches the vendors through VendorCallContext.traceHeaders instead.
  */
 export function createTracing(config: TracingConfig, exporter?: SpanExporter): Tracing {
-  ensureContextManager();
   const processor = spanProcessor(config, exporter);
+  if (processor) ensureContextManager();
   if (!processor) {
     return { tracer: trace.getTracerProvider().getTracer(TRACER_NAME), recording: false, shutdown: async () => undefined };
   }

@@ -19,6 +19,8 @@ export interface VendorLoaderOptions {
   deadlineMs: number;
   /** Aborted when the client goes away or the server shuts down. */
   signal?: AbortSignal;
+  /** The caller's W3C trace headers, passed on to the vendors (see VendorCallContext.traceHeaders). */
+  traceHeaders?: Readonly<Record<string, string>>;
   /** Observes every finished call (metrics, logs). */
   onCall?: (signals: VendorSignals) => void;
 }
@@ -50,7 +52,7 @@ async function callVendor(call: VendorCall, options: VendorLoaderOptions): Promi
     );
   });
   const outcome = await Promise.race([
-    guardCall(call.vendor, () => adapter.call(call.request, { signal, deadlineAt, fetchImageBase64 })),
+    guardCall(call.vendor, () => adapter.call(call.request, { signal, deadlineAt, fetchImageBase64, traceHeaders: options.traceHeaders })),
     expired,
   ]).finally(() => clearTimeout(timer));
   const signals: VendorSignals = {

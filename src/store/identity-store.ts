@@ -2,6 +2,7 @@ import type { Decision } from '../decision/decision';
 import type { Outcome, VendorResult, VendorSignals } from '../signals/model';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { Database, SqlExecutor } from './database';
+import { GroupCommit } from './group-commit';
 import { filterSql, type IdentityFilter } from './identity-filter';
 import type { IdentityCase, IdentityRecord } from './identity-record';
 import { latestDecision } from './identity-record';
@@ -43,7 +44,20 @@ export interface CaseUpdate {
  * same SQL on both. Every write of a case is one transaction: a crash leaves the whole case or nothing.
  */
 export class IdentityStore {
-  constructor(readonly db: Database) {}
+  private readonly cases: GroupCommit<NewCase, void>;
+  private readonly claims: GroupCommit<NewClaim, boolean>;
+
+  constructor(readonly db: Database) {
+    // PGlite has one connection; a server's pool takes a few statements at once.
+    const parallel = db.kind === 'pglite' ? 1 : 4;
+    this.cases = new GroupCommit({ writeMany: (entries) => this.createMany(entries), parallel, maxBatch: 64 });
+    this.claims = new GroupCommit({
+      writeMany: (entries) => this.claimMany(entries),
+      parallel,
+      maxBatch: 64,
+      key: (c) => JSON.stringify([c.owner, c.caseNo]),
+    });
+  }
 
   /**
    * Claims (owner, caseNo) for a verification before any vendor is called. The unique key makes the
@@ -51,12 +65,7 @@ export class IdentityStore {
    * holder crashed).
    */
   async claim(owner: string, caseNo: string, inputHash: string, now: Date, staleBefore: Date): Promise<ClaimResult> {
-    const inserted = await this.db.query(
-      `INSERT INTO case_claims (owner, case_no, input_hash, claimed_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (owner, case_no) DO NOTHING RETURNING case_no`,
-      [owner, caseNo, inputHash, now],
-    );
-    if (inserted.rows.length === 1) return { kind: 'claimed', claimedAt: now };
+    if (await this.claims.submit({ owner, caseNo, inputHash, claimedAt: now })) return { kind: 'claimed', claimedAt: now };
     const { rows } = await this.db.query<{ input_hash: string; claimed_at: Date; id: string | null }>(
       `SELECT c.input_hash, c.claimed_at, i.id FROM case_claims c
        LEFT JOIN identities i ON i.owner = c.owner AND i.case_no = c.case_no
@@ -89,38 +98,27 @@ export class IdentityStore {
     );
   }
 
-  /** Writes a new case, its vendor calls, its first decision and its pending poll, in one transaction. */
-  async create(record: IdentityRecord, nextPollAt: Date | null): Promise<void> {
-    const decision = latestDecision(record);
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO identities (id, owner, case_no, input_hash, country, document_type, face_signature_id,
-           image_hashes, vendor_signals, outcome, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
-        [
-          record.id,
-          record.owner,
-          record.caseNo,
-          record.inputHash,
-          record.country,
-          record.documentType,
-          record.faceSignatureId,
-          JSON.stringify(record.imageHashes),
-          JSON.stringify(record.vendorSignals),
-          decision.outcome,
-          record.createdAt,
-        ],
-      );
-      await insertCalls(tx, record.id, 0, record.vendorSignals.map((s) => s.result), record.createdAt);
-      await insertDecision(tx, record.id, 1, decision);
-      if (nextPollAt) {
-        await tx.query('INSERT INTO pending_polls (identity_id, next_poll_at, started_at) VALUES ($1, $2, $3)', [
-          record.id,
-          nextPollAt,
-          record.createdAt,
-        ]);
-      }
-    });
+  /** Inserts many claims in one statement; true for each one taken (its key was free). */
+  private async claimMany(entries: readonly NewClaim[]): Promise<boolean[]> {
+    const { rows } = await this.db.query<{ owner: string; case_no: string }>('SELECT owner, case_no FROM ekyc_claim_cases($1::jsonb)', [
+      JSON.stringify(entries.map((c) => ({ owner: c.owner, case_no: c.caseNo, input_hash: c.inputHash, claimed_at: c.claimedAt.toISOString() }))),
+    ]);
+    const taken = new Set(rows.map((r) => JSON.stringify([r.owner, r.case_no])));
+    return entries.map((c) => taken.has(JSON.stringify([c.owner, c.caseNo])));
+  }
+
+  /**
+   * Writes a new case, its vendor calls, its first decision and its pending poll, in one statement
+   * (atomic: the whole case or nothing). Cases written at the same moment share that statement.
+   */
+  create(record: IdentityRecord, nextPollAt: Date | null): Promise<void> {
+    return this.cases.submit({ record, nextPollAt });
+  }
+
+  /** Writes many new cases in one statement: all of them or none. */
+  private async createMany(entries: readonly NewCase[]): Promise<void[]> {
+    await this.db.query('SELECT ekyc_insert_cases($1::jsonb)', [JSON.stringify(entries.map(caseRow))]);
+    return entries.map(() => undefined);
   }
 
   /** Appends a decision (and a re-poll's results) to a case, in one transaction. */
@@ -272,6 +270,54 @@ async function insertDecision(tx: SqlExecutor, id: string, seq: number, d: Decis
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [id, seq, d.outcome, JSON.stringify(d.reasons), d.policyVersion, d.facts === null ? null : JSON.stringify(d.facts), d.decidedAt, d.decidedBy, d.note],
   );
+}
+
+interface NewCase {
+  record: IdentityRecord;
+  nextPollAt: Date | null;
+}
+
+interface NewClaim {
+  owner: string;
+  caseNo: string;
+  inputHash: string;
+  claimedAt: Date;
+}
+
+/** One new case as a JSON object for ekyc_insert_cases (migration 4). */
+function caseRow({ record, nextPollAt }: NewCase): Record<string, unknown> {
+  const d = latestDecision(record);
+  return {
+    id: record.id,
+    owner: record.owner,
+    case_no: record.caseNo,
+    input_hash: record.inputHash,
+    country: record.country,
+    document_type: record.documentType,
+    face_signature_id: record.faceSignatureId,
+    image_hashes: record.imageHashes,
+    vendor_signals: record.vendorSignals,
+    outcome: d.outcome,
+    created_at: record.createdAt.toISOString(),
+    next_poll_at: nextPollAt?.toISOString() ?? null,
+    calls: record.vendorSignals.map(({ result: c }) => ({
+      vendor: c.vendor,
+      status: c.status,
+      latency_ms: c.latencyMs,
+      error_code: c.errorCode,
+      message: c.message,
+      reference: c.reference,
+    })),
+    decision: {
+      outcome: d.outcome,
+      reasons: d.reasons,
+      policy_version: d.policyVersion,
+      facts: d.facts,
+      decided_at: d.decidedAt.toISOString(),
+      decided_by: d.decidedBy,
+      note: d.note,
+    },
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

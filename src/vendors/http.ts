@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { injectTraceContext } from '../observability/propagation';
 import { BodyParts } from './body-parts';
 import { noteVendorResponse, noteVendorTransportError } from './resilience/attempt-probe';
+import type { VendorCallContext } from './vendor';
 
 /** Largest vendor response body read (Huawei may return a portrait in base64). */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -33,6 +34,8 @@ export interface VendorHttpRequest {
   /** A JSON body already serialised, or as parts around the caller's base64 (sent without copying it). */
   body?: string | BodyParts;
   signal: AbortSignal;
+  /** The vendor call this request serves: its trace headers and its attempt observation. */
+  call?: Pick<VendorCallContext, 'traceHeaders' | 'observation'>;
 }
 
 export interface VendorHttpResponse {
@@ -78,6 +81,8 @@ export class VendorHttpClient {
     if (req.body instanceof BodyParts) headers['content-length'] = String(req.body.byteLength);
     // W3C traceparent of the active vendor-call span, so the vendor's side joins the caller's trace.
     injectTraceContext(headers);
+    if (headers.traceparent === undefined && req.call?.traceHeaders) Object.assign(headers, req.call.traceHeaders);
+    const seen = req.call?.observation;
     try {
       const res = await this.pool.request({
         method: req.method,
@@ -86,12 +91,12 @@ export class VendorHttpClient {
         body: req.body instanceof BodyParts ? req.body.stream() : req.body,
         signal,
       });
-      noteVendorResponse(res.statusCode, res.headers);
+      if (seen) noteVendorResponse(seen, res.statusCode, res.headers);
       const text = await readLimited(res.body);
       return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
     } catch (error) {
       const failure = toVendorError(error, deadline.aborted || req.signal.aborted);
-      if (failure instanceof VendorTransportError) noteVendorTransportError(failure.code);
+      if (seen && failure instanceof VendorTransportError) noteVendorTransportError(seen, failure.code);
       throw failure;
     }
   }

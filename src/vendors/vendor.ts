@@ -1,5 +1,6 @@
 import type { DocumentType, Vendor, VendorOutcome } from '../signals/model';
 import type { SimulatorFaults } from '../simulators/faults';
+import type { AttemptObservation } from './resilience/attempt-probe';
 
 /** An image as the caller gave it. Base64 images were checked (JPEG/PNG, size) before any adapter sees them. */
 export type ImageRef =
@@ -23,6 +24,13 @@ export interface VendorCallContext {
   deadlineAt?: number;
   /** Fetches an image URL and returns its base64, for vendors whose API takes bytes only. */
   fetchImageBase64(url: string, signal: AbortSignal): Promise<string>;
+  /**
+   * The caller's W3C trace headers, sent to the vendor when no span of ours is active (tracing
+   * records nothing): the vendor still joins the caller's trace.
+   */
+  traceHeaders?: Readonly<Record<string, string>>;
+  /** What the transport saw during this attempt, filled in by VendorHttpClient (the retry policy reads it). */
+  observation?: AttemptObservation;
 }
 
 /**

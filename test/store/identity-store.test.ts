@@ -7,7 +7,6 @@ import { IdentityStore } from '../../src/store/identity-store';
 import { latestDecision } from '../../src/store/identity-record';
 import { PendingPolls } from '../../src/store/pending-polls';
 import { BACKENDS, pgliteBackend, postgresBackend, hasServer } from '../support/databases';
-import { FaultyDatabase } from '../support/faulty-database';
 import { makeRecord } from '../support/records';
 
 const count = async (db: Database, table: string, id: string) =>
@@ -31,12 +30,39 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     expect(await new PendingPolls(db).attempts(record.id)).toBe(0);
   });
 
-  it.each([1, 2, 3, 4, 5])('a failure at statement %i of the case transaction leaves nothing', async (failAt) => {
-    const faulty = new IdentityStore(new FaultyDatabase(db, failAt));
+  // A case that the database refuses part-way (its second vendor call breaks the calls' primary key,
+  // after the case row and the first call were inserted) leaves nothing: the case is one statement.
+  const brokenRecord = () => {
     const record = makeRecord({ pending: true });
-    await expect(faulty.create(record, new Date())).rejects.toThrow(/injected failure/);
-    for (const table of ['identities', 'vendor_calls', 'decisions', 'pending_polls']) expect(await count(db, table, record.id)).toBe(0);
+    const first = record.vendorSignals[0]!;
+    return { ...record, vendorSignals: [first, { ...record.vendorSignals[1]!, result: { ...record.vendorSignals[1]!.result, vendor: first.result.vendor } }] };
+  };
+  const tables = ['identities', 'vendor_calls', 'decisions', 'pending_polls'];
+
+  it('a case the database refuses part-way leaves nothing behind', async () => {
+    const record = brokenRecord();
+    await expect(store.create(record, new Date())).rejects.toThrow(/duplicate key|unique/i);
+    for (const table of tables) expect(await count(db, table, record.id)).toBe(0);
     expect(await store.get(record.id)).toBeNull();
+  });
+
+  it('cases written at once share statements, and a bad one among them fails alone', async () => {
+    const before = db.queryCount;
+    const good = Array.from({ length: 24 }, () => makeRecord({ pending: true }));
+    await Promise.all(good.map((r) => store.create(r, new Date(Date.now() + 60_000))));
+    // One statement per batch, not five per case.
+    expect(db.queryCount - before).toBeLessThanOrEqual(8);
+    for (const r of good) expect(await store.get(r.id)).toEqual(r);
+
+    const bad = brokenRecord();
+    const mixed = [makeRecord(), makeRecord(), bad, makeRecord(), makeRecord(), makeRecord()];
+    const settled = await Promise.allSettled(mixed.map((r) => store.create(r, null)));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    for (const table of tables) expect(await count(db, table, bad.id)).toBe(0);
+    for (const r of mixed.filter((m) => m !== bad)) {
+      expect(await store.get(r.id)).toEqual(r);
+      expect(await count(db, 'vendor_calls', r.id)).toBe(2);
+    }
   });
 
   it('claims: first wins, a repeat waits, another input conflicts, a finished case is returned', async () => {

@@ -47,11 +47,11 @@ export class AdvanceAiAdapter implements VendorAdapter {
       if (signatureId === null) return emptyOutcome(this.vendor, 'SKIPPED', null, 'No faceSignatureId was given');
       try {
         let token = await this.tokens.get(context.signal);
-        let res = await this.getResult(signatureId, token, context.signal);
+        let res = await this.getResult(signatureId, token, context);
         if (isTokenRefused(res.status, res.json)) {
           this.tokens.invalidate(token);
           token = await this.tokens.get(context.signal);
-          res = await this.getResult(signatureId, token, context.signal);
+          res = await this.getResult(signatureId, token, context);
         }
         return toOutcome(res.status, res.json);
       } catch (error) {
@@ -67,13 +67,14 @@ export class AdvanceAiAdapter implements VendorAdapter {
     return this.http.close();
   }
 
-  private getResult(signatureId: string, token: string, signal: AbortSignal): Promise<VendorHttpResponse> {
+  private getResult(signatureId: string, token: string, context: VendorCallContext): Promise<VendorHttpResponse> {
     return this.http.request({
       method: 'POST',
       path: ADVANCE_GET_RESULT_PATH,
       headers: { 'X-ACCESS-TOKEN': token },
       body: toGetResultBody(signatureId),
-      signal,
+      signal: context.signal,
+      call: context,
     });
   }
 }

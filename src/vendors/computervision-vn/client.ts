@@ -60,6 +60,7 @@ export class ComputervisionVnAdapter implements VendorAdapter {
         ...call,
         headers: { authorization: this.authorization },
         signal: context.signal,
+        call: context,
       });
       const reference = REQUEST_ID_HEADERS.map((name) => headerText(response.headers[name])).find((id) => id !== null) ?? null;
       return toComputervisionVnOutcome(response.status, response.json, reference);

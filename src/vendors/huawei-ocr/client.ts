@@ -49,11 +49,11 @@ export class HuaweiOcrAdapter implements VendorAdapter {
 
       let token = await this.token(context.signal);
       if (typeof token !== 'string') return token;
-      let res = await this.post(body, token, context.signal);
+      let res = await this.post(body, token, context);
       if (res.status === 401 && this.tokens.invalidate(token)) {
         token = await this.token(context.signal);
         if (typeof token !== 'string') return token;
-        res = await this.post(body, token, context.signal);
+        res = await this.post(body, token, context);
       }
       return huaweiOutcome(res.status, res.json, requestIdOf(res));
     });
@@ -73,13 +73,14 @@ export class HuaweiOcrAdapter implements VendorAdapter {
     }
   }
 
-  private post(body: BodyParts, token: string, signal: AbortSignal): Promise<VendorHttpResponse> {
+  private post(body: BodyParts, token: string, context: VendorCallContext): Promise<VendorHttpResponse> {
     return this.http.request({
       method: 'POST',
       path: this.path,
       headers: { 'x-auth-token': token, 'content-type': 'application/json' },
       body,
-      signal,
+      signal: context.signal,
+      call: context,
     });
   }
 }

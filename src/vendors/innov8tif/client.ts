@@ -52,6 +52,7 @@ export class Innov8tifAdapter implements VendorAdapter {
         path: INNOV8TIF_KH_ID_BACK_PATH,
         body,
         signal: context.signal,
+        call: context,
       });
       return toInnov8tifOutcome(response.status, response.json);
     });

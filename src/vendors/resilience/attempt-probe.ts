@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
  * What the transport saw during one vendor attempt, beyond the canonical outcome the adapter returns:
  * the last HTTP status, a `Retry-After` the vendor asked for, or the transport failure that ended it.
@@ -13,28 +11,25 @@ export interface AttemptObservation {
   transportError: string | null;
 }
 
-const storage = new AsyncLocalStorage<AttemptObservation>();
-
-/** Runs one attempt with a fresh observation that VendorHttpClient fills in as requests complete. */
-export async function observeAttempt<T>(run: () => Promise<T>): Promise<{ value: T; seen: AttemptObservation }> {
-  const seen: AttemptObservation = { httpStatus: null, retryAfterMs: null, transportError: null };
-  const value = await storage.run(seen, run);
-  return { value, seen };
+/**
+ * A fresh observation for one attempt. It travels with the call (VendorCallContext.observation) down to
+ * VendorHttpClient, which fills it in as requests complete: passed along, not kept in async-local
+ * storage, whose hooks would cost every promise of the process.
+ */
+export function newAttemptObservation(): AttemptObservation {
+  return { httpStatus: null, retryAfterMs: null, transportError: null };
 }
 
-/** Called by the HTTP client for every vendor response (a no-op outside an observed attempt). */
-export function noteVendorResponse(status: number, headers: Record<string, string | string[] | undefined>): void {
-  const seen = storage.getStore();
-  if (!seen) return;
+/** Called by the HTTP client for every vendor response of an observed attempt. */
+export function noteVendorResponse(seen: AttemptObservation, status: number, headers: Record<string, string | string[] | undefined>): void {
   seen.httpStatus = status;
   seen.transportError = null;
   seen.retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
 }
 
 /** Called by the HTTP client when a request ends without a complete response. */
-export function noteVendorTransportError(code: string): void {
-  const seen = storage.getStore();
-  if (seen) seen.transportError = code;
+export function noteVendorTransportError(seen: AttemptObservation, code: string): void {
+  seen.transportError = code;
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */

@@ -38,6 +38,7 @@ export class VerihubsAdapter implements VendorAdapter {
         headers: { 'App-ID': this.config.appId, 'API-Key': this.config.apiKey },
         body: buildVerihubsRequestParts(front),
         signal: context.signal,
+        call: context,
       });
       return toVerihubsOutcome(response.status, response.json);
     });
