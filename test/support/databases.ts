@@ -3,11 +3,12 @@ import pg from 'pg';
 import type { Database } from '../../src/store/database';
 import { migrate } from '../../src/store/migrate';
 import { PgliteDatabase } from '../../src/store/pglite-database';
+import { PgliteWorkerDatabase } from '../../src/store/pglite-worker-database';
 import { PostgresDatabase } from '../../src/store/postgres-database';
 
 /** A store backend under test: embedded PGlite always, a PostgreSQL server when TEST_DATABASE_URL is set. */
 export interface Backend {
-  name: 'pglite' | 'postgres';
+  name: 'pglite' | 'pglite-worker' | 'postgres';
   /** A fresh, migrated, empty database. `dir` (PGlite) or `schema` (PostgreSQL) reopens an existing one. */
   open(existing?: string): Promise<{ db: Database; handle: string }>;
 }
@@ -18,6 +19,16 @@ export const pgliteBackend: Backend = {
   name: 'pglite',
   async open(existing) {
     const db = await PgliteDatabase.open((existing ?? 'memory://') as string);
+    await migrate(db);
+    return { db, handle: existing ?? 'memory://' };
+  },
+};
+
+/** PGlite on its own thread, as the gateway runs it. */
+export const pgliteWorkerBackend: Backend = {
+  name: 'pglite-worker',
+  async open(existing) {
+    const db = await PgliteWorkerDatabase.open((existing ?? 'memory://') as string);
     await migrate(db);
     return { db, handle: existing ?? 'memory://' };
   },
@@ -46,6 +57,6 @@ export function withSearchPath(url: string, schema: string): string {
   return u.toString();
 }
 
-export const BACKENDS: Backend[] = serverUrl ? [pgliteBackend, postgresBackend] : [pgliteBackend];
+export const BACKENDS: Backend[] = serverUrl ? [pgliteBackend, pgliteWorkerBackend, postgresBackend] : [pgliteBackend, pgliteWorkerBackend];
 export const hasServer = serverUrl !== null;
 export const TEST_SERVER_URL = serverUrl;
