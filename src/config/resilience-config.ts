@@ -25,7 +25,7 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = {
   breakerFailures: 5,
   breakerOpenMs: 10_000,
   statsWindowMs: 60_000,
-  bodyBudgetBytes: 128 * 1024 * 1024,
+  bodyBudgetBytes: 64 * 1024 * 1024,
 };
 
 function nonNegativeIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

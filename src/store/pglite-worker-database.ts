@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database, SqlExecutor } from './database';
 
@@ -44,7 +45,16 @@ export class PgliteWorkerDatabase implements Database {
   }
 
   static async open(dataDir: string | 'memory://'): Promise<PgliteWorkerDatabase> {
-    if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+    if (dataDir !== 'memory://') {
+      mkdirSync(dataDir, { recursive: true });
+      // A fresh directory is initialised (initdb) by a thread of its own that then exits: initdb grows
+      // PGlite's WebAssembly memory by about 400 MiB, which a WebAssembly memory never gives back.
+      if (!existsSync(join(dataDir, 'PG_VERSION'))) await (await PgliteWorkerDatabase.start(dataDir)).close();
+    }
+    return PgliteWorkerDatabase.start(dataDir);
+  }
+
+  private static async start(dataDir: string): Promise<PgliteWorkerDatabase> {
     const db = new PgliteWorkerDatabase(new Worker(new URL('./pglite-worker.mjs', import.meta.url)));
     try {
       await db.send({ op: 'open', dataDir });
