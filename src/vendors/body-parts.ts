@@ -18,12 +18,20 @@ export class BodyParts {
     this.byteLength = parts.reduce((n, part) => n + Buffer.byteLength(part, 'utf8'), 0);
   }
 
+  /**
+   * What to send: a body of one slice or less as one string (a stream costs more than copying a few
+   * KiB), a larger one as a stream of slices.
+   */
+  payload(): string | Readable {
+    return this.byteLength <= CHUNK_CHARS ? this.parts.join('') : this.stream();
+  }
+
   /** The body as a stream of small buffers. */
   stream(): Readable {
     return Readable.from(chunks(this.parts), { objectMode: false });
   }
 
-  /** The whole body as one string (tests, logs of shapes); the send path never calls it. */
+  /** The whole body as one string (tests, logs of shapes); the send path joins small bodies only (payload). */
   toString(): string {
     return this.parts.join('');
   }
