@@ -62,7 +62,7 @@ async function forwarderRuns(vendorEnv: Record<string, string>, connections: num
 async function main(): Promise<void> {
   const started = performance.now();
   const watchdog = setTimeout(() => {
-    console.error('bench:load still running after 240 s, giving up');
+    console.error('bench:load still running after 420 s, giving up');
     process.exit(1);
   }, 240_000);
   watchdog.unref();
