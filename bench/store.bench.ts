@@ -13,7 +13,7 @@
  *    loopback, every request with a unique caseNo. Load generator, gateway and simulators share this
  *    one Node process, so req/s is a single-thread figure: compare the rows, not the absolute numbers.
  * 2. The store alone, on the same database after the HTTP run: IdentityStore.claim + create (the
- *    verification's one transaction) for cases shaped like a real KH verification, sequentially; then
+ *    verification's one statement) for cases shaped like a real KH verification, sequentially; then
  *    the idempotent-repeat read path (claim answering `existing`, then get).
  */
 import 'reflect-metadata';
