@@ -22,8 +22,9 @@ export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BYTES): Promi
     let whole: Buffer | null = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
     let size = 0;
+    let filled = 0;
     req.on('data', (chunk: Buffer) => {
-      if (whole && size + chunk.length <= whole.length) chunk.copy(whole, size);
+      if (whole && filled === size && size + chunk.length <= whole.length) filled += chunk.copy(whole, size);
       size += chunk.length;
       // Past the limit, drain without keeping (so the client still gets its 413), up to a point.
       if (size > limit * 2) req.destroy(new BodyTooLargeError());
@@ -32,7 +33,8 @@ export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BYTES): Promi
     req.on('end', () => {
       if (size > limit) return reject(new BodyTooLargeError());
       if (whole) {
-        const text = whole.toString('utf8', 0, Math.min(size, whole.length));
+        // Only what arrived (Node's parser holds a body to its content-length; this guards the buffer).
+        const text = whole.toString('utf8', 0, filled);
         whole = null; // as below: not held for the rest of the request
         return resolve(text);
       }

@@ -4,18 +4,23 @@
  * load, one round trip and one commit serve many callers, which is what bounds a store's throughput
  * (each statement costs a round trip, a parse and a WAL flush; an extra row in it costs little).
  *
- * A batch that fails is split: every item is written on its own, so one bad item fails alone and
- * the others still land. Each caller's promise settles with its own item's outcome.
+ * A batch refused because of what one item holds (`isItemError`: a constraint or a value the database
+ * refuses) is split: every item is written on its own, one after the other, so the bad one fails alone
+ * and the others still land. Any other failure (the database unreachable, a lost connection: the
+ * statement may even have committed) fails every item of the batch, as it would have failed each alone.
+ * Each caller's promise settles with its own item's outcome.
  */
 export interface GroupCommitOptions<T, R> {
   /** Writes many items in one statement; resolves with one result per item, in order. */
   writeMany(items: readonly T[]): Promise<R[]>;
-  /** Batches on their way at once (PGlite: 1, one connection; a server: a few of its pool). */
+  /** Batches on their way at once. */
   parallel: number;
   /** Items in one statement at most. */
   maxBatch: number;
   /** Items that must not share a statement (e.g. the same unique key): the later one waits for the next batch. */
   key?: (item: T) => string;
+  /** Whether a failed batch was refused because of one of its items, so that splitting it helps. */
+  isItemError(error: unknown): boolean;
 }
 
 interface Pending<T, R> {
@@ -73,20 +78,18 @@ export class GroupCommit<T, R> {
       const results = await this.options.writeMany(batch.map((p) => p.item));
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      if (batch.length === 1 || !this.options.isItemError(error)) {
+        for (const p of batch) p.reject(error);
         return;
       }
-      // Which item failed is unknown: each on its own, so only that one fails.
-      await Promise.all(
-        batch.map(async (p) => {
-          try {
-            p.resolve((await this.options.writeMany([p.item]))[0]!);
-          } catch (own) {
-            p.reject(own);
-          }
-        }),
-      );
+      // Which item failed is unknown: each on its own, in turn, so only that one fails.
+      for (const p of batch) {
+        try {
+          p.resolve((await this.options.writeMany([p.item]))[0]!);
+        } catch (own) {
+          p.reject(own);
+        }
+      }
     }
   }
 }

@@ -54,11 +54,12 @@ export class IdentityStore {
     // 100 in flight: 267 verifications/s against 196 with one). A server also flushes its WAL for
     // concurrent commits at once: two let one batch commit while the next is sent.
     const parallel = db.kind === 'pglite' ? 4 : 2;
-    this.cases = new GroupCommit({ writeMany: (entries) => this.createMany(entries), parallel, maxBatch: 64 });
+    this.cases = new GroupCommit({ writeMany: (entries) => this.createMany(entries), parallel, maxBatch: 64, isItemError });
     this.claims = new GroupCommit({
       writeMany: (entries) => this.claimMany(entries),
       parallel,
       maxBatch: 64,
+      isItemError,
       key: (c) => JSON.stringify([c.owner, c.caseNo]),
     });
   }
@@ -274,6 +275,15 @@ async function insertDecision(tx: SqlExecutor, id: string, seq: number, d: Decis
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [id, seq, d.outcome, JSON.stringify(d.reasons), d.policyVersion, d.facts === null ? null : JSON.stringify(d.facts), d.decidedAt, d.decidedBy, d.note],
   );
+}
+
+/**
+ * A statement refused because of the data it carried: SQLSTATE class 22 (a value the database cannot
+ * take) or 23 (a constraint, e.g. a unique key). Splitting its batch isolates the item at fault.
+ */
+function isItemError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
 
 interface NewCase {

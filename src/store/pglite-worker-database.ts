@@ -112,7 +112,14 @@ export class PgliteWorkerDatabase implements Database {
         resolve: (reply) => (reply.ok ? resolve(reply) : reject(databaseError(reply.error!))),
         reject,
       });
-      this.worker.postMessage({ ...message, id });
+      try {
+        this.worker.postMessage({ ...message, id });
+      } catch (error) {
+        // A parameter that cannot be sent to the thread: this statement fails, nothing stays pending.
+        this.waiting.delete(id);
+        if (this.waiting.size === 0) this.worker.unref();
+        reject(error as Error);
+      }
     });
   }
 }

@@ -10,7 +10,11 @@
 import { parentPort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-/** Fields of a database error worth keeping (no parameters: they may be personal data). */
+/**
+ * Fields of a database error worth keeping. Not the statement's parameters, which PGlite attaches
+ * (they may be personal data); `detail` and `message` may still quote a value, so the gateway logs a
+ * database error by its name and code only.
+ */
 const ERROR_FIELDS = ['name', 'code', 'severity', 'detail', 'hint', 'constraint', 'table', 'column', 'schema', 'routine'];
 
 let db = null;

@@ -31,6 +31,9 @@ describe('verifyIdentity bad input', () => {
     ['back URL is not a URL', { documentBack: { url: 'not a url' } }, 'input.documentBack.url'],
     ['country code is unknown', { country: 'XX' }, 'input.country'],
     ['caseNo is empty', { caseNo: '   ' }, 'input.caseNo'],
+    ['caseNo holds a NUL character', { caseNo: 'case\u0000one' }, 'input.caseNo'],
+    ['caseNo holds an unpaired surrogate', { caseNo: 'case-\ud800' }, 'input.caseNo'],
+    ['faceSignatureId holds an unpaired surrogate', { faceSignatureId: 'sig-\udc00' }, 'input.faceSignatureId'],
     ['data: prefix on base64', { documentFront: { base64: `data:image/jpeg;base64,${image('pass').base64}` } }, 'input.documentFront.base64'],
   ];
 

@@ -1,6 +1,7 @@
 import { emptyOutcome, type VendorOutcome } from '../../signals/model';
 import { guardCall } from '../guard-call';
-import { VendorHttpClient, type VendorHttpResponse } from '../http';
+import { VendorHttpClient, VendorTransportError, type VendorHttpResponse } from '../http';
+import { noteTokenFailure } from '../resilience/attempt-probe';
 import type { CommonVendorConfig, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import { AdvanceTokenCache, AdvanceTokenError, createTokenIssuer } from './token-cache';
 import { isTokenRefused, toGetResultBody, toOutcome } from './transformers';
@@ -55,7 +56,9 @@ export class AdvanceAiAdapter implements VendorAdapter {
         }
         return toOutcome(res.status, res.json);
       } catch (error) {
+        if (error instanceof VendorTransportError) noteTokenFailure(context.observation, { transportCode: error.code });
         if (error instanceof AdvanceTokenError) {
+          noteTokenFailure(context.observation, { httpStatus: error.httpStatus });
           return emptyOutcome(this.vendor, 'FAILED', error.code, error.message, error.reference);
         }
         throw error;

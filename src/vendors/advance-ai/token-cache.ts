@@ -34,6 +34,8 @@ export class AdvanceTokenError extends Error {
     readonly code: string,
     message: string,
     readonly reference: string | null,
+    /** The token API's HTTP status, for the retry policy (a documented code on a 5xx is transient). */
+    readonly httpStatus: number | null = null,
   ) {
     super(message);
   }
@@ -53,18 +55,18 @@ export function parseTokenAnswer(httpStatus: number, json: unknown, requestedAt:
   const body = toRecord(json);
   const code = toCode(body?.code);
   if (body === null || code === null) {
-    throw new AdvanceTokenError(`HTTP_${httpStatus}`, 'The token API answered with a body that is not its documented format', null);
+    throw new AdvanceTokenError(`HTTP_${httpStatus}`, 'The token API answered with a body that is not its documented format', null, httpStatus);
   }
   const reference = toText(body.transactionId);
   if (!isOneOf(ADVANCE_TOKEN_CODES, code)) {
-    throw new AdvanceTokenError(code, 'The token API answered with an undocumented code', reference);
+    throw new AdvanceTokenError(code, 'The token API answered with an undocumented code', reference, httpStatus);
   }
   const refusal = describeTokenCode(code, toText(body.message));
-  if (refusal !== null) throw new AdvanceTokenError(code, refusal, reference);
+  if (refusal !== null) throw new AdvanceTokenError(code, refusal, reference, httpStatus);
 
   const data = toRecord(body.data);
   const token = toText(data?.token)?.trim();
-  if (!token) throw new AdvanceTokenError(`HTTP_${httpStatus}`, 'The token API answered SUCCESS without a token', reference);
+  if (!token) throw new AdvanceTokenError(`HTTP_${httpStatus}`, 'The token API answered SUCCESS without a token', reference, httpStatus);
   let expiresAt = toNumber(data?.expiredTime) ?? requestedAt + periodSecond * 1000;
   if (expiresAt < 1e12) expiresAt *= 1000;
   return { token, expiresAt };

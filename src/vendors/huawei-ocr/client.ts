@@ -1,6 +1,7 @@
 import { emptyOutcome, type VendorOutcome } from '../../signals/model';
 import { guardCall } from '../guard-call';
-import { VendorHttpClient, type VendorHttpResponse } from '../http';
+import { VendorHttpClient, VendorTransportError, type VendorHttpResponse } from '../http';
+import { noteTokenFailure } from '../resilience/attempt-probe';
 import type { CommonVendorConfig, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import { FixedHuaweiToken, HuaweiTokenError, IamTokenProvider, type HuaweiIamCredentials, type HuaweiTokenSource } from './iam-token';
 import type { BodyParts } from '../body-parts';
@@ -47,11 +48,11 @@ export class HuaweiOcrAdapter implements VendorAdapter {
       if (image === null) return emptyOutcome(VENDOR, 'SKIPPED', null, 'no front image of the card');
       const body = huaweiRequestParts(image);
 
-      let token = await this.token(context.signal);
+      let token = await this.token(context);
       if (typeof token !== 'string') return token;
       let res = await this.post(body, token, context);
       if (res.status === 401 && this.tokens.invalidate(token)) {
-        token = await this.token(context.signal);
+        token = await this.token(context);
         if (typeof token !== 'string') return token;
         res = await this.post(body, token, context);
       }
@@ -64,11 +65,15 @@ export class HuaweiOcrAdapter implements VendorAdapter {
   }
 
   /** The token, or the FAILED outcome IAM's refusal becomes. */
-  private async token(signal: AbortSignal): Promise<string | VendorOutcome> {
+  private async token(context: VendorCallContext): Promise<string | VendorOutcome> {
     try {
-      return await this.tokens.token(signal);
+      return await this.tokens.token(context.signal);
     } catch (error) {
-      if (error instanceof HuaweiTokenError) return emptyOutcome(VENDOR, 'FAILED', error.code, 'IAM did not issue a token for the OCR call');
+      if (error instanceof VendorTransportError) noteTokenFailure(context.observation, { transportCode: error.code });
+      if (error instanceof HuaweiTokenError) {
+        noteTokenFailure(context.observation, { httpStatus: error.httpStatus });
+        return emptyOutcome(VENDOR, 'FAILED', error.code, 'IAM did not issue a token for the OCR call');
+      }
       throw error;
     }
   }

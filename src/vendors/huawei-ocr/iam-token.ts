@@ -25,6 +25,8 @@ export class HuaweiTokenError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** IAM's HTTP status, for the retry policy (a 503 or a 429 from IAM is worth another try). */
+    readonly httpStatus: number | null = null,
   ) {
     super(message);
   }
@@ -91,7 +93,7 @@ export function readIamTokenAnswer(
   const record = toRecord(body);
   if (status < 200 || status >= 300) {
     const code = toText(record?.error_code)?.trim() || `IAM_HTTP_${status}`;
-    throw new HuaweiTokenError(code, `IAM refused to issue a token (HTTP ${status})`);
+    throw new HuaweiTokenError(code, `IAM refused to issue a token (HTTP ${status})`, status);
   }
   const header = headers['x-subject-token'];
   const token = (Array.isArray(header) ? header[0] : header)?.trim();

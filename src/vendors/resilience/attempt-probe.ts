@@ -32,6 +32,16 @@ export function noteVendorTransportError(seen: AttemptObservation, code: string)
   seen.transportError = code;
 }
 
+/**
+ * A token fetch that failed during an attempt. Token fetches are shared by every caller waiting for a
+ * token, so they are not any one attempt's requests: each waiting attempt notes the failure itself.
+ */
+export function noteTokenFailure(seen: AttemptObservation | undefined, failure: { transportCode?: string; httpStatus?: number | null }): void {
+  if (!seen) return;
+  if (failure.transportCode) seen.transportError = failure.transportCode;
+  if (failure.httpStatus) seen.httpStatus = failure.httpStatus;
+}
+
 /** `Retry-After` as delta-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
