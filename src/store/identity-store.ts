@@ -41,7 +41,8 @@ export interface CaseUpdate {
 
 /**
  * Cases, their vendor calls, decisions and pending polls in PostgreSQL (embedded or server), with the
- * same SQL on both. Every write of a case is one transaction: a crash leaves the whole case or nothing.
+ * same SQL on both. Every write of a case is one transaction (a new case: one statement, shared with
+ * the cases written at the same moment): a crash leaves the whole case or nothing.
  */
 export class IdentityStore {
   private readonly cases: GroupCommit<NewCase, void>;
