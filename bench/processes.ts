@@ -3,20 +3,19 @@
  * each in its own Node process (`node --import tsx`, no wrapper, so signals reach it), with its RSS
  * read from /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from '../src/simulators/advance-ai/credentials';
 import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from '../src/simulators/computervision-vn/credentials';
 import { HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PROJECT_ID } from '../src/simulators/huawei-ocr/credentials';
 import { INNOV8TIF_SIMULATOR_API_KEY } from '../src/simulators/innov8tif/credentials';
 import { VERIHUBS_SIMULATOR_API_KEY, VERIHUBS_SIMULATOR_APP_ID } from '../src/simulators/verihubs/credentials';
 import { freePort } from '../test/support/child-gateway';
+import { startNodeProcess } from '../test/support/node-process';
 
 export { freePort };
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface BenchProcess {
   name: string;
@@ -39,35 +38,12 @@ function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 /** Starts `script` with `env` and resolves once its output matches `ready` (group 1: its URL). */
 export async function startProcess(name: string, script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<BenchProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output}`));
-    });
-  });
+  const { child, url, output, exited } = await startNodeProcess({ name, script, env: { LOG_LEVEL: 'warn', ...env }, ready, nodeArgs });
   return {
     name,
     url,
     child,
-    output: () => output,
+    output,
     rss: () => procStatusBytes(child.pid!, 'VmRSS'),
     peakRss: () => procStatusBytes(child.pid!, 'VmHWM'),
     async stop() {

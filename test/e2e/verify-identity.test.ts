@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { khInput } from '../support/e2e';
 import { image, startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 
 /** End to end over HTTP: the GraphQL endpoint, the real adapters and the simulators over loopback. */
@@ -9,15 +10,6 @@ describe('verifyIdentity end to end', () => {
   });
   afterAll(() => gw?.close());
 
-  const kh = (caseNo: string, front = 'pass', back = 'pass', face = 'pass') => ({
-    caseNo,
-    country: 'KH',
-    documentType: 'NATIONAL_ID',
-    documentFront: image(front),
-    documentBack: image(back),
-    faceSignatureId: face,
-  });
-
   const verify = async (input: Record<string, unknown>) => {
     const res = await gw.gql(VERIFY, { input });
     expect(res.errors).toBeUndefined();
@@ -27,7 +19,7 @@ describe('verifyIdentity end to end', () => {
   const codes = (identity: any) => identity.decision.reasons.map((r: any) => r.code);
 
   it('KH pass: unified identity from Huawei OCR, Innov8tif and ADVANCE.AI, approved', async () => {
-    const id = await verify(kh('kh-pass'));
+    const id = await verify(khInput('kh-pass'));
     expect(id.vendorResults.map((r: any) => [r.vendor, r.status])).toEqual([
       ['HUAWEI_OCR', 'OK'],
       ['INNOV8TIF', 'OK'],
@@ -62,14 +54,14 @@ describe('verifyIdentity end to end', () => {
   });
 
   it('KH photocopy: Huawei reports a copy, the policy rejects', async () => {
-    const id = await verify(kh('kh-copy', 'photocopy', 'pass'));
+    const id = await verify(khInput('kh-copy', { front: 'photocopy' }));
     expect(id.forgery).toContainEqual(expect.objectContaining({ kind: 'PHOTOCOPY', vendor: 'HUAWEI_OCR' }));
     expect(id.decision.outcome).toBe('REJECT');
     expect(codes(id)).toContain('DOCUMENT_FORGED');
   });
 
   it('KH liveness attack: rejected with the vendor code kept', async () => {
-    const id = await verify(kh('kh-liveness', 'pass', 'pass', 'liveness-attack'));
+    const id = await verify(khInput('kh-liveness', { face: 'liveness-attack' }));
     expect(id.face.livenessScore).toBeLessThan(50);
     expect(statusOf(id, 'ADVANCE_AI')).toMatchObject({ status: 'OK', errorCode: 'LIVENESS_ATTACK' });
     expect(id.decision.outcome).toBe('REJECT');
@@ -77,14 +69,14 @@ describe('verifyIdentity end to end', () => {
   });
 
   it('KH pending face result: PENDING, not FAILED', async () => {
-    const id = await verify(kh('kh-pending', 'pass', 'pass', 'pending'));
+    const id = await verify(khInput('kh-pending', { face: 'pending' }));
     expect(statusOf(id, 'ADVANCE_AI').status).toBe('PENDING');
     expect(id.decision.outcome).toBe('PENDING');
     expect(codes(id)).toContain('VENDOR_PENDING');
   });
 
   it('KH vendor 5xx: never APPROVE, lowered to REVIEW', async () => {
-    const id = await verify(kh('kh-5xx', 'huawei:server-error', 'pass'));
+    const id = await verify(khInput('kh-5xx', { front: 'huawei:server-error' }));
     expect(statusOf(id, 'HUAWEI_OCR').status).toBe('FAILED');
     expect(id.decision.outcome).toBe('REVIEW');
     expect(id.decision.reasons[0]).toMatchObject({ code: 'VENDOR_UNAVAILABLE', rule: 'gateway' });
@@ -92,7 +84,7 @@ describe('verifyIdentity end to end', () => {
 
   it('KH vendor hangs: TIMEOUT at its deadline, the others still count, never APPROVE', async () => {
     const started = Date.now();
-    const id = await verify(kh('kh-hang', 'pass', 'innov8tif:hang'));
+    const id = await verify(khInput('kh-hang', { back: 'innov8tif:hang' }));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(statusOf(id, 'INNOV8TIF').status).toBe('TIMEOUT');
     expect(statusOf(id, 'HUAWEI_OCR').status).toBe('OK');
@@ -101,8 +93,8 @@ describe('verifyIdentity end to end', () => {
   });
 
   it('KH without the back image: Innov8tif SKIPPED, sent to review', async () => {
-    const input = kh('kh-no-back');
-    delete (input as Record<string, unknown>).documentBack;
+    const input = khInput('kh-no-back');
+    delete input.documentBack;
     const id = await verify(input);
     expect(statusOf(id, 'INNOV8TIF')).toMatchObject({ status: 'SKIPPED', latencyMs: null });
     expect(id.decision.outcome).toBe('REVIEW');
@@ -154,7 +146,7 @@ describe('verifyIdentity end to end', () => {
   });
 
   it('fields of one operation needing the same vendor input call each vendor once (per-request DataLoader)', async () => {
-    await verify(kh('warm-up')); // token caches warm
+    await verify(khInput('warm-up')); // token caches warm
     const before = gw.vendorRequests();
     // Two cases in one operation with the same images and face capture: one call per vendor.
     const res = await gw.gql(
@@ -162,7 +154,7 @@ describe('verifyIdentity end to end', () => {
         a: verifyIdentity(input: $a) { caseNo vendorResults { vendor status } }
         b: verifyIdentity(input: $b) { caseNo decision { outcome } }
       }`,
-      { a: kh('dedupe-a'), b: kh('dedupe-b') },
+      { a: khInput('dedupe-a'), b: khInput('dedupe-b') },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.a.vendorResults.every((r: any) => r.status === 'OK')).toBe(true);

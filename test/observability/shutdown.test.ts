@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,28 +5,10 @@ import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INNOV8TIF_SIMULATOR_API_KEY } from '../../src/simulators/innov8tif/credentials';
 import { VENDOR_MODULES } from '../../src/vendors/registry';
+import { startChildGateway } from '../support/child-gateway';
 import { khInput, waitFor } from '../support/e2e';
 import { startTestGateway, VERIFY } from '../support/gateway';
 import { startRecordingProxy } from '../support/recording-proxy';
-
-/** Starts `npm start`'s entry point (src/cli/serve.ts) as its own process; resolves with its URL once it listens. */
-function startServeProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /eKYC gateway ready: (http:\/\/\S+)\/graphql/.exec(output);
-      if (ready) resolve({ child, url: ready[1]!, output: () => output });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before listening:\n${output}`)));
-  });
-}
 
 /**
  * SIGTERM to a real gateway process while a verification is in flight (Innov8tif answers after 1 s,
@@ -43,7 +24,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const slowInnov8tif = await startRecordingProxy(simulator.url, 1_000);
     // A key of its own: the gateway reopened below provisions TEST_ADMIN_KEY (which reads every case).
     const serveKey = { name: 'shutdown-caller', key: 'shutdown-caller-key-0123456789', scopes: ['identity:verify', 'identity:read'] };
-    const { child, url, output } = await startServeProcess({
+    const { process: child, url, output, stop } = await startChildGateway({
       PORT: '0',
       NODE_ENV: 'development', // Apollo Server would install its own SIGTERM handler outside 'test'
       DATA_DIR: dataDir,
@@ -53,7 +34,6 @@ describe('graceful shutdown on SIGTERM', () => {
       VENDOR_TIMEOUT_MS: '5000',
       LOG_LEVEL: 'warn',
     });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const inFlight = request(`${url}/graphql`, {
         method: 'POST',
@@ -63,7 +43,7 @@ describe('graceful shutdown on SIGTERM', () => {
       inFlight.catch(() => undefined); // awaited below; this only keeps a failure path from leaving it unhandled
       await waitFor(async () => (slowInnov8tif.headers.length > 0 ? true : undefined), { what: 'the Innov8tif call to start' });
       const signalledAt = Date.now();
-      child.kill('SIGTERM');
+      const exited = stop(); // SIGTERM
 
       // New connections are refused while the verification is still running.
       await waitFor(

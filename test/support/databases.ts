@@ -15,24 +15,23 @@ export interface Backend {
 
 const serverUrl = process.env.TEST_DATABASE_URL || null;
 
-export const pgliteBackend: Backend = {
-  name: 'pglite',
-  async open(existing) {
-    const db = await PgliteDatabase.open((existing ?? 'memory://') as string);
-    await migrate(db);
-    return { db, handle: existing ?? 'memory://' };
-  },
-};
+/** An embedded backend: a fresh in-memory database, or the data directory `existing` reopened. */
+function embeddedBackend(name: Backend['name'], open: (dataDir: string) => Promise<Database>): Backend {
+  return {
+    name,
+    async open(existing) {
+      const handle = existing ?? 'memory://';
+      const db = await open(handle);
+      await migrate(db);
+      return { db, handle };
+    },
+  };
+}
+
+export const pgliteBackend = embeddedBackend('pglite', (dir) => PgliteDatabase.open(dir));
 
 /** PGlite on its own thread, as the gateway runs it. */
-export const pgliteWorkerBackend: Backend = {
-  name: 'pglite-worker',
-  async open(existing) {
-    const db = await PgliteWorkerDatabase.open((existing ?? 'memory://') as string);
-    await migrate(db);
-    return { db, handle: existing ?? 'memory://' };
-  },
-};
+export const pgliteWorkerBackend = embeddedBackend('pglite-worker', (dir) => PgliteWorkerDatabase.open(dir));
 
 /** Each test database is its own schema on the server, so runs never see each other's rows. */
 export const postgresBackend: Backend = {
