@@ -34,6 +34,8 @@ export interface PhaseOptions {
   faulted?: boolean;
   /** Print the `vendors` query after the load. */
   showVendors?: boolean;
+  /** The simulators' process id: measure the CPU per request of every process during the loads. */
+  simulatorsPid?: number;
 }
 
 /** Runs the phase; problems found are appended to `problems`. */
@@ -47,7 +49,8 @@ export async function gatewayPhase(options: PhaseOptions, problems: string[]): P
   const before = await gw.memoryAfterGc();
   const results: LoadResult[] = [];
   for (const connections of options.connections) {
-    const result = await runLoad({ url: gw.graphqlUrl, connections, durationS: options.durationS, headers: auth, body: verification(`${label}-${connections}`), checkVerifications: true });
+    const cpu = options.simulatorsPid ? { serverPid: gw.process.child.pid!, simulatorsPid: options.simulatorsPid } : undefined;
+    const result = await runLoad({ url: gw.graphqlUrl, connections, durationS: options.durationS, headers: auth, body: verification(`${label}-${connections}`), checkVerifications: true, cpu });
     acknowledged.push(...result.acknowledged);
     results.push(result);
     if (result.approvedWithFailedVendor > 0) problems.push(`${label}: ${result.approvedWithFailedVendor} APPROVE with a failed vendor`);

@@ -4,6 +4,7 @@
  * an APPROVE on a case where a vendor FAILED or TIMED OUT (which must never happen).
  */
 import { createRequire } from 'node:module';
+import { startCpuMeter, type CpuShare } from './cpu-meter';
 import { percentile } from './percentile';
 
 const require = createRequire(import.meta.url);
@@ -33,6 +34,8 @@ export interface LoadOptions {
   body(i: number): string;
   /** Read each answer as a verifyIdentity answer (outcome, vendor statuses, id). */
   checkVerifications?: boolean;
+  /** Measure where the CPU went during the load (see cpu-meter.ts). */
+  cpu?: { serverPid: number; simulatorsPid: number };
 }
 
 export interface LoadResult {
@@ -53,6 +56,8 @@ export interface LoadResult {
   acknowledged: string[];
   /** Vendor results that were not OK, by `VENDOR status code`. */
   vendorFailures: Record<string, number>;
+  /** CPU per request by process, when `cpu` was given. */
+  cpu?: CpuShare;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -106,7 +111,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ],
   });
   instance.on('response', (_client, _status, _bytes, responseTimeMs) => latencies.push(responseTimeMs));
+  const meter = options.cpu ? startCpuMeter(options.cpu.serverPid, options.cpu.simulatorsPid) : null;
   const result = await instance;
+  const cpu = meter?.stop(result.requests.total);
   return {
     requests: result.requests.total,
     reqPerSec: result.requests.total / result.duration,
@@ -120,5 +127,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     outcomes,
     acknowledged,
     vendorFailures,
+    ...(cpu ? { cpu } : {}),
   };
 }

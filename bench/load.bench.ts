@@ -16,6 +16,7 @@ import { gatewayPhase, verification } from './gateway-phase';
 import { runLargeImages } from './large-images';
 import { runLoad, type LoadResult } from './load-client';
 import { freePort, startProcess, startSimulators } from './processes';
+import { rateWithFreeServer } from './cpu-meter';
 import { int, ms, printTable } from './table';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -50,11 +51,12 @@ process.on('unhandledRejection', () => (unhandled += 1));
 const throughput: Array<{ label: string; connections: number; result: LoadResult }> = [];
 const latency: Array<{ label: string; connections: number; result: LoadResult }> = [];
 
-async function forwarderRuns(vendorEnv: Record<string, string>, connections: number[], durationS: number): Promise<LoadResult[]> {
+async function forwarderRuns(vendorEnv: Record<string, string>, connections: number[], durationS: number, simulatorsPid?: number): Promise<LoadResult[]> {
   const fwd = await startProcess('forwarder', 'bench/forwarder.ts', { ...vendorEnv, PORT: String(await freePort()) }, /forwarder ready: (\S+)/);
   await runLoad({ url: `${fwd.url}/`, connections: connections[0]!, amount: 1_000, body: verification('fwd-warm') });
   const results: LoadResult[] = [];
-  for (const c of connections) results.push(await runLoad({ url: `${fwd.url}/`, connections: c, durationS, body: verification(`fwd-${c}`) }));
+  const cpu = simulatorsPid ? { serverPid: fwd.child.pid!, simulatorsPid } : undefined;
+  for (const c of connections) results.push(await runLoad({ url: `${fwd.url}/`, connections: c, durationS, body: verification(`fwd-${c}`), cpu }));
   await fwd.stop();
   return results;
 }
@@ -64,26 +66,28 @@ async function main(): Promise<void> {
   const watchdog = setTimeout(() => {
     console.error('bench:load still running after 600 s, giving up');
     process.exit(1);
-  }, 240_000);
+  }, 600_000);
   watchdog.unref();
   console.log(`eKYC load bench — Node ${process.version}, autocannon over loopback, simulators in their own process`);
   const pg = postgresUrl();
   if (!pg) console.log('PostgreSQL rows skipped: set BENCH_DATABASE_URL');
 
   const clean = await startSimulators(null);
+  const simulatorsPid = clean.process.child.pid!;
   try {
     if (ONLY.has('apollo')) {
       const apollo = await startProcess('bare apollo', 'bench/bare-apollo.ts', { PORT: String(await freePort()) }, /apollo ready: (\S+)/);
       const body = () => '{"query":"{ hello }"}';
       await runLoad({ url: `${apollo.url}/`, connections: CONNECTIONS, amount: 2_000, body });
-      throughput.push({ label: 'bare Apollo Server, trivial query', connections: CONNECTIONS, result: await runLoad({ url: `${apollo.url}/`, connections: CONNECTIONS, durationS: DURATION, body }) });
+      const cpu = { serverPid: apollo.child.pid!, simulatorsPid };
+      throughput.push({ label: 'bare Apollo Server, trivial query', connections: CONNECTIONS, result: await runLoad({ url: `${apollo.url}/`, connections: CONNECTIONS, durationS: DURATION, body, cpu }) });
       await apollo.stop();
     }
     if (ONLY.has('forwarder')) {
-      const [result] = await forwarderRuns(clean.env, [CONNECTIONS], DURATION);
+      const [result] = await forwarderRuns(clean.env, [CONNECTIONS], DURATION, simulatorsPid);
       throughput.push({ label: 'bare forwarder, 3 vendor calls', connections: CONNECTIONS, result: result! });
     }
-    const base = { vendorUrls: clean.env, connections: [CONNECTIONS], durationS: DURATION };
+    const base = { vendorUrls: clean.env, connections: [CONNECTIONS], durationS: DURATION, simulatorsPid };
     if (ONLY.has('pglite')) {
       const [result] = await gatewayPhase({ ...base, label: 'pglite', store: 'pglite' }, problems);
       throughput.push({ label: 'gateway, embedded PGlite', connections: CONNECTIONS, result: result! });
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
     try {
       const env = { VENDOR_TIMEOUT_MS: '1000', VERIFICATION_TIMEOUT_MS: '2500' };
       const [result] = await gatewayPhase(
-        { label: 'faults', store: pg ? 'postgres' : 'pglite', vendorUrls: faulty.env, connections: [CONNECTIONS], durationS: DURATION, env, faulted: true, showVendors: true },
+        { label: 'faults', store: pg ? 'postgres' : 'pglite', vendorUrls: faulty.env, connections: [CONNECTIONS], durationS: DURATION, env, faulted: true, showVendors: true, simulatorsPid: faulty.process.child.pid! },
         problems,
       );
       throughput.push({ label: `gateway, ${pg ? 'PostgreSQL' : 'PGlite'}, 20 % of vendor calls faulted`, connections: CONNECTIONS, result: result! });
@@ -128,6 +132,26 @@ async function main(): Promise<void> {
       int(r.errors),
     ]),
   );
+  const cpuMs = (x: number) => x.toFixed(2);
+  const measured = throughput.filter((r) => r.result.cpu);
+  printTable(
+    'Where the CPU went (ms of CPU per request, from /proc; every process shares the same cores)',
+    ['server', 'server', 'its busiest thread', 'simulators', 'load generator', 'rest of machine', 'machine busy', 'if the server cost nothing'],
+    measured.map(({ label, result: { cpu } }) => {
+      const ceiling = rateWithFreeServer(cpu!);
+      return [
+        label,
+        cpuMs(cpu!.server),
+        `${Math.round(cpu!.serverBusiestThread * 100)} % of a core`,
+        cpuMs(cpu!.simulators),
+        cpuMs(cpu!.loadGenerator),
+        cpuMs(cpu!.rest),
+        `${Math.round(cpu!.machineBusy * 100)} %`,
+        forwarderRps ? `${int(ceiling)} req/s (${Math.round((ceiling / forwarderRps) * 100)} % of forwarder)` : `${int(ceiling)} req/s`,
+      ];
+    }),
+  );
+  console.log('rest of machine: PostgreSQL, the kernel\'s loopback networking, other services');
 
   if (ONLY.has('latency') || ONLY.has('images')) {
     const delayed = await startSimulators(DELAYS);
