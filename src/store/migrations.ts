@@ -183,4 +183,27 @@ export const MIGRATIONS: readonly Migration[] = [
       END $fn$;
     `,
   },
+  {
+    version: 5,
+    name: 'claims commit without waiting for the WAL flush',
+    // A claim only guards against calling the vendors twice for one caseNo; it need not survive a
+    // database crash on its own. The case written after it commits synchronously, which flushes the
+    // WAL up to and including the claim; a crash before that loses the claim and the unanswered
+    // verification together, and the client's retry claims again. Not waiting for the flush saves a
+    // disk sync on every claim batch, on the path before any vendor is called.
+    sql: `
+      CREATE OR REPLACE FUNCTION ekyc_claim_cases(doc jsonb) RETURNS TABLE (owner text, case_no text) LANGUAGE plpgsql AS $fn$
+      BEGIN
+        PERFORM set_config('synchronous_commit', 'off', true);
+        RETURN QUERY
+          INSERT INTO case_claims AS cc (owner, case_no, input_hash, claimed_at)
+          SELECT c.owner, c.case_no, c.input_hash, c.claimed_at
+          FROM jsonb_to_recordset(doc) AS c(owner text, case_no text, input_hash text, claimed_at timestamptz)
+          -- In key order: two batches claiming the same keys never wait on each other in a cycle.
+          ORDER BY c.owner, c.case_no
+          ON CONFLICT ON CONSTRAINT case_claims_pkey DO NOTHING
+          RETURNING cc.owner, cc.case_no;
+      END $fn$;
+    `,
+  },
 ];

@@ -65,6 +65,21 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     }
   });
 
+  it('a claim batch commits without waiting for the WAL flush; a case write waits for it', async () => {
+    const setting = await db.transaction(async (tx) => {
+      const doc = JSON.stringify([{ owner: 'p-sync', case_no: `sync-${Date.now()}`, input_hash: 'h', claimed_at: new Date().toISOString() }]);
+      const claimed = await tx.query<{ case_no: string }>('SELECT case_no FROM ekyc_claim_cases($1::jsonb)', [doc]);
+      expect(claimed.rows).toHaveLength(1);
+      return (await tx.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit;
+    });
+    expect(setting).toBe('off');
+    const after = await db.transaction(async (tx) => {
+      await tx.query('SELECT ekyc_insert_cases($1::jsonb)', ['[]']);
+      return (await tx.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit;
+    });
+    expect(after).toBe('on');
+  });
+
   it('claims: first wins, a repeat waits, another input conflicts, a finished case is returned', async () => {
     const now = new Date();
     const stale = new Date(now.getTime() - 60_000);
