@@ -49,6 +49,35 @@ describe('query limits', () => {
     expect(ok.errors).toBeUndefined();
   });
 
+  it('cost: the same query text is priced by each request’s variables where they change the cost', async () => {
+    // A page size in a variable: the same text under, then over the limit.
+    const listing = 'query($n: Int) { identities(first: $n) { edges { node { id } } } }';
+    expect((await gw.gql(listing, { n: 66 })).errors).toBeUndefined();
+    const over = await gw.gql(listing, { n: 67 });
+    expect(code(over)).toBe('QUERY_TOO_COMPLEX');
+    expect(over.errors![0]!.extensions).toMatchObject({ complexity: 202 });
+    expect((await gw.gql(listing, { n: 66 })).errors).toBeUndefined();
+
+    // A fourth verifyIdentity kept by @include: dropped it is affordable, kept it is refused.
+    const mutation = `mutation($input: VerifyIdentityInput!, $more: Boolean!) {
+      ${Array.from({ length: 3 }, (_, i) => `v${i}: verifyIdentity(input: $input) { id }`).join('\n')}
+      v3: verifyIdentity(input: $input) @include(if: $more) { id } }`;
+    const input = (caseNo: string) => ({ caseNo, country: 'MY', documentType: 'NATIONAL_ID', faceSignatureId: 'pass' });
+    expect((await gw.gql(mutation, { input: input('include-off'), more: false })).errors).toBeUndefined();
+    const before = gw.vendorRequests();
+    const kept = await gw.gql(mutation, { input: input('include-on'), more: true });
+    expect(code(kept)).toBe('QUERY_TOO_COMPLEX');
+    expect(gw.vendorRequests()).toBe(before);
+
+    // A cost that does not depend on the variables is the same on every repeat.
+    const four = `mutation($input: VerifyIdentityInput!) { ${Array.from({ length: 4 }, (_, i) => `v${i}: verifyIdentity(input: $input) { id }`).join('\n')} }`;
+    for (const caseNo of ['repeat-1', 'repeat-2']) {
+      const res = await gw.gql(four, { input: input(caseNo) });
+      expect(code(res)).toBe('QUERY_TOO_COMPLEX');
+      expect(res.errors![0]!.extensions).toMatchObject({ complexity: 204, maxComplexity: 200 });
+    }
+  });
+
   it('batched requests are refused', async () => {
     const { request } = await import('undici');
     const res = await request(`${gw.url}/graphql`, {
