@@ -2,7 +2,8 @@
  * Load and faults, measured: throughput and latency of full verifications against the simulators in
  * their own process, next to the limits of this machine (bare Apollo Server, a bare forwarder making
  * the same vendor calls), then the same under 20 % faulted vendor calls, then 50 verifications with
- * 4 MiB images. Loopback only, bounded in time (about seven minutes on a 2-core machine; a watchdog ends it at ten).
+ * 4 MiB images. Loopback only, bounded in time (three to seven minutes on a 2-core machine; a watchdog ends
+ * it at ten). Each throughput row also says where the CPU went: per process, read from /proc.
  *
  *   npm run bench:load [-- --duration=10 --connections=32 --only=apollo,forwarder,pglite,postgres,faults,latency,images]
  *
