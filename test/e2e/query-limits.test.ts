@@ -78,6 +78,40 @@ describe('query limits', () => {
     }
   });
 
+  it('cost: a request naming no operation of the document leaves nothing that lets the same text past the limit', async () => {
+    const { request } = await import('undici');
+    const post = async (body: Record<string, unknown>) => {
+      const res = await request(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...gw.authHeaders },
+        body: JSON.stringify(body),
+      });
+      return (await res.body.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+    };
+    const query = `mutation M($input: VerifyIdentityInput!) { ${Array.from({ length: 4 }, (_, i) => `v${i}: verifyIdentity(input: $input) { id }`).join('\n')} }`;
+    const variables = { input: { caseNo: 'poison', country: 'MY', documentType: 'NATIONAL_ID', faceSignatureId: 'pass' } };
+    const before = gw.vendorRequests();
+    for (const operationName of ['', 'Nope']) {
+      const unknown = await post({ query, variables, operationName });
+      expect(unknown.errors![0]!.message).toMatch(/unknown operation/i);
+    }
+    for (const operationName of [undefined, null, 'M']) {
+      const res = await post({ query, variables, operationName });
+      expect(code(res)).toBe('QUERY_TOO_COMPLEX');
+      expect(res.errors![0]!.extensions).toMatchObject({ complexity: 204 });
+    }
+    expect(gw.vendorRequests()).toBe(before);
+  });
+
+  it('cost: an operation too large to be costed is refused, not let through', async () => {
+    const huge = `{ ${Array.from({ length: 10_001 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const res = await gw.gql(huge);
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('QUERY_TOO_COMPLEX');
+    expect(res.errors![0]!.message).toBe('The operation is too large to cost; the limit is 200');
+    expect((res as { data?: unknown }).data).toBeUndefined();
+  });
+
   it('batched requests are refused', async () => {
     const { request } = await import('undici');
     const res = await request(`${gw.url}/graphql`, {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 
@@ -12,22 +12,28 @@ const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequi
 /**
  * Refuses an operation whose estimated cost exceeds `maxComplexity`, before execution: each field
  * costs 1 unless it declares its own complexity (verifyIdentity calls vendors; a listing multiplies
- * its children by the page size).
+ * its children by the page size). An operation too large to be costed at all (over 10,000 fields)
+ * is refused the same way.
  *
  * The cost of most operations does not depend on their variables (verifyIdentity's input, say): it is
- * computed once per parsed document (Apollo reuses a parsed document for the same query text) and kept
- * with it. An operation whose cost reads arguments (a field priced by a function, like a listing's
- * page size) or whose fields are kept or dropped by a variable (@include, @skip) is costed every time.
+ * computed once per operation of a parsed document (Apollo reuses a parsed document for the same
+ * query text) and kept with that operation's node. An operation whose cost reads arguments (a field
+ * priced by a function, like a listing's page size) or whose fields are kept or dropped by a
+ * variable (@include, @skip) is costed every time.
  */
 export function complexityLimit(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin {
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const costs = new WeakMap<OperationDefinitionNode, number>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          const operation = request.operationName ?? '';
-          let complexity = costs.get(document)?.get(operation);
+        async didResolveOperation({ request, document, operation }) {
+          // No operation by that name: execution answers the error, and nothing runs.
+          if (!operation) return;
+          let complexity = costs.get(operation);
           if (complexity === undefined) {
+            // Variables that do not coerce: execution refuses the operation with BAD_USER_INPUT
+            // before any resolver runs, so there is nothing to cost.
+            if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
             let readsArguments = false;
             const notesPricedByArguments: ComplexityEstimator = ({ field }) => {
               if (typeof field.extensions?.complexity === 'function') readsArguments = true;
@@ -37,20 +43,17 @@ export function complexityLimit(schema: GraphQLSchema, maxComplexity: number): A
               complexity = getComplexity({
                 schema,
                 query: document,
-                operationName: request.operationName,
+                // A valid document's anonymous operation is its only one.
+                operationName: operation.name?.value,
                 variables: request.variables,
                 estimators: [notesPricedByArguments, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
               });
             } catch {
-              // Variables that do not coerce: execution refuses the operation with BAD_USER_INPUT
-              // before any resolver runs, so there is nothing to cost.
-              return;
+              throw new GraphQLError(`The operation is too large to cost; the limit is ${maxComplexity}`, {
+                extensions: { code: 'QUERY_TOO_COMPLEX', maxComplexity, http: { status: 400 } },
+              });
             }
-            if (!readsArguments && !hasVariableDirectives(document)) {
-              const byOperation = costs.get(document) ?? new Map<string, number>();
-              byOperation.set(operation, complexity);
-              costs.set(document, byOperation);
-            }
+            if (!readsArguments && !hasVariableDirectives(document)) costs.set(operation, complexity);
           }
           if (complexity > maxComplexity) {
             throw new GraphQLError(`The operation costs ${complexity}; the limit is ${maxComplexity}`, {
