@@ -185,12 +185,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'claims commit without waiting for the WAL flush',
-    // A claim only guards against calling the vendors twice for one caseNo; it need not survive a
-    // database crash on its own. The case written after it commits synchronously, which flushes the
-    // WAL up to and including the claim; a crash before that loses the claim and the unanswered
-    // verification together, and the client's retry claims again. Not waiting for the flush saves a
-    // disk sync on every claim batch, on the path before any vendor is called.
+    name: 'claims commit without waiting for the WAL flush; a new case records its claim',
+    // A claim only keeps two requests for one caseNo from calling the vendors twice: its batch commits
+    // without waiting for the disk, which saves a sync on the path before any vendor is called. A
+    // database crash or failover can then lose recent claims while the gateway keeps running, and a
+    // verification whose claim was lost may still write its case: so the case's statement writes its
+    // claim too (with the case's input), and a case never stands without the claim that makes a
+    // repeat find it. The case commits synchronously, which flushes the WAL up to it.
     sql: `
       CREATE OR REPLACE FUNCTION ekyc_claim_cases(doc jsonb) RETURNS TABLE (owner text, case_no text) LANGUAGE plpgsql AS $fn$
       BEGIN
@@ -203,6 +204,52 @@ export const MIGRATIONS: readonly Migration[] = [
           ORDER BY c.owner, c.case_no
           ON CONFLICT ON CONSTRAINT case_claims_pkey DO NOTHING
           RETURNING cc.owner, cc.case_no;
+      END $fn$;
+
+      CREATE OR REPLACE FUNCTION ekyc_insert_cases(doc jsonb) RETURNS int LANGUAGE plpgsql AS $fn$
+      DECLARE
+        n int;
+      BEGIN
+        WITH input AS (
+          SELECT c.*, e.ord
+          FROM jsonb_array_elements(doc) WITH ORDINALITY AS e(item, ord),
+               jsonb_to_record(e.item) AS c(id uuid, owner text, case_no text, input_hash text, country text,
+                 document_type text, face_signature_id text, image_hashes jsonb, vendor_signals jsonb, outcome text,
+                 created_at timestamptz, next_poll_at timestamptz, calls jsonb, decision jsonb)
+        ), cases AS (
+          INSERT INTO identities (id, owner, case_no, input_hash, country, document_type, face_signature_id,
+            image_hashes, vendor_signals, outcome, created_at, updated_at)
+          SELECT i.id, i.owner, i.case_no, i.input_hash, i.country, i.document_type, i.face_signature_id,
+            i.image_hashes, i.vendor_signals, i.outcome, i.created_at, i.created_at
+          FROM input i ORDER BY i.ord
+          RETURNING identities.id
+        ), calls AS (
+          INSERT INTO vendor_calls (identity_id, attempt, position, vendor, status, latency_ms, error_code, message, reference, called_at)
+          SELECT i.id, 0, (e.ord - 1)::int, v.vendor, v.status, v.latency_ms, v.error_code, v.message, v.reference, i.created_at
+          FROM input i JOIN cases k ON k.id = i.id,
+               jsonb_array_elements(i.calls) WITH ORDINALITY AS e(item, ord),
+               jsonb_to_record(e.item) AS v(vendor text, status text, latency_ms int, error_code text, message text, reference text)
+        ), first_decisions AS (
+          INSERT INTO decisions (identity_id, seq, outcome, reasons, policy_version, facts, decided_at, decided_by, note)
+          SELECT i.id, 1, d.outcome, d.reasons, d.policy_version, d.facts, d.decided_at, d.decided_by, d.note
+          FROM input i JOIN cases k ON k.id = i.id,
+               jsonb_to_record(i.decision) AS d(outcome text, reasons jsonb, policy_version text, facts jsonb,
+                 decided_at timestamptz, decided_by text, note text)
+        ), polls AS (
+          INSERT INTO pending_polls (identity_id, next_poll_at, started_at)
+          SELECT i.id, i.next_poll_at, i.created_at FROM input i JOIN cases k ON k.id = i.id
+          WHERE i.next_poll_at IS NOT NULL
+        ), claims AS (
+          -- Normally the claim is there already, with this input: nothing to write. One lost in a crash
+          -- is written again; one taken meanwhile by a request with another input is given the case's.
+          INSERT INTO case_claims AS cc (owner, case_no, input_hash, claimed_at)
+          SELECT i.owner, i.case_no, i.input_hash, i.created_at FROM input i JOIN cases k ON k.id = i.id
+          ORDER BY i.owner, i.case_no
+          ON CONFLICT ON CONSTRAINT case_claims_pkey DO UPDATE SET input_hash = EXCLUDED.input_hash
+            WHERE cc.input_hash IS DISTINCT FROM EXCLUDED.input_hash
+        )
+        SELECT count(*)::int INTO n FROM cases;
+        RETURN n;
       END $fn$;
     `,
   },
