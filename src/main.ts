@@ -4,7 +4,11 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApiKeyStore } from './auth/api-key-store';
 import { Authenticator } from './auth/authenticator';
 import { provisionKeys } from './auth/provision-keys';
@@ -162,6 +166,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No field carries a cache hint and no answer may be cached (the HTTP server sends no-store);
+      // the plugin would otherwise hook every field of every operation to compute a policy of "none".
+      ApolloServerPluginCacheControlDisabled(),
       operationSpanPlugin(),
       depthLimit(config.access.maxQueryDepth),
       complexityLimit(schema, config.access.maxQueryComplexity),

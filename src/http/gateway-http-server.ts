@@ -110,6 +110,8 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
   const result = await (deps.traceGraphQL ? deps.traceGraphQL(req, execute) : execute());
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);
+  // Answers carry personal data: no browser, proxy or CDN may keep them.
+  res.setHeader('cache-control', 'no-store');
   res.setHeader('x-request-id', requestId);
   if (result.body.kind === 'complete') {
     res.end(result.body.string);

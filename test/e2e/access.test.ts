@@ -166,6 +166,17 @@ describe('API keys, scopes and tenants', () => {
     });
   });
 
+  it('answers carrying personal data tell every cache not to keep them (cache-control: no-store)', async () => {
+    const res = await request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.piiReader.key}` },
+      body: JSON.stringify({ query: 'query($id: ID!) { identity(id: $id) { id document { fullName { value } } } }', variables: { id: caseOfA } }),
+    });
+    const body = (await res.body.json()) as { data: { identity: { id: string; document: { fullName: { value: string } } } } };
+    expect(body.data.identity.document.fullName.value).toBe('SOK DARA');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
   describe('rate limits', () => {
     it('a burst over the key’s bucket gets RATE_LIMITED with a retry-after; other keys are unaffected', async () => {
       const q = `{ identities(first: 1) { totalCount } }`;
