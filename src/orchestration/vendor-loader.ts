@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { emptyOutcome, type Vendor, type VendorOutcome, type VendorSignals } from '../signals/model';
 import { guardCall } from '../vendors/guard-call';
+import { timeoutSignal } from '../vendors/timeout-signal';
 import type { VendorAdapter, VerificationRequest } from '../vendors/vendor';
 import { fetchImageBase64 } from './image-fetcher';
 
@@ -41,24 +42,23 @@ async function callVendor(call: VendorCall, options: VendorLoaderOptions): Promi
   const adapter = options.adapters[call.vendor];
   const deadlineAt = Date.now() + options.deadlineMs;
   const started = performance.now();
-  // One controller and one timer (AbortSignal.timeout and AbortSignal.any cost more, on every call):
-  // aborted at the deadline or when options.signal aborts.
-  const controller = new AbortController();
-  const parentAborted = () => controller.abort(options.signal!.reason);
-  if (options.signal?.aborted) parentAborted();
-  else options.signal?.addEventListener('abort', parentAborted, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<VendorOutcome>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort(new DOMException('verification deadline passed', 'TimeoutError'));
-      // The race guarantees the deadline even against an adapter that ignores its abort signal.
-      timer = setTimeout(() => resolve(emptyOutcome(call.vendor, 'TIMEOUT', 'TIMEOUT', 'verification deadline passed')), 50);
-    }, options.deadlineMs);
-  });
-  const context = { signal: controller.signal, deadlineAt, fetchImageBase64, traceHeaders: options.traceHeaders };
+  // Aborted at the deadline or when options.signal aborts. 50 ms after the deadline the race below
+  // ends the call even if the adapter ignores its abort signal.
+  let grace: NodeJS.Timeout | undefined;
+  let expire!: (outcome: VendorOutcome) => void;
+  const expired = new Promise<VendorOutcome>((resolve) => (expire = resolve));
+  const deadline = timeoutSignal(
+    options.deadlineMs,
+    () => new DOMException('verification deadline passed', 'TimeoutError'),
+    options.signal,
+    () => {
+      grace = setTimeout(() => expire(emptyOutcome(call.vendor, 'TIMEOUT', 'TIMEOUT', 'verification deadline passed')), 50);
+    },
+  );
+  const context = { signal: deadline.signal, deadlineAt, fetchImageBase64, traceHeaders: options.traceHeaders };
   const outcome = await Promise.race([guardCall(call.vendor, () => adapter.call(call.request, context)), expired]).finally(() => {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', parentAborted);
+    deadline.dispose();
+    clearTimeout(grace);
   });
   const signals: VendorSignals = {
     ...outcome,

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { injectTraceContext } from '../observability/propagation';
 import { BodyParts } from './body-parts';
 import { noteVendorResponse, noteVendorTransportError } from './resilience/attempt-probe';
+import { timeoutSignal } from './timeout-signal';
 import type { VendorCallContext } from './vendor';
 
 /** Largest vendor response body read (Huawei may return a portrait in base64). */
@@ -73,17 +74,8 @@ export class VendorHttpClient {
   }
 
   async request(req: VendorHttpRequest): Promise<VendorHttpResponse> {
-    // One controller and one timer per request (AbortSignal.timeout plus AbortSignal.any cost several
-    // times as much, on every vendor call): aborted by the vendor's timeout or the caller's signal.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new VendorTimeoutError('vendor did not answer before the deadline'));
-    }, this.timeoutMs);
-    const callerAborted = () => controller.abort(req.signal.reason);
-    if (req.signal.aborted) callerAborted();
-    else req.signal.addEventListener('abort', callerAborted, { once: true });
+    // Aborted by the vendor's timeout or the caller's signal.
+    const timeout = timeoutSignal(this.timeoutMs, () => new VendorTimeoutError('vendor did not answer before the deadline'), req.signal);
     const search = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.body !== undefined) headers['content-type'] ??= 'application/json';
@@ -98,18 +90,17 @@ export class VendorHttpClient {
         path: `${this.basePath}${req.path}${search}`,
         headers,
         body: req.body instanceof BodyParts ? req.body.payload() : req.body,
-        signal: controller.signal,
+        signal: timeout.signal,
       });
       if (seen) noteVendorResponse(seen, res.statusCode, res.headers);
       const text = await readLimited(res.body);
       return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
     } catch (error) {
-      const failure = toVendorError(error, timedOut || req.signal.aborted);
+      const failure = toVendorError(error, timeout.timedOut() || req.signal.aborted);
       if (seen && failure instanceof VendorTransportError) noteVendorTransportError(seen, failure.code);
       throw failure;
     } finally {
-      clearTimeout(timer);
-      req.signal.removeEventListener('abort', callerAborted);
+      timeout.dispose();
     }
   }
 
