@@ -61,7 +61,7 @@ export class IdentityStore {
       parallel,
       maxBatch: 64,
       isItemError,
-      key: (c) => JSON.stringify([c.owner, c.caseNo]),
+      key: (c) => claimKey(c.owner, c.caseNo),
     });
   }
 
@@ -109,8 +109,8 @@ export class IdentityStore {
     const { rows } = await this.db.query<{ owner: string; case_no: string }>('SELECT owner, case_no FROM ekyc_claim_cases($1::jsonb)', [
       JSON.stringify(entries.map((c) => ({ owner: c.owner, case_no: c.caseNo, input_hash: c.inputHash, claimed_at: c.claimedAt.toISOString() }))),
     ]);
-    const taken = new Set(rows.map((r) => JSON.stringify([r.owner, r.case_no])));
-    return entries.map((c) => taken.has(JSON.stringify([c.owner, c.caseNo])));
+    const taken = new Set(rows.map((r) => claimKey(r.owner, r.case_no)));
+    return entries.map((c) => taken.has(claimKey(c.owner, c.caseNo)));
   }
 
   /**
@@ -290,6 +290,11 @@ function isItemError(error: unknown): boolean {
 interface NewCase {
   record: IdentityRecord;
   nextPollAt: Date | null;
+}
+
+/** A claim's unique key (owner, caseNo) as one string. */
+function claimKey(owner: string, caseNo: string): string {
+  return JSON.stringify([owner, caseNo]);
 }
 
 interface NewClaim {
