@@ -3,7 +3,7 @@ import type { PolicyHolder } from '../decision/policy-holder';
 import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
-import type { IdentityStore } from '../store/identity-store';
+import type { IdentityStore, RepollCall } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
 import type { VendorAdapter, VerificationRequest } from '../vendors/vendor';
 import { mergeSignals } from './merge-signals';
@@ -69,16 +69,18 @@ export class PendingRefresher {
       );
     }
 
-    // Answers that are no news (a deadline, an outage) leave the vendor PENDING and the case waiting.
+    // Answers that are no news (a deadline, an outage) leave the vendor PENDING and the case waiting;
+    // their calls are still recorded, uncounted.
+    const calls: RepollCall[] = [];
     for (const [vendor, answer] of answers) {
-      if (!isFinalRepollAnswer(answer) && answer.result.status !== 'PENDING' && answer.result.errorCode !== 'PENDING_EXPIRED') {
-        answers.delete(vendor);
-      }
+      const counted = isFinalRepollAnswer(answer) || answer.result.status === 'PENDING' || answer.result.errorCode === 'PENDING_EXPIRED';
+      calls.push({ result: answer.result, counted });
+      if (!counted) answers.delete(vendor);
     }
     const changed = [...answers.values()].some((s) => s.result.status !== 'PENDING');
     const attempts = (await this.deps.polls.attempts(id)) ?? 0;
     if (!changed) {
-      await this.deps.polls.reschedule(id, nextPollAt(now, attempts + 1, this.deps.pollBaseMs));
+      await this.deps.store.recordRepoll(id, calls, now, nextPollAt(now, attempts + 1, this.deps.pollBaseMs));
       return;
     }
     const vendorSignals = record.vendorSignals.map((s) => answers.get(s.result.vendor) ?? s);
@@ -88,7 +90,7 @@ export class PendingRefresher {
     await this.deps.store.append(id, {
       decision,
       vendorSignals,
-      calls: [...answers.values()].map((s) => s.result),
+      calls,
       nextPollAt: stillPending ? nextPollAt(now, attempts + 1, this.deps.pollBaseMs) : null,
     });
   }

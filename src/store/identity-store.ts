@@ -28,13 +28,20 @@ export interface IdentityPage {
   endCursor: string | null;
 }
 
+/** A vendor call made by a re-poll, and whether its answer was taken into the case. */
+export interface RepollCall {
+  result: VendorResult;
+  /** false: no news (an outage, a deadline): on record, but not the vendor's latest result. */
+  counted: boolean;
+}
+
 /** A change appended to a case: a new decision, and with a re-poll the vendors' new answers. */
 export interface CaseUpdate {
   decision: Decision;
   /** The vendors' signals after a re-poll; absent for a manual review. */
   vendorSignals?: VendorSignals[];
-  /** Vendor calls made by the re-poll, recorded as a new attempt. */
-  calls?: VendorResult[];
+  /** Vendor calls made by the re-poll, recorded as a new attempt (even when the wait has ended). */
+  calls?: RepollCall[];
   /** Still waiting: when to poll next; null: the wait is over; absent: unchanged. */
   nextPollAt?: Date | null;
 }
@@ -132,11 +139,13 @@ export class IdentityStore {
     await this.db.transaction(async (tx) => {
       // One append per case at a time: the next seq is read below, and the wait checked next.
       await tx.query('SELECT id FROM identities WHERE id = $1 FOR UPDATE', [id]);
-      if (update.vendorSignals) {
+      if (update.vendorSignals && !(await isWaiting(tx, id))) {
         // A re-poll's answer counts only while the case still waits: a person's review, or another
-        // re-poll of this case, may have ended the wait while this one was asking the vendor.
-        const waiting = await tx.query('SELECT identity_id FROM pending_polls WHERE identity_id = $1', [id]);
-        if (waiting.rows.length === 0) return;
+        // re-poll of this case, may have ended the wait while this one was asking the vendor. The
+        // calls were made all the same: they go on record, uncounted.
+        const uncounted = (update.calls ?? []).map((call) => ({ ...call, counted: false }));
+        if (uncounted.length > 0) await insertCalls(tx, id, await nextAttempt(tx, id), uncounted, update.decision.decidedAt);
+        return;
       }
       const { rows } = await tx.query<{ n: number }>(
         'SELECT COALESCE(MAX(seq), 0)::int AS n FROM decisions WHERE identity_id = $1',
@@ -154,8 +163,7 @@ export class IdentityStore {
         await tx.query('UPDATE identities SET outcome = $2, updated_at = $3 WHERE id = $1', [id, update.decision.outcome, update.decision.decidedAt]);
       }
       if (update.calls && update.calls.length > 0) {
-        const attempt = await tx.query<{ n: number }>('SELECT COALESCE(MAX(attempt), 0)::int + 1 AS n FROM vendor_calls WHERE identity_id = $1', [id]);
-        await insertCalls(tx, id, Number(attempt.rows[0]!.n), update.calls, update.decision.decidedAt);
+        await insertCalls(tx, id, await nextAttempt(tx, id), update.calls, update.decision.decidedAt);
       }
       await insertDecision(tx, id, seq, update.decision);
       if (update.nextPollAt === null) {
@@ -165,6 +173,28 @@ export class IdentityStore {
           `UPDATE pending_polls SET next_poll_at = $2, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
            WHERE identity_id = $1`,
           [id, update.nextPollAt],
+        );
+      }
+    });
+  }
+
+  /**
+   * A re-poll that changed nothing: its calls go on record as a new attempt and, while the case still
+   * waits, the next poll is scheduled and the lease given back, in one transaction.
+   */
+  async recordRepoll(id: string, calls: readonly RepollCall[], at: Date, nextPollAt: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT id FROM identities WHERE id = $1 FOR UPDATE', [id]);
+      const waiting = await isWaiting(tx, id);
+      if (calls.length > 0) {
+        const recorded = waiting ? calls : calls.map((call) => ({ ...call, counted: false }));
+        await insertCalls(tx, id, await nextAttempt(tx, id), recorded, at);
+      }
+      if (waiting) {
+        await tx.query(
+          `UPDATE pending_polls SET next_poll_at = $2, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
+           WHERE identity_id = $1`,
+          [id, nextPollAt],
         );
       }
     });
@@ -232,7 +262,7 @@ export class IdentityStore {
     const { rows } = await this.db.query<VendorCallRow & { position: number }>(
       `SELECT * FROM (
          SELECT DISTINCT ON (identity_id, vendor) identity_id, vendor, status, latency_ms, error_code, message, reference, position
-         FROM vendor_calls WHERE identity_id = ANY($1::uuid[])
+         FROM vendor_calls WHERE identity_id = ANY($1::uuid[]) AND counted
          ORDER BY identity_id, vendor, attempt DESC
        ) latest ORDER BY identity_id, position`,
       [valid],
@@ -260,12 +290,22 @@ export class IdentityStore {
   }
 }
 
-async function insertCalls(tx: SqlExecutor, id: string, attempt: number, calls: VendorResult[], at: Date): Promise<void> {
-  for (const [position, call] of calls.entries()) {
+async function isWaiting(tx: SqlExecutor, id: string): Promise<boolean> {
+  const { rows } = await tx.query('SELECT identity_id FROM pending_polls WHERE identity_id = $1', [id]);
+  return rows.length > 0;
+}
+
+async function nextAttempt(tx: SqlExecutor, id: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>('SELECT COALESCE(MAX(attempt), 0)::int + 1 AS n FROM vendor_calls WHERE identity_id = $1', [id]);
+  return Number(rows[0]!.n);
+}
+
+async function insertCalls(tx: SqlExecutor, id: string, attempt: number, calls: readonly RepollCall[], at: Date): Promise<void> {
+  for (const [position, { result: call, counted }] of calls.entries()) {
     await tx.query(
-      `INSERT INTO vendor_calls (identity_id, attempt, position, vendor, status, latency_ms, error_code, message, reference, called_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, attempt, position, call.vendor, call.status, call.latencyMs, call.errorCode, call.message, call.reference, at],
+      `INSERT INTO vendor_calls (identity_id, attempt, position, vendor, status, latency_ms, error_code, message, reference, called_at, counted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [id, attempt, position, call.vendor, call.status, call.latencyMs, call.errorCode, call.message, call.reference, at, counted],
     );
   }
 }

@@ -253,4 +253,15 @@ export const MIGRATIONS: readonly Migration[] = [
       END $fn$;
     `,
   },
+  {
+    version: 6,
+    name: 'every re-poll call on record, counted or not',
+    // The audit trail holds every call made to a vendor: also a re-poll that found the job still pending,
+    // one that brought no news (an outage, a deadline) and one whose answer came after the wait had
+    // ended. Only the calls taken into the case give its vendors' latest results.
+    sql: `
+      -- false: the call's answer was not taken into the case (no news, or the wait had already ended).
+      ALTER TABLE vendor_calls ADD COLUMN counted boolean NOT NULL DEFAULT true;
+    `,
+  },
 ];

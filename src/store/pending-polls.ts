@@ -40,15 +40,6 @@ export class PendingPolls {
     return rows.length === 1;
   }
 
-  /** Nothing changed: poll again at `nextPollAt` and give the lease back. */
-  async reschedule(id: string, nextPollAt: Date): Promise<void> {
-    await this.db.query(
-      `UPDATE pending_polls SET next_poll_at = $2, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
-       WHERE identity_id = $1`,
-      [id, nextPollAt],
-    );
-  }
-
   async attempts(id: string): Promise<number | null> {
     const { rows } = await this.db.query<{ attempts: number }>('SELECT attempts FROM pending_polls WHERE identity_id = $1', [id]);
     return rows[0] ? Number(rows[0].attempts) : null;

@@ -37,6 +37,15 @@ function settled(gw: TestGateway, id: string, timeoutMs = 10_000) {
   );
 }
 
+/** The case's audit trail of vendor calls: [attempt, vendor, status, counted], in order. */
+async function callsOf(gw: TestGateway, id: string): Promise<Array<[number, string, string, boolean]>> {
+  const { rows } = await gw.db.query<{ attempt: number; vendor: string; status: string; counted: boolean }>(
+    'SELECT attempt, vendor, status, counted FROM vendor_calls WHERE identity_id = $1 ORDER BY attempt, position',
+    [id],
+  );
+  return rows.map((r) => [Number(r.attempt), r.vendor, r.status, r.counted]);
+}
+
 async function pendingRows(gw: TestGateway, id: string): Promise<number> {
   const { rows } = await gw.db.query<{ n: string }>('SELECT count(*)::text AS n FROM pending_polls WHERE identity_id = $1', [id]);
   return Number(rows[0]!.n);
@@ -97,6 +106,14 @@ describe.each(GATEWAY_BACKENDS)('pending vendor results ($name)', (backend) => {
         ['ADVANCE_AI', 'OK'],
       ]);
       expect(await pendingRows(gw, created.id)).toBe(0);
+      // Both re-polls are on record, the early one too, though it changed nothing.
+      expect(await callsOf(gw, created.id)).toEqual([
+        [0, 'HUAWEI_OCR', 'OK', true],
+        [0, 'INNOV8TIF', 'OK', true],
+        [0, 'ADVANCE_AI', 'PENDING', true],
+        [1, 'ADVANCE_AI', 'PENDING', true],
+        [2, 'ADVANCE_AI', 'OK', true],
+      ]);
 
       // What a client reads afterwards is the same; the face scores are the final ones.
       const stored = await read(gw, created.id);
@@ -156,6 +173,40 @@ describe.each(GATEWAY_BACKENDS)('pending vendor results ($name)', (backend) => {
       expect(stored.decisions.map((d: any) => d.outcome)).toEqual(['PENDING', 'APPROVE']);
       expect(stored.decision).toMatchObject({ outcome: 'APPROVE', policyVersion: 'manual', note: 'checked the face by hand' });
       expect(statusOf(stored, 'ADVANCE_AI')).toBe('PENDING'); // the vendor never answered; the person decided
+      // Every background re-poll is on record, one attempt each, all still PENDING.
+      const repolls = (await callsOf(gw, created.id)).filter(([attempt]) => attempt > 0);
+      expect(repolls.length).toBeGreaterThan(0);
+      expect(repolls).toEqual(repolls.map((_, i) => [i + 1, 'ADVANCE_AI', 'PENDING', true]));
+    });
+  });
+
+  describe('a re-poll that brings no news', () => {
+    let gw: TestGateway;
+    let advance: RunningSimulator;
+    beforeAll(async () => {
+      const shared = await startSharedAdvanceAi();
+      advance = shared.simulator;
+      gw = await start({ ...shared.env, ...NO_BACKGROUND_POLL });
+    });
+    afterAll(() => advance?.close());
+
+    it('ADVANCE.AI unreachable: the failed call is on record, uncounted, and the case still waits as it was', async () => {
+      const created = await verify(gw, khInput('pending-outage', { face: 'pending' }));
+      expect(created.decision.outcome).toBe('PENDING');
+      await advance.close();
+
+      const res = await gw.gql(REFRESH, { id: created.id });
+      expect(res.errors).toBeUndefined();
+      const after = res.data!.refreshIdentity;
+      expect(after.decisions.map((d: any) => d.outcome)).toEqual(['PENDING']);
+      expect(statusOf(after, 'ADVANCE_AI')).toBe('PENDING');
+      expect(await pendingRows(gw, created.id)).toBe(1);
+      expect(await callsOf(gw, created.id)).toEqual([
+        [0, 'HUAWEI_OCR', 'OK', true],
+        [0, 'INNOV8TIF', 'OK', true],
+        [0, 'ADVANCE_AI', 'PENDING', true],
+        [1, 'ADVANCE_AI', 'FAILED', false],
+      ]);
     });
   });
 
@@ -208,6 +259,14 @@ describe.each(GATEWAY_BACKENDS)('pending vendor results ($name)', (backend) => {
       const queue = await gw.gql(`query($id: String) { identities(filter: { outcome: REJECT, caseNo: $id }) { totalCount } }`, { id: 'in-flight-review' });
       expect(queue.data!.identities.totalCount).toBe(1); // the listing's outcome agrees
       expect(await pendingRows(gw, id)).toBe(0);
+      // The re-poll's call is on record all the same, not counted: the vendor's result shown stays PENDING.
+      expect(await callsOf(gw, id)).toEqual([
+        [0, 'HUAWEI_OCR', 'OK', true],
+        [0, 'INNOV8TIF', 'OK', true],
+        [0, 'ADVANCE_AI', 'PENDING', true],
+        [1, 'ADVANCE_AI', 'OK', false],
+      ]);
+      expect(statusOf(stored, 'ADVANCE_AI')).toBe('PENDING');
     });
 
     it('refreshIdentity during the re-poll: the answer is appended once, and the refresh does not fail', async () => {
