@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ApiKeyStore } from '../auth/api-key-store';
 import { ALL_SCOPES, isScope, SCOPES } from '../auth/scopes';
 import { loadConfig } from '../config/config';
+import { ConfigError } from '../config/config-error';
+import { DatabaseUnavailableError } from '../store/database';
 import { openDatabase } from '../store/open-database';
 
 /**
@@ -25,8 +27,15 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  const db = await openDatabase(config.databaseUrl, config.dataDir);
+  let db;
+  try {
+    const config = loadConfig();
+    db = await openDatabase(config.databaseUrl, config.dataDir);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError || error instanceof ConfigError)) throw error;
+    console.error(`keys: ${error.message}`);
+    return 2;
+  }
   const keys = new ApiKeyStore(db);
   try {
     if (command === 'list') {

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config-error';
 import { backtest, type BacktestProgress } from '../decision/backtest';
 import { compilePolicy } from '../decision/policy';
 import { formatProblem, validatePolicyText } from '../decision/policy-validator';
+import { DatabaseUnavailableError } from '../store/database';
 import { HistoryUnavailableError, openHistory } from '../store/decision-history';
 import { formatBacktest } from './backtest-report';
 
@@ -37,7 +38,7 @@ export async function runBacktest(args: string[], print: (line: string) => void)
     const config = loadConfig(process.env);
     db = await openHistory(config.databaseUrl, config.dataDir);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof HistoryUnavailableError) {
+    if (error instanceof ConfigError || error instanceof HistoryUnavailableError || error instanceof DatabaseUnavailableError) {
       console.error(`rules backtest: ${error.message}`);
       return 2;
     }

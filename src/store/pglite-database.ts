@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock';
 import type { Database, SqlExecutor } from './database';
 
 /** Embedded PostgreSQL (PGlite): files under `dataDir`, or in memory for `memory://`. One connection, queries serialised. */
@@ -7,12 +8,25 @@ export class PgliteDatabase implements Database {
   readonly kind = 'pglite';
   queryCount = 0;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    /** Releases the data directory (see lockDataDir) once closed. */
+    private readonly unlock: () => void,
+  ) {}
 
   static async open(dataDir: string | 'memory://'): Promise<PgliteDatabase> {
-    if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
-    // A 32 MiB buffer cache, as on the database thread (see START_PARAMS in pglite-worker.mjs).
-    return new PgliteDatabase(await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] }));
+    let unlock = () => undefined as void;
+    if (dataDir !== 'memory://') {
+      mkdirSync(dataDir, { recursive: true });
+      unlock = lockDataDir(dataDir);
+    }
+    try {
+      // A 32 MiB buffer cache, as on the database thread (see START_PARAMS in pglite-worker.mjs).
+      return new PgliteDatabase(await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] }), unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<{ rows: T[] }> {
@@ -42,7 +56,12 @@ export class PgliteDatabase implements Database {
     );
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    if (this.db.closed) return;
+    try {
+      await this.db.close();
+    } finally {
+      this.unlock();
+    }
   }
 }

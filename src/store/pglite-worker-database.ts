@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { lockDataDir } from './data-dir-lock';
 import type { Database, SqlExecutor } from './database';
 
 interface Reply {
@@ -24,6 +25,8 @@ export class PgliteWorkerDatabase implements Database {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>();
   private exited: Error | null = null;
+  /** Releases the data directory (see lockDataDir) once closed. */
+  private unlock: () => void = () => undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: Reply) => {
@@ -45,13 +48,20 @@ export class PgliteWorkerDatabase implements Database {
   }
 
   static async open(dataDir: string | 'memory://'): Promise<PgliteWorkerDatabase> {
-    if (dataDir !== 'memory://') {
-      mkdirSync(dataDir, { recursive: true });
+    if (dataDir === 'memory://') return PgliteWorkerDatabase.start(dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    const unlock = lockDataDir(dataDir);
+    try {
       // A fresh directory is initialised (initdb) by a thread of its own that then exits: initdb grows
       // PGlite's WebAssembly memory by about 400 MiB, which a WebAssembly memory never gives back.
       if (!existsSync(join(dataDir, 'PG_VERSION'))) await (await PgliteWorkerDatabase.start(dataDir)).close();
+      const db = await PgliteWorkerDatabase.start(dataDir);
+      db.unlock = unlock;
+      return db;
+    } catch (error) {
+      unlock();
+      throw error;
     }
-    return PgliteWorkerDatabase.start(dataDir);
   }
 
   private static async start(dataDir: string): Promise<PgliteWorkerDatabase> {
@@ -99,8 +109,13 @@ export class PgliteWorkerDatabase implements Database {
 
   async close(): Promise<void> {
     if (this.exited) return;
-    await this.send({ op: 'close' });
-    await this.worker.terminate();
+    try {
+      await this.send({ op: 'close' });
+      await this.worker.terminate();
+    } finally {
+      this.unlock();
+      this.unlock = () => undefined;
+    }
   }
 
   private send(message: Record<string, unknown>): Promise<Reply> {

@@ -155,3 +155,22 @@ describe('rules backtest without a database', () => {
     expect(usage.stderr).toContain('give the candidate policy file');
   });
 });
+
+describe('rules backtest while another process has the embedded database open', () => {
+  it('exit 2, naming that process, and the database is left as it was', { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'backtest-busy-'));
+    const db = await PgliteDatabase.open(join(dataDir, 'pglite'));
+    try {
+      await migrate(db);
+      await seed(db);
+      const before = await rowCounts(db);
+      const r = await runCli('src/cli/rules.ts', ['backtest', join(ROOT, 'rules/policy.json')], { DATA_DIR: dataDir, DATABASE_URL: undefined });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`rules backtest: the embedded database ${join(dataDir, 'pglite')} is already open in process ${process.pid}`);
+      expect(r.stdout).toBe('');
+      expect(await rowCounts(db)).toEqual(before);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataDirInUseError, lockDataDir } from '../../src/store/data-dir-lock';
+import { PgliteDatabase } from '../../src/store/pglite-database';
+import { PgliteWorkerDatabase } from '../../src/store/pglite-worker-database';
+
+const root = mkdtempSync(join(tmpdir(), 'ekyc-lock-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => join(root, `db-${(n += 1)}`);
+
+/** A process that runs until killed, and the pid of one that has ended. */
+function sleeper() {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  return { pid: child.pid!, stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGKILL'))) };
+}
+async function endedPid(): Promise<number> {
+  const s = sleeper();
+  await s.stop();
+  return s.pid;
+}
+
+describe('lockDataDir: one process at a time on an embedded database directory', () => {
+  it('a second open in the same process is refused until the first is released', () => {
+    const dir = freshDir();
+    const release = lockDataDir(dir);
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+    expect(() => lockDataDir(dir)).toThrow(/already open in this process/);
+    release();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+    lockDataDir(dir)();
+  });
+
+  it('a lock held by another running process is refused, naming it and the way out', async () => {
+    const dir = freshDir();
+    const other = sleeper();
+    try {
+      writeFileSync(`${dir}.lock`, String(other.pid));
+      expect(() => lockDataDir(dir)).toThrow(`the embedded database ${dir} is already open in process ${other.pid}`);
+      expect(() => lockDataDir(dir)).toThrow(/Stop that process first .* or use a PostgreSQL server \(DATABASE_URL\)/);
+      expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(other.pid)); // left as it was
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('a lock left by a process that has ended (SIGKILL) is taken over', async () => {
+    const dir = freshDir();
+    writeFileSync(`${dir}.lock`, String(await endedPid()));
+    const release = lockDataDir(dir);
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
+    release();
+  });
+
+  it("a lock naming this pid that this process does not hold is a previous run's (a restarted container's pid 1)", () => {
+    const dir = freshDir();
+    writeFileSync(`${dir}.lock`, String(process.pid));
+    lockDataDir(dir)();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+  });
+
+  it('a release after the lock was taken over leaves the new owner its lock', async () => {
+    const dir = freshDir();
+    const release = lockDataDir(dir);
+    const other = sleeper();
+    try {
+      writeFileSync(`${dir}.lock`, String(other.pid));
+      release();
+      expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(other.pid));
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it.each([
+    ['PgliteWorkerDatabase', (dir: string) => PgliteWorkerDatabase.open(dir)],
+    ['PgliteDatabase', (dir: string) => PgliteDatabase.open(dir)],
+  ])('%s holds the lock while open and releases it when closed', { timeout: 60_000 }, async (_name, open) => {
+    const dir = freshDir();
+    const db = await open(dir);
+    await expect(PgliteWorkerDatabase.open(dir)).rejects.toThrow(DataDirInUseError);
+    await expect(PgliteDatabase.open(dir)).rejects.toThrow(DataDirInUseError);
+    await db.query('CREATE TABLE t (x int)');
+    await db.close();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+    const again = await open(dir);
+    expect((await again.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 0 }]);
+    await again.close();
+  });
+});
