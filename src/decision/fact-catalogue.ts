@@ -173,6 +173,7 @@ export const FACTS: readonly FactSpec[] = [
       field('timedOut', list(VENDORS, 'Vendors that TIMED OUT (also in failed).')),
       field('pending', list(VENDORS, 'Vendors still processing.')),
       field('skipped', list(VENDORS, 'Routed vendors not called because their input was not given.')),
+      field('notRequested', list(VENDORS, "Routed vendors not called because the request's vendors list left them out.")),
     ],
     maps: [
       {

@@ -1,5 +1,6 @@
 import type { MergedSignals } from '../signals/merged';
 import {
+  NOT_REQUESTED,
   OCR_FIELD_NAMES,
   type DocumentType,
   type ForgeryKind,
@@ -31,7 +32,10 @@ export interface Facts {
     /** TIMEOUT only (also listed in `failed`). */
     timedOut: Vendor[];
     pending: Vendor[];
+    /** SKIPPED for want of their input. */
     skipped: Vendor[];
+    /** SKIPPED because the request's `vendors` list left them out (code NOT_REQUESTED). */
+    notRequested: Vendor[];
     codes: Partial<Record<Vendor, string>>;
   };
 }
@@ -88,7 +92,8 @@ export function buildFacts(
       failed: results.filter((r) => r.status === 'FAILED' || r.status === 'TIMEOUT').map((r) => r.vendor),
       timedOut: results.filter((r) => r.status === 'TIMEOUT').map((r) => r.vendor),
       pending: results.filter((r) => r.status === 'PENDING').map((r) => r.vendor),
-      skipped: results.filter((r) => r.status === 'SKIPPED').map((r) => r.vendor),
+      skipped: results.filter((r) => r.status === 'SKIPPED' && r.errorCode !== NOT_REQUESTED).map((r) => r.vendor),
+      notRequested: results.filter((r) => r.status === 'SKIPPED' && r.errorCode === NOT_REQUESTED).map((r) => r.vendor),
       codes,
     },
   };

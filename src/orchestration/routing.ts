@@ -29,13 +29,12 @@ export class Routing {
     return new Routing(parseRoutes(parsed, file));
   }
 
-  /** The vendors to call, in routing order, optionally narrowed to those the caller asked for. */
-  pick(country: string, documentType: DocumentType, only?: readonly Vendor[] | null): Vendor[] {
+  /** The vendors a document of this country and type is checked by, in routing order. */
+  pick(country: string, documentType: DocumentType): Vendor[] {
     const route = this.routes.find(
       (r) => (r.country === '*' || r.country === country) && (r.documentType === '*' || r.documentType === documentType),
     );
-    const vendors = route?.vendors ?? [];
-    return only && only.length > 0 ? vendors.filter((v) => only.includes(v)) : [...vendors];
+    return [...(route?.vendors ?? [])];
   }
 }
 

@@ -3,11 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildFacts } from '../decision/facts';
 import type { PolicyHolder } from '../decision/policy-holder';
 import { evaluatePolicyTraced } from '../observability/traced-evaluate';
-import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
+import { emptyOutcome, NOT_REQUESTED, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore } from '../store/identity-store';
 import type { VendorAdapter } from '../vendors/vendor';
 import { ConflictError } from './domain-errors';
+import { InputError } from './input-error';
 import { imageHash, verificationInputHash } from './input-hash';
 import { mergeSignals } from './merge-signals';
 import { nextPollAt } from './poll-schedule';
@@ -50,6 +51,16 @@ export class Verifier {
 
   async verify(input: CheckedVerificationInput, loader: VendorLoader, owner = 'anonymous'): Promise<IdentityRecord> {
     const { request } = input;
+    const routed = this.deps.routing().pick(request.country, request.documentType);
+    const unrouted = input.vendors?.filter((v) => !routed.includes(v)) ?? [];
+    if (unrouted.length > 0) {
+      // A restriction narrows routing; it cannot add a vendor routing does not use for this document.
+      throw new InputError(
+        'input.vendors',
+        `${unrouted.join(', ')} ${unrouted.length === 1 ? 'is' : 'are'} not routed for ${request.country} ${request.documentType}; ` +
+          `routing uses ${routed.join(', ') || 'no vendor'}`,
+      );
+    }
     const inputHash = verificationInputHash(request, input.vendors);
     const giveUpAt = Date.now() + this.deps.deadlineMs + CLAIM_MARGIN_MS * 2;
     let claimedAt: Date;
@@ -78,8 +89,12 @@ export class Verifier {
   }
 
   private async run({ request, vendors: only }: CheckedVerificationInput, loader: VendorLoader, owner: string, inputHash: string): Promise<IdentityRecord> {
-    const picked = this.deps.routing().pick(request.country, request.documentType, only);
+    // Every routed vendor is reported: one the request's `vendors` list left out is SKIPPED, not
+    // dropped, so the policy sees that its check is missing (a case is never approved on fewer
+    // checks than routing requires just because the caller asked for fewer).
+    const picked = this.deps.routing().pick(request.country, request.documentType);
     const callOne = (vendor: Vendor): Promise<VendorSignals> => {
+      if (only && !only.includes(vendor)) return Promise.resolve(notRequested(vendor));
       const inputKey = this.deps.adapters[vendor].inputKey(request);
       if (inputKey === null) return Promise.resolve(skipped(vendor));
       return loader.load({ vendor, inputKey, request });
@@ -116,6 +131,11 @@ export class Verifier {
     this.deps.onVerified?.(record);
     return record;
   }
+}
+
+function notRequested(vendor: Vendor): VendorSignals {
+  const outcome = emptyOutcome(vendor, 'SKIPPED', NOT_REQUESTED, "left out by the request's vendors list");
+  return { ...outcome, result: { ...outcome.result, latencyMs: null } };
 }
 
 function skipped(vendor: Vendor): VendorSignals {

@@ -113,6 +113,9 @@ export interface VendorSignals {
   mrz: string[] | null;
 }
 
+/** The code of a routed vendor left SKIPPED because the request's `vendors` list left it out. */
+export const NOT_REQUESTED = 'NOT_REQUESTED';
+
 /** What a transformer returns: the result minus latency (the orchestrator measures that). */
 export type VendorOutcome = Omit<VendorSignals, 'result'> & {
   result: Omit<VendorResult, 'latencyMs'>;

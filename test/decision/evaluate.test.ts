@@ -65,18 +65,18 @@ describe('default policy', () => {
   });
 
   it('a pending vendor makes the case PENDING unless something rejects', async () => {
-    const vendors = { failed: [], timedOut: [], pending: ['ADVANCE_AI' as const], skipped: [], codes: {} };
+    const vendors = { failed: [], timedOut: [], pending: ['ADVANCE_AI' as const], skipped: [], notRequested: [], codes: {} };
     expect((await decide(cleanFacts({ vendors }))).outcome).toBe('PENDING');
     expect((await decide(cleanFacts({ vendors, quality: { failed: ['BLUR'] } }))).outcome).toBe('PENDING');
     expect((await decide(cleanFacts({ vendors, forgery: { detected: true, kinds: ['FORGED'] } }))).outcome).toBe('REJECT');
   });
 
   it('a failed or timed-out vendor can never give APPROVE', async () => {
-    const d = await decide(cleanFacts({ vendors: { failed: ['HUAWEI_OCR'], timedOut: [], pending: [], skipped: [], codes: { HUAWEI_OCR: 'AIS.0103' } } }));
+    const d = await decide(cleanFacts({ vendors: { failed: ['HUAWEI_OCR'], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'AIS.0103' } } }));
     expect(d.outcome).toBe('REVIEW');
     expect(d.reasons[0]).toMatchObject({ code: 'VENDOR_UNAVAILABLE', rule: 'gateway', outcome: 'REVIEW' });
     const approveAll = parsePolicy({ name: 'lenient', defaultOutcome: 'APPROVE', rules: [] });
-    const lenient = await evaluatePolicy(approveAll, cleanFacts({ vendors: { failed: ['VERIHUBS'], timedOut: ['VERIHUBS'], pending: [], skipped: [], codes: {} } }));
+    const lenient = await evaluatePolicy(approveAll, cleanFacts({ vendors: { failed: ['VERIHUBS'], timedOut: ['VERIHUBS'], pending: [], skipped: [], notRequested: [], codes: {} } }));
     expect(lenient.outcome).toBe('REVIEW');
   });
 

@@ -7,7 +7,7 @@ import { explainDecision } from '../../src/decision/trace';
 import { cleanFacts } from '../support/facts';
 
 const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
-const vendors = (over: object) => ({ failed: [], timedOut: [], pending: [], skipped: [], codes: {}, ...over });
+const vendors = (over: object) => ({ failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: {}, ...over });
 
 describe('explanation', () => {
   it('traces every rule with the fact values it read, and the gateway guards after them', () => {

@@ -44,7 +44,7 @@ describe('custom operators', () => {
   it('matchesPattern: a JavaScript regular expression over a string', async () => {
     expect(run('matchesPattern', 'ModelArts.4204', '^ModelArts\\.')).toBe(true);
     expect(run('matchesPattern', 'AIS.0103', '^ModelArts\\.')).toBe(false);
-    const facts = cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], codes: { HUAWEI_OCR: 'ModelArts.4204' } } });
+    const facts = cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'ModelArts.4204' } } });
     expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts)).toBe(true);
   });
 

@@ -101,6 +101,35 @@ describe('verifyIdentity end to end', () => {
     expect(codes(id)).toContain('INPUT_MISSING');
   });
 
+  it('vendors: [ADVANCE_AI] on a KH card: only the face is checked, the left-out document vendors are SKIPPED, never APPROVE', async () => {
+    const before = gw.vendorRequests();
+    const id = await verify({ ...khInput('kh-face-only'), vendors: ['ADVANCE_AI'] });
+    expect(gw.vendorRequests() - before).toBe(1);
+    expect(id.vendorResults.map((r: any) => [r.vendor, r.status, r.errorCode, r.latencyMs])).toEqual([
+      ['HUAWEI_OCR', 'SKIPPED', 'NOT_REQUESTED', null],
+      ['INNOV8TIF', 'SKIPPED', 'NOT_REQUESTED', null],
+      ['ADVANCE_AI', 'OK', expect.anything(), expect.any(Number)],
+    ]);
+    expect(id.face).toEqual({ livenessScore: 99, similarityScore: 82, vendor: 'ADVANCE_AI' });
+    expect(id.decision.outcome).toBe('REVIEW');
+    expect(codes(id)).toEqual(['VENDOR_NOT_REQUESTED']);
+  });
+
+  it('vendors naming a vendor routing does not use for the document: BAD_USER_INPUT, nothing called or stored', async () => {
+    const before = gw.vendorRequests();
+    const res = await gw.gql(VERIFY, { input: { ...khInput('kh-unrouted'), vendors: ['VERIHUBS', 'ADVANCE_AI'] } });
+    expect(res.data).toBeNull();
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: 'input.vendors: VERIHUBS is not routed for KH NATIONAL_ID; routing uses HUAWEI_OCR, INNOV8TIF, ADVANCE_AI',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.vendors' }),
+      }),
+    ]);
+    expect(gw.vendorRequests() - before).toBe(0);
+    const listed = await gw.gql(`{ identities(filter: { caseNo: "kh-unrouted" }) { totalCount } }`);
+    expect(listed.data!.identities.totalCount).toBe(0);
+  });
+
   it('VN two-sided card: computervision.com.vn and ADVANCE.AI, approved', async () => {
     const id = await verify({
       caseNo: 'vn-pass',

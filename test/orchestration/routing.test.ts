@@ -17,11 +17,6 @@ describe('default routing (CONTRACTS.md section 3)', () => {
     expect(routing.pick('TH', 'DRIVING_LICENSE')).toEqual(['ADVANCE_AI']);
   });
 
-  it('narrows to the vendors the caller asked for, never adds one', () => {
-    expect(routing.pick('KH', 'NATIONAL_ID', ['INNOV8TIF', 'VERIHUBS'])).toEqual(['INNOV8TIF']);
-    expect(routing.pick('KH', 'NATIONAL_ID', [])).toEqual(['HUAWEI_OCR', 'INNOV8TIF', 'ADVANCE_AI']);
-  });
-
   it('refuses a routing file naming an unknown vendor', () => {
     const dir = mkdtempSync(join(tmpdir(), 'routing-'));
     writeFileSync(join(dir, 'routing.json'), JSON.stringify({ routes: [{ country: 'KH', documentType: '*', vendors: ['ACME'] }] }));

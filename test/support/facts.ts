@@ -13,7 +13,7 @@ export function cleanFacts(overrides: Partial<Facts> = {}): Facts {
     document: { expired: false, ageYears: 34, daysToExpiry: 2000 },
     mrz: { present: true, valid: true },
     consistency: { nameSimilarity: 100, nameReadings: 2, idNumberAgrees: true, idNumberReadings: 2 },
-    vendors: { failed: [], timedOut: [], pending: [], skipped: [], codes: {} },
+    vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: {} },
     ...overrides,
   };
 }
@@ -26,8 +26,8 @@ const VARIANTS: Array<Partial<Facts>> = [
   { forgery: { detected: true, kinds: ['PHOTOCOPY'] } },
   { quality: { failed: ['BLUR', 'DARK'] } },
   { landmarks: { min: 31, count: 7, scores: {} } },
-  { vendors: { failed: [], timedOut: [], pending: ['ADVANCE_AI'], skipped: [], codes: {} } },
-  { vendors: { failed: ['VERIHUBS'], timedOut: [], pending: [], skipped: [], codes: { VERIHUBS: 'INTERNAL_SERVER_ERROR' } } },
+  { vendors: { failed: [], timedOut: [], pending: ['ADVANCE_AI'], skipped: [], notRequested: [], codes: {} } },
+  { vendors: { failed: ['VERIHUBS'], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { VERIHUBS: 'INTERNAL_SERVER_ERROR' } } },
   { document: { expired: true, ageYears: 50, daysToExpiry: -10 } },
   { ocr: { minConfidence: 0.2, confidence: {}, missing: [] }, mrz: { present: true, valid: false } },
 ];
