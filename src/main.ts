@@ -21,6 +21,7 @@ import type { GatewayContext } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
 import { createCaseLoaders } from './graphql/loaders';
 import { complexityLimit } from './graphql/limits/complexity-limit';
+import { verificationRateLimit } from './graphql/limits/verification-rate';
 import { depthLimit } from './graphql/limits/depth-limit';
 import { buildGatewaySchema } from './graphql/schema';
 import { BodyBudget } from './http/body-budget';
@@ -100,7 +101,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     if (!options.db) await db.close();
     throw error;
   }
-  const authenticator = new Authenticator(apiKeys, new RateLimiter(config.access.defaultRateLimit));
+  const rateLimiter = new RateLimiter(config.access.defaultRateLimit);
+  const authenticator = new Authenticator(apiKeys, rateLimiter);
   const urlGuard = new ImageUrlGuard(config.access.imageUrlAllow);
 
   const simulators: Partial<Record<Vendor, RunningSimulator>> = {};
@@ -172,6 +174,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       operationSpanPlugin(),
       depthLimit(config.access.maxQueryDepth),
       complexityLimit(schema, config.access.maxQueryComplexity),
+      // After the limits above: an operation they refuse takes no tokens.
+      verificationRateLimit(rateLimiter),
     ],
   });
   await apollo.start();

@@ -21,19 +21,28 @@ export class RateLimiter {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** Takes one token; returns 0 when allowed, else the seconds to wait before a token is back. */
-  take(keyId: string, limit: RateLimit | null): number {
-    const { perMinute, burst } = limit ?? this.defaults;
+  /** The limit that applies: the key's own, else the default. */
+  limitOf(limit: RateLimit | null): RateLimit {
+    return limit ?? this.defaults;
+  }
+
+  /**
+   * Takes `tokens` tokens; returns 0 when allowed, else the seconds to wait before they are back, or
+   * Infinity when they never will be (more than the burst). Nothing is taken unless all are.
+   */
+  take(keyId: string, limit: RateLimit | null, tokens = 1): number {
+    const { perMinute, burst } = this.limitOf(limit);
+    if (tokens > burst) return Number.POSITIVE_INFINITY;
     const now = this.now();
     const bucket = this.buckets.get(keyId) ?? { tokens: burst, updatedAt: now };
     const refill = ((now - bucket.updatedAt) / 60_000) * perMinute;
     bucket.tokens = Math.min(burst, bucket.tokens + refill);
     bucket.updatedAt = now;
     this.buckets.set(keyId, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= tokens) {
+      bucket.tokens -= tokens;
       return 0;
     }
-    return Math.max(1, Math.ceil(((1 - bucket.tokens) / perMinute) * 60));
+    return Math.max(1, Math.ceil(((tokens - bucket.tokens) / perMinute) * 60));
   }
 }

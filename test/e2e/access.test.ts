@@ -11,7 +11,17 @@ const KEYS = {
   reviewer: { name: 'reviewer', key: 'reviewer-key-0123456789', scopes: ['identity:read', 'identity:read:all', 'review:write'] },
   piiReader: { name: 'pii-reader', key: 'pii-reader-key-0123456789', scopes: ['identity:read', 'identity:read:all', 'pii:read'] },
   limited: { name: 'limited', key: 'limited-key-0123456789', scopes: ['identity:read'], rateLimit: { perMinute: 60, burst: 3 } },
+  // A token every 10 s: none comes back during a test.
+  verifyLimited: { name: 'verify-limited', key: 'verify-limited-key-0123456789', scopes: ['identity:verify', 'identity:read'], rateLimit: { perMinute: 6, burst: 4 } },
+  verifyTiny: { name: 'verify-tiny', key: 'verify-tiny-key-0123456789', scopes: ['identity:verify', 'identity:read'], rateLimit: { perMinute: 6, burst: 2 } },
 };
+
+/** One request holding `n` verifyIdentity mutations under aliases v0, v1 ... */
+const aliased = (n: number) =>
+  `mutation(${Array.from({ length: n }, (_, i) => `$i${i}: VerifyIdentityInput!`).join(', ')}) { ` +
+  Array.from({ length: n }, (_, i) => `v${i}: verifyIdentity(input: $i${i}) { id decision { outcome } }`).join(' ') +
+  ' }';
+const aliasedInputs = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`i${i}`, kh(`${prefix}-${i}`)]));
 
 const kh = (caseNo: string) => ({
   caseNo,
@@ -195,6 +205,41 @@ describe('API keys, scopes and tenants', () => {
       expect(raw.headers['retry-after']).toBe('1');
       await raw.body.dump();
       expect((await gw.gql(q, {}, { key: KEYS.readOnly.key })).errors).toBeUndefined();
+    });
+
+    it('each verification under an alias takes a token: a request cannot verify more cases than the limit allows', async () => {
+      const key = KEYS.verifyLimited.key;
+      const three = await gw.gql(aliased(3), aliasedInputs('alias-ok', 3), { key });
+      expect(three.errors).toBeUndefined();
+      expect(Object.keys(three.data!)).toEqual(['v0', 'v1', 'v2']); // 3 of the 4 tokens; 1 left
+
+      const before = [await count(), gw.vendorRequests()];
+      const two = await gw.gql(aliased(2), aliasedInputs('alias-over', 2), { key });
+      expect(two.status).toBe(429);
+      expect(two.data ?? null).toBeNull();
+      expect(two.errors).toEqual([
+        expect.objectContaining({
+          message: 'Rate limit exceeded for this API key: the operation holds 2 verifications',
+          extensions: expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 10, verifications: 2 }),
+        }),
+      ]);
+      expect([await count(), gw.vendorRequests()]).toEqual(before);
+    });
+
+    it('more verifications in one request than the key’s burst: refused for good, nothing run', async () => {
+      const before = [await count(), gw.vendorRequests()];
+      const res = await gw.gql(aliased(3), aliasedInputs('alias-burst', 3), { key: KEYS.verifyTiny.key });
+      expect(res.status).toBe(429);
+      expect(res.errors).toEqual([
+        expect.objectContaining({
+          message: 'The operation holds 3 verifications (verifyIdentity, refreshIdentity); this API key allows at most 2 at once: send them in separate requests',
+          extensions: expect.objectContaining({ code: 'RATE_LIMITED', verifications: 3, burst: 2 }),
+        }),
+      ]);
+      expect(res.errors![0]!.extensions!.retryAfter).toBeUndefined();
+      expect([await count(), gw.vendorRequests()]).toEqual(before);
+      // One at a time is within the limit.
+      expect((await gw.gql(VERIFY, { input: kh('alias-burst-single') }, { key: KEYS.verifyTiny.key })).errors).toBeUndefined();
     });
   });
 });
