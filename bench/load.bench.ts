@@ -173,7 +173,8 @@ async function main(): Promise<void> {
     const delayed = await startSimulators(DELAYS);
     try {
       if (ONLY.has('latency')) {
-        const levels = [100, 20];
+        // 1 in flight: the floor, with no queue at all.
+        const levels = [100, 20, 1];
         const fwd = await forwarderRuns(delayed.env, levels, LATENCY_S);
         levels.forEach((c, i) => latency.push({ label: 'bare forwarder', connections: c, result: fwd[i]! }));
         const stores = pg ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
