@@ -67,6 +67,8 @@ describe.each(GATEWAY_BACKENDS)('unknown ids and refused reviews ($name)', (back
     ['an empty note', { outcome: 'REJECT', note: '' }, 'note'],
     ['a blank note', { outcome: 'REJECT', note: '   \n\t ' }, 'note'],
     ['a note over 2000 characters', { outcome: 'REJECT', note: 'x'.repeat(2_001) }, 'note'],
+    ['a NUL character in the note', { outcome: 'APPROVE', note: 'a\u0000b' }, 'note'],
+    ['an unpaired surrogate in the note', { outcome: 'APPROVE', note: 'a\ud800b' }, 'note'],
   ])('reviewIdentity with %s is BAD_USER_INPUT naming the field; the case is unchanged', async (_name, args, field) => {
     const res = await gw.gql(REVIEW, { id: (known as any).id, ...args });
     expect(res.data).toBeNull();
