@@ -28,6 +28,12 @@ const EVENT_KEYS = ['type', 'params'];
 const PARAM_KEYS = ['code', 'message'];
 const LEAF_KEYS = ['fact', 'path', 'operator', 'value', 'params', 'priority', 'name'];
 const BOOLEAN_KEYS = ['all', 'any', 'not', 'priority', 'name'];
+/**
+ * How deep `all`/`any`/`not` groups may nest, the condition in the deepest one counted. Far more than a
+ * policy needs; without a limit a dry-run policy some 2,000 levels deep overflowed the stack (a server
+ * error instead of a refusal), and the engine walks conditions recursively too.
+ */
+export const MAX_CONDITION_DEPTH = 64;
 
 type Report = (path: PathSegment[], message: string, at?: 'key' | 'value') => void;
 
@@ -100,7 +106,7 @@ function checkRule(
   }
   checkEvent(rule.event, [...path, 'event'], report);
   if (!('conditions' in rule)) report(path, 'every rule needs "conditions"');
-  else checkCondition(rule.conditions, [...path, 'conditions'], report, true);
+  else checkCondition(rule.conditions, [...path, 'conditions'], report, 1);
 }
 
 function checkEvent(event: unknown, path: PathSegment[], report: Report): void {
@@ -126,7 +132,13 @@ function checkEvent(event: unknown, path: PathSegment[], report: Report): void {
   if (typeof params.message !== 'string' || params.message.trim() === '') report([...path, 'params', 'message'], 'event.params.message must be a non-empty string');
 }
 
-function checkCondition(node: unknown, path: PathSegment[], report: Report, root = false): void {
+/** `depth` is 1 for a rule's `conditions`. */
+function checkCondition(node: unknown, path: PathSegment[], report: Report, depth: number): void {
+  const root = depth === 1;
+  if (depth > MAX_CONDITION_DEPTH) {
+    report(path, `conditions nest more than ${MAX_CONDITION_DEPTH} levels deep (the limit is ${MAX_CONDITION_DEPTH}): flatten the groups`);
+    return;
+  }
   if (typeof node !== 'object' || node === null || Array.isArray(node)) {
     report(path, `${root ? '"conditions"' : 'a condition'} must be an object: {"all": [...]}, {"any": [...]}, {"not": {...}}${root ? '' : ' or {"fact", "operator", "value"}'}`);
     return;
@@ -142,9 +154,9 @@ function checkCondition(node: unknown, path: PathSegment[], report: Report, root
   if (booleans.length > 0) {
     unknownKeys(n, BOOLEAN_KEYS, path, report);
     const key = booleans[0]!;
-    if (key === 'not') checkCondition(n.not, [...path, 'not'], report);
+    if (key === 'not') checkCondition(n.not, [...path, 'not'], report, depth + 1);
     else if (!Array.isArray(n[key])) report([...path, key], `"${key}" must be a list of conditions`);
-    else (n[key] as unknown[]).forEach((c, i) => checkCondition(c, [...path, key, i], report));
+    else (n[key] as unknown[]).forEach((c, i) => checkCondition(c, [...path, key, i], report, depth + 1));
     return;
   }
   if (root) {

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ConflictError, NotFoundError } from '../orchestration/domain-errors';
 import { InputError } from '../orchestration/input-error';
+import { valueFreeMessage } from './value-free-message';
 
 /** The stable `extensions.code` values clients can rely on. */
 export const ErrorCode = {
@@ -55,7 +56,9 @@ export function createErrorFormatter(report: (error: unknown) => void) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // graphql-js quotes refused values (images, names) in these messages: keep the path, drop the value.
+      const message = valueFreeMessage(formatted.message, (error as { originalError?: unknown } | null)?.originalError);
+      return { ...formatted, message, extensions };
     }
     report(original);
     return {

@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { hasScope } from '../auth/scopes';
 import { scopeChecker } from './auth-checker';
 import type { GatewayContext } from './context';
+import { guardEntities } from './entity-guard';
 import { DecisionExplanationResolver } from './resolvers/decision-explanation-resolver';
 import { IdentityResolver } from './resolvers/identity-resolver';
 import { DocumentPiiResolver, OcrFieldPiiResolver } from './resolvers/pii-resolvers';
@@ -53,6 +54,7 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers });
   copyFieldExtensions(base, subgraph);
   priceEntities(subgraph);
+  guardEntities(subgraph);
   return subgraph;
 }
 

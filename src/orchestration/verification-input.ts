@@ -3,6 +3,7 @@ import type { VerificationRequest } from '../vendors/vendor';
 import { isCountryCode } from './countries';
 import { checkImage, type ImageInputLike } from './image-check';
 import { InputError } from './input-error';
+import { requireStorableText } from './storable-text';
 
 /** The verification input as the API receives it, before any check. */
 export interface VerificationInputLike {
@@ -24,20 +25,12 @@ export interface CheckedVerificationInput {
 const MAX_CASE_NO = 128;
 const MAX_SIGNATURE_ID = 256;
 
-/**
- * Text PostgreSQL can store: no NUL character and no unpaired UTF-16 surrogate (neither exists in
- * PostgreSQL text or jsonb). Refused up front, before any vendor is called and billed.
- */
-function storableText(text: string): boolean {
-  return !text.includes('\u0000') && !/\p{Surrogate}/u.test(text);
-}
-
 /** Checks every field before anything is called; the first problem is thrown as an InputError naming it. */
 export function checkVerificationInput(input: VerificationInputLike): CheckedVerificationInput {
   const caseNo = input.caseNo.trim();
   if (caseNo === '') throw new InputError('input.caseNo', 'must not be empty');
   if (caseNo.length > MAX_CASE_NO) throw new InputError('input.caseNo', `must be at most ${MAX_CASE_NO} characters`);
-  if (!storableText(caseNo)) throw new InputError('input.caseNo', 'must be text without NUL characters or unpaired surrogates');
+  requireStorableText('input.caseNo', caseNo);
 
   const country = input.country.trim().toUpperCase();
   if (!isCountryCode(country)) throw new InputError('input.country', 'is not an ISO 3166-1 alpha-2 country code');
@@ -50,9 +43,7 @@ export function checkVerificationInput(input: VerificationInputLike): CheckedVer
   if (faceSignatureId !== null && faceSignatureId.length > MAX_SIGNATURE_ID) {
     throw new InputError('input.faceSignatureId', `must be at most ${MAX_SIGNATURE_ID} characters`);
   }
-  if (faceSignatureId !== null && !storableText(faceSignatureId)) {
-    throw new InputError('input.faceSignatureId', 'must be text without NUL characters or unpaired surrogates');
-  }
+  if (faceSignatureId !== null) requireStorableText('input.faceSignatureId', faceSignatureId);
 
   const vendors = input.vendors && input.vendors.length > 0 ? [...new Set(input.vendors)] : null;
   const unknown = vendors?.find((v) => !VENDORS.includes(v as Vendor));

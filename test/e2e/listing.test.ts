@@ -173,6 +173,19 @@ describe.each(GATEWAY_BACKENDS)('identities listing ($name)', (backend) => {
     expect(page.pageInfo.hasNextPage).toBe(true);
   });
 
+  it.each([
+    ['caseNo', 'a\u0000'],
+    ['caseNo', 'case-\udc00'],
+    ['country', 'K\u0000'],
+    ['country', 'K\ud800'],
+  ])('filter %s: %j (not text PostgreSQL holds) is BAD_USER_INPUT naming it', async (key, value) => {
+    const res = await gw.gql(LIST, { filter: { [key]: value } });
+    expect(res.data).toBeNull();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: `filter.${key}` });
+    expect(res.errors![0]!.message).toBe(`filter.${key}: must be text without NUL characters or unpaired surrogates`);
+  });
+
   it('first: -1 is BAD_USER_INPUT naming first', async () => {
     const res = await gw.gql(LIST, { first: -1 });
     expect(res.data).toBeNull();

@@ -82,6 +82,37 @@ describe('evaluatePolicy: a dry run with a candidate policy', () => {
     expect(notAPolicy.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policy' });
   });
 
+  /** A one-rule policy whose similarity condition sits inside `levels - 1` nested `all` groups. */
+  const nested = (levels: number) => {
+    let conditions: unknown = { fact: 'face', path: '$.similarity', operator: 'lessThan', value: 70 };
+    for (let i = 1; i < levels; i += 1) conditions = { all: [conditions] };
+    const event = { type: 'REJECT', params: { code: 'SIMILARITY_FAIL', message: 'Face similarity below 70' } };
+    return { name: 'nested', defaultOutcome: 'APPROVE', rules: [{ name: 'deep', conditions, event }] };
+  };
+
+  it('conditions nested 64 levels deep decide; deeper (2,000 levels) is BAD_USER_INPUT naming the limit, nothing stored', async () => {
+    const deepest = await gateway.gql(EVALUATE, { policy: nested(64), facts: { face: { liveness: 99, similarity: 50 } } });
+    expect(deepest.errors).toBeUndefined();
+    expect(deepest.data!.evaluatePolicy.outcome).toBe('REJECT');
+
+    const before = await counts();
+    for (const levels of [65, 2_000]) {
+      const r = await gateway.gql(EVALUATE, { policy: nested(levels), facts: {} });
+      expect(r.data).toBeNull();
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policy' });
+      const problems = r.errors![0]!.extensions!.problems as Array<{ path: string; rule: string; message: string }>;
+      expect(problems).toEqual([
+        {
+          path: `rules[0].conditions${'.all[0]'.repeat(64)}`,
+          rule: 'deep',
+          message: 'conditions nest more than 64 levels deep (the limit is 64): flatten the groups',
+        },
+      ]);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it('facts of the wrong type or name: BAD_USER_INPUT naming each', async () => {
     const r = await gateway.gql(EVALUATE, { policy: candidate(), facts: { face: { liveness: 'high' }, fase: {} } });
     expect(r.errors![0]!.extensions).toMatchObject({

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Decision } from '../../decision/decision';
 import { InputError } from '../../orchestration/input-error';
+import { requireStorableText } from '../../orchestration/storable-text';
 import { latestDecision } from '../../store/identity-record';
 import type { VendorResult } from '../../signals/model';
 import { canSee, ownerFilter } from '../auth-checker';
@@ -38,6 +39,8 @@ export class IdentityResolver {
     @Ctx() context: GatewayContext,
   ): Promise<IdentityConnectionType> {
     if (first !== null && first < 1) throw new InputError('first', 'must be at least 1');
+    if (filter?.caseNo != null) requireStorableText('filter.caseNo', filter.caseNo);
+    if (filter?.country != null) requireStorableText('filter.country', filter.country);
     const size = Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const where = { ...filter, owner: ownerFilter(context) };
     const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null), this.services.store.count(where)]);

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Decision } from '../../decision/decision';
 import { NotFoundError } from '../../orchestration/domain-errors';
 import { InputError } from '../../orchestration/input-error';
+import { requireStorableText } from '../../orchestration/storable-text';
 import type { Outcome } from '../../signals/model';
 import { canSee } from '../auth-checker';
 import type { GatewayContext } from '../context';
@@ -31,6 +32,7 @@ export class ReviewResolver {
     const text = note.trim();
     if (text === '') throw new InputError('note', 'must not be empty');
     if (text.length > MAX_NOTE) throw new InputError('note', `must be at most ${MAX_NOTE} characters`);
+    requireStorableText('note', text);
     const owner = await this.services.store.ownerOf(id);
     if (owner === null || !canSee(context, owner)) throw new NotFoundError('no identity with this id');
 

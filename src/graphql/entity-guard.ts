@@ -1,0 +1,27 @@
+import { isUnionType, type GraphQLSchema } from 'graphql';
+import { InputError } from '../orchestration/input-error';
+
+/**
+ * `_entities` as @apollo/subgraph builds it throws a plain Error for a representation whose
+ * `__typename` names no type of the schema, and fails at run time on one naming a type that is not an
+ * entity: both reached clients as INTERNAL_SERVER_ERROR though the request is at fault. This checks
+ * every representation first and refuses the request as BAD_USER_INPUT naming the type and the entity
+ * types this subgraph resolves.
+ */
+export function guardEntities(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const union = schema.getType('_Entity');
+  if (!field?.resolve || !isUnionType(union)) return;
+  const entities = union.getTypes().map((type) => type.name);
+  const resolve = field.resolve;
+  field.resolve = (source, args, context, info) => {
+    (args.representations as unknown[]).forEach((representation, i) => {
+      const typename = (representation as { __typename?: unknown } | null)?.__typename;
+      if (typeof typename === 'string' && entities.includes(typename)) return;
+      // Named only when it is a GraphQL name: a representation is client data and is not echoed.
+      const named = typeof typename === 'string' && /^[_A-Za-z]\w{0,127}$/.test(typename) ? `"${typename}" is not` : 'must name';
+      throw new InputError(`representations[${i}].__typename`, `${named} an entity type of this subgraph, which resolves ${entities.join(', ')}`);
+    });
+    return resolve(source, args, context, info);
+  };
+}
