@@ -18,7 +18,7 @@ describe('rules validate', () => {
   it('a valid policy: exit 0 and one OK line with its version', async () => {
     const r = await runCli(CLI, ['validate']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^rules\/policy\.json {2}OK {2}policy "default", 12 rules, version [0-9a-f]{16}\n$/);
+    expect(r.stdout).toMatch(/^rules\/policy\.json {2}OK {2}policy "default", 13 rules, version [0-9a-f]{16}\n$/);
   });
 
   it('an invalid policy: exit 1, every problem as file:line:column  rule "name"  message, then a count', async () => {
@@ -42,6 +42,14 @@ describe('rules validate', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`${notJson}:1:16  not JSON: trailing comma before "}"`);
     expect(r.stdout).toContain('/no/such/policy.json  cannot read: ENOENT');
+  });
+
+  it('a file nested thousands of levels deep: exit 1 with the reason, not a crash', async () => {
+    const deep = temp('policy.json', `{"name": "p", "rules": [{"conditions": ${'{"all": ['.repeat(2000)}${']}'.repeat(2000)}}]}`);
+    const r = await runCli(CLI, ['validate', deep]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${deep}:1:`);
+    expect(r.stdout).toContain('not JSON: nested more than 256 levels deep');
   });
 
   it('runs as npm run rules:validate -- <file>', async () => {

@@ -38,6 +38,7 @@ describe('JSON with positions', () => {
     ['{"a": "x', 1, 7, 'unterminated string'],
     ['[1, 2] 3', 1, 8, 'after the end'],
     ['', 1, 1, 'expected a value'],
+    ['['.repeat(5000), 1, 258, 'nested more than 256 levels deep'], // not a stack overflow
   ])('refuses %j at %i:%i', (input, line, column, message) => {
     let error: unknown;
     try {
