@@ -4,6 +4,15 @@ import { sampleJpeg } from '../../src/simulators/sample-image';
 import { VERIFY, type TestGateway } from '../support/gateway';
 import { faultyGateway } from './helpers';
 
+/** Fails the test if `promise` has not settled within `ms`: the defect guarded against is an answer that never comes. */
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 describe('request body budget', () => {
   it('grants in arrival order within the budget, and a body larger than the budget runs alone', async () => {
     const budget = new BodyBudget(100, 0);
@@ -41,6 +50,26 @@ describe('request body budget', () => {
     release();
     large();
     expect(budget.reserved).toBe(0);
+  });
+
+  it('a wait whose signal aborts leaves the queue, and those behind it move up', async () => {
+    const budget = new BodyBudget(100, 0);
+    const holder = await budget.acquire(60);
+    const gone = new AbortController();
+    const head = budget.acquire(100, gone.signal);
+    const behind = budget.acquire(40);
+    await Promise.resolve();
+    expect(budget.queued).toBe(2);
+    gone.abort(new Error('client went away'));
+    await expect(within(2_000, head, 'the aborted wait')).rejects.toThrow('client went away');
+    // The 40 fit beside the holder's 60 once the 100 ahead of them left.
+    const releaseBehind = await behind;
+    expect(budget.reserved).toBe(100);
+    expect(budget.queued).toBe(0);
+    releaseBehind();
+    holder();
+    expect(budget.reserved).toBe(0);
+    await expect(budget.acquire(10, AbortSignal.abort(new Error('already gone')))).rejects.toThrow('already gone');
   });
 
   describe('over HTTP', () => {
