@@ -195,8 +195,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }),
     onResponse: observability.onResponse,
     traceGraphQL: observability.traceGraphQL,
-    createContext: async (requestId, _signal, headers) => {
-      const principal = await authenticator.authenticate(headers);
+    authenticate: (headers) => authenticator.authenticate(headers),
+    createContext: async (requestId, _signal, headers, authenticated) => {
+      // A large body's caller was authenticated before it was read: once, so one rate-limit token.
+      const principal = authenticated ?? (await authenticator.authenticate(headers));
       return {
         requestId,
         principal,

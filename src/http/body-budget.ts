@@ -8,9 +8,8 @@ import { MAX_REQUEST_BYTES } from './read-body';
  * answered, so without a budget 50 clients sending 4 MiB images at once would all be buffered,
  * parsed and held together. Past the budget a request waits its turn, in arrival order, and its
  * socket is not read meanwhile (TCP pushes back on the client). A request larger than the whole
- * budget runs alone. Small bodies (queries, verifications by image URL) never wait: the budget is
- * reserved before the API key is checked, so it must not let a few large senders hold every request.
- * A wait ends early when its `signal` aborts (the client went away, or it waited too long): it leaves the queue,
+ * budget runs alone. Small bodies (queries, verifications by image URL) never wait. A wait ends
+ * early when its `signal` aborts (the client went away, or it waited too long): it leaves the queue,
  * so a request that is gone can never be granted bytes that nobody would give back.
  */
 export class BodyBudget {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BodyBudget } from '../../src/http/body-budget';
 import { sampleJpeg } from '../../src/simulators/sample-image';
 import { VERIFY, type TestGateway } from '../support/gateway';
+import { rawPost, type RawPost } from '../support/raw-http';
 import { faultyGateway } from './helpers';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fails the test if `promise` has not settled within `ms`: the defect guarded against is an answer that never comes. */
 function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
@@ -12,6 +15,10 @@ function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
+
+// Each request carries two ~1 MiB images (about 2.7 MB of base64).
+const padded = Buffer.concat([sampleJpeg('pass'), Buffer.alloc(1024 * 1024, 7)]).toString('base64');
+const input = (caseNo: string) => ({ caseNo, country: 'KH', documentType: 'NATIONAL_ID', documentFront: { base64: padded }, documentBack: { base64: padded }, faceSignatureId: 'pass' });
 
 describe('request body budget', () => {
   it('grants in arrival order within the budget, and a body larger than the budget runs alone', async () => {
@@ -74,9 +81,7 @@ describe('request body budget', () => {
 
   describe('over HTTP', () => {
     let gw: TestGateway;
-    // Each request carries two ~1 MiB images (about 2.7 MB of base64); Huawei answers after 400 ms.
-    const padded = Buffer.concat([sampleJpeg('pass'), Buffer.alloc(1024 * 1024, 7)]).toString('base64');
-    const input = (caseNo: string) => ({ caseNo, country: 'KH', documentType: 'NATIONAL_ID', documentFront: { base64: padded }, documentBack: { base64: padded }, faceSignatureId: 'pass' });
+    // Huawei answers after 400 ms; the budget holds one 2.7 MB request at a time.
     beforeAll(async () => {
       gw = await faultyGateway({ huawei: { latencyMs: 400 } }, { REQUEST_BODY_BUDGET_MB: '4' });
     });
@@ -92,6 +97,37 @@ describe('request body budget', () => {
       }
       // One 2.7 MB request fits the 4 MiB budget at a time: three of them take three vendor delays.
       expect(elapsed).toBeGreaterThanOrEqual(3 * 400);
+    });
+
+    /**
+     * Three connections declare 25 MB, send one byte and stay open; four more declare 20 MB and close
+     * at once. Returns the three held ones.
+     */
+    async function attack(headers: Record<string, string>): Promise<RawPost[]> {
+      const held: RawPost[] = [];
+      for (let i = 0; i < 3; i++) held.push(await rawPost(gw.url, { contentLength: 25_000_000, headers, body: '{' }));
+      await sleep(200);
+      const dropped = await Promise.all([1, 2, 3, 4].map(() => rawPost(gw.url, { contentLength: 20_000_000, headers })));
+      for (const d of dropped) d.socket.end();
+      await sleep(200);
+      return held;
+    }
+
+    it('a large body without a valid API key gets 401 before it is read, and reserves nothing', async () => {
+      const held = await attack({});
+      const refused = await within(5_000, Promise.all(held.map((h) => h.response)), 'the held requests without a key');
+      // The same answer Apollo Server gives a small request without a key.
+      const small = await gw.gql('{ __typename }', undefined, { key: null });
+      expect(small.status).toBe(401);
+      for (const answer of refused) {
+        expect(answer.status).toBe(401);
+        expect(JSON.parse(answer.body)).toEqual({ errors: small.errors });
+        expect(answer.headers['cache-control']).toBe('no-store');
+      }
+      // While they are still open, a large verification with a key runs at once.
+      const res = await within(10_000, gw.gql(VERIFY, { input: input('beside-unauthenticated') }), 'a large verification beside them');
+      expect(res.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
+      for (const h of held) h.socket.destroy();
     });
   });
 });
