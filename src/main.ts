@@ -181,6 +181,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     serveSamples: !production,
     bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
+    bodyTimeoutMs: config.resilience.bodyTimeoutMs,
     routes: gatewayRoutes({
       registry: observability.metrics.registry,
       readiness: {

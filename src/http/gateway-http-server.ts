@@ -6,8 +6,9 @@ import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/context';
 import type { Logger } from '../logging/logger';
 import { sampleJpeg } from '../simulators/sample-image';
+import { timeoutSignal } from '../vendors/timeout-signal';
 import { BodyBudget, declaredBodyBytes } from './body-budget';
-import { BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
+import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
 import { sendGraphQLRefusal, sendRefusal } from './refusal';
 import type { RouteHandler } from './route';
 
@@ -30,6 +31,8 @@ export interface HttpServerDeps {
   onResponse?: (info: { method: string; route: string; status: number; seconds: number }) => void;
   /** Request-body bytes held at once; a POST past it waits its turn (see BodyBudget). */
   bodyBudget?: BodyBudget;
+  /** A POST body must arrive within this long (else 408), and a large one waits at most this long for the budget (else 503). */
+  bodyTimeoutMs: number;
   /** Runs one GraphQL execution inside its trace span. */
   traceGraphQL?: <T extends { status?: number }>(req: IncomingMessage, run: () => Promise<T>) => Promise<T>;
 }
@@ -71,7 +74,13 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
   // Answers carry personal data: no browser, proxy or CDN may keep them (refusals included).
   res.setHeader('cache-control', 'no-store');
   res.setHeader('x-request-id', requestId);
-  // The body budget's reservation, given back (once) however the request ends.
+  // Aborts once the client has gone away without its answer: a wait for the body budget ends with it.
+  const aborted = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborted.abort(new BodyAbortedError('the client went away'));
+  });
+  // The body budget's reservation, given back (once) however the request ends: answered, refused,
+  // failed, or abandoned by its client mid-body.
   let release: (() => void) | null = null;
   try {
     let body: unknown;
@@ -84,9 +93,10 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
         // reserved or read, and a refused request's body is never buffered.
         principal = await authenticateEarly(req, res, deps);
         if (!principal) return;
-        release = await deps.bodyBudget.acquire(bytes);
+        release = await reserve(deps.bodyBudget, bytes, res, aborted.signal, deps.bodyTimeoutMs);
+        if (!release) return;
       }
-      let text = await readRequestBody(req, res);
+      let text = await readRequestBody(req, res, deps.bodyTimeoutMs);
       if (text === null) return;
       const type = req.headers['content-type'] ?? '';
       if (type.includes('json')) {
@@ -101,7 +111,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
       // Parsed: the raw text (megabytes with base64 images) must not live as long as the request does.
       text = null;
     }
-    await executeGraphQL(req, res, url, deps, { requestId, body, principal });
+    await executeGraphQL(req, res, url, deps, { requestId, signal: aborted.signal, body, principal });
   } finally {
     release?.();
   }
@@ -112,21 +122,16 @@ async function executeGraphQL(
   res: ServerResponse,
   url: URL,
   deps: HttpServerDeps,
-  request: { requestId: string; body: unknown; principal: Principal | undefined },
+  request: { requestId: string; signal: AbortSignal; body: unknown; principal: Principal | undefined },
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const aborted = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) aborted.abort();
-  });
-
   const started = performance.now();
   const execute = () => deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: request.body },
-    context: () => deps.createContext(request.requestId, aborted.signal, req.headers, request.principal),
+    context: () => deps.createContext(request.requestId, request.signal, req.headers, request.principal),
   });
   const result = await (deps.traceGraphQL ? deps.traceGraphQL(req, execute) : execute());
   res.statusCode = result.status ?? 200;
@@ -159,13 +164,48 @@ async function authenticateEarly(req: IncomingMessage, res: ServerResponse, deps
   }
 }
 
-/** The body as text, or null once refused (413). */
-async function readRequestBody(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
+/** Seconds a request turned away by a full budget is told to wait: about one verification's time. */
+const BUDGET_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Waits for room in the budget, at most `waitMs`: then 503 with Retry-After, so requests queued
+ * behind slow ones are answered rather than held up to Node's request timeout. Null when refused or
+ * when the client went away while waiting (its place in the queue is given up).
+ */
+async function reserve(budget: BodyBudget, bytes: number, res: ServerResponse, gone: AbortSignal, waitMs: number): Promise<(() => void) | null> {
+  const wait = timeoutSignal(waitMs, () => new Error('waited too long for the body budget'), gone);
   try {
-    return await readBody(req);
+    return await budget.acquire(bytes, wait.signal);
   } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
-    refuseTooLarge(req, res);
+    if (!wait.timedOut()) {
+      if (gone.aborted) return null;
+      throw error;
+    }
+    sendRefusal(
+      res,
+      503,
+      { message: 'The gateway is busy with other large requests; retry later', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: BUDGET_RETRY_AFTER_SECONDS } },
+      { 'retry-after': String(BUDGET_RETRY_AFTER_SECONDS) },
+    );
+    return null;
+  } finally {
+    wait.dispose();
+  }
+}
+
+/** The body as text, or null once refused (413, 408) or when its client went away mid-body. */
+async function readRequestBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number): Promise<string | null> {
+  try {
+    return await readBody(req, { timeoutMs });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      refuseTooLarge(req, res);
+    } else if (error instanceof BodyTimeoutError) {
+      // The rest of the body may still come: the connection cannot carry another request.
+      sendRefusal(res, 408, { message: `Request body did not arrive within ${timeoutMs} ms`, extensions: { code: 'REQUEST_TIMEOUT' } }, { connection: 'close' });
+    } else if (!(error instanceof BodyAbortedError)) {
+      throw error;
+    }
     return null;
   }
 }

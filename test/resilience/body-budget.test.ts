@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BodyBudget } from '../../src/http/body-budget';
 import { sampleJpeg } from '../../src/simulators/sample-image';
@@ -113,6 +114,15 @@ describe('request body budget', () => {
       return held;
     }
 
+    it('clients that go away mid-body or while waiting for the budget give it back: a large request is answered after', async () => {
+      const held = await attack(gw.authHeaders);
+      for (const h of held) h.socket.destroy();
+      await Promise.all(held.map((h) => h.closed));
+      const res = await within(10_000, gw.gql(VERIFY, { input: input('after-attack') }), 'a large verification after the attack');
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
+    });
+
     it('a large body without a valid API key gets 401 before it is read, and reserves nothing', async () => {
       const held = await attack({});
       const refused = await within(5_000, Promise.all(held.map((h) => h.response)), 'the held requests without a key');
@@ -128,6 +138,51 @@ describe('request body budget', () => {
       const res = await within(10_000, gw.gql(VERIFY, { input: input('beside-unauthenticated') }), 'a large verification beside them');
       expect(res.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
       for (const h of held) h.socket.destroy();
+    });
+  });
+
+  describe('over HTTP, with a 1 s body timeout', () => {
+    let gw: TestGateway;
+    // Huawei answers after 2.5 s, so a verification holds its 2.7 MB of the 4 MiB budget that long.
+    beforeAll(async () => {
+      gw = await faultyGateway({ huawei: { latencyMs: 2_500 } }, { REQUEST_BODY_BUDGET_MB: '4', REQUEST_BODY_TIMEOUT_MS: '1000', VENDOR_TIMEOUT_MS: '5000' });
+    });
+    afterAll(() => gw?.close());
+
+    it('a body that does not arrive in time gets 408, the connection is closed and the budget given back', async () => {
+      const started = performance.now();
+      const slow = await rawPost(gw.url, { contentLength: 3_000_000, headers: gw.authHeaders, body: '{"query":' });
+      const answer = await within(5_000, slow.response, 'a slow sender');
+      expect(answer.status).toBe(408);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+      expect(JSON.parse(answer.body).errors[0].extensions).toEqual({ code: 'REQUEST_TIMEOUT' });
+      expect(answer.headers.connection).toBe('close');
+      await within(2_000, slow.closed, 'closing the slow connection');
+      // Its 3 MB are free again: a 2.7 MB verification is admitted (else it would wait, then get 503).
+      const res = await gw.gql(VERIFY, { input: input('after-slow-sender') });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
+    });
+
+    it('a request that waits for the budget longer than the timeout gets 503 with Retry-After', async () => {
+      const holder = gw.gql(VERIFY, { input: input('budget-holder') });
+      await sleep(300);
+      const started = performance.now();
+      const res = await within(
+        5_000,
+        request(`${gw.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...gw.authHeaders },
+          body: JSON.stringify({ query: VERIFY, variables: { input: input('turned-away') } }),
+        }),
+        'a request waiting for the budget',
+      );
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      const body = (await res.body.json()) as { errors: Array<{ extensions: unknown }> };
+      expect(body.errors[0]!.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfter: 5 });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect((await holder).data!.verifyIdentity.decision.outcome).toBe('APPROVE');
     });
   });
 });
