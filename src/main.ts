@@ -185,6 +185,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     serveSamples: !production,
     bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
+    bodyTimeoutMs: config.resilience.bodyTimeoutMs,
     routes: gatewayRoutes({
       registry: observability.metrics.registry,
       readiness: {
@@ -199,8 +200,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }),
     onResponse: observability.onResponse,
     traceGraphQL: observability.traceGraphQL,
-    createContext: async (requestId, _signal, headers) => {
-      const principal = await authenticator.authenticate(headers);
+    authenticate: (headers) => authenticator.authenticate(headers),
+    createContext: async (requestId, _signal, headers, authenticated) => {
+      // A large body's caller was authenticated before it was read: once, so one rate-limit token.
+      const principal = authenticated ?? (await authenticator.authenticate(headers));
       return {
         requestId,
         principal,

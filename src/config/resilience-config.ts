@@ -16,6 +16,11 @@ export interface ResilienceConfig {
   statsWindowMs: number;
   /** Request-body bytes held in memory at once (REQUEST_BODY_BUDGET_MB); a request past it waits its turn. */
   bodyBudgetBytes: number;
+  /**
+   * A request body must arrive within this long (REQUEST_BODY_TIMEOUT_MS), else 408; a large one waits
+   * at most this long for room in the body budget, else 503.
+   */
+  bodyTimeoutMs: number;
 }
 
 export const DEFAULT_RESILIENCE: ResilienceConfig = {
@@ -26,6 +31,7 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = {
   breakerOpenMs: 10_000,
   statsWindowMs: 60_000,
   bodyBudgetBytes: 64 * 1024 * 1024,
+  bodyTimeoutMs: 30_000,
 };
 
 function nonNegativeIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -48,5 +54,6 @@ export function readResilienceConfig(env: NodeJS.ProcessEnv): ResilienceConfig {
     breakerOpenMs: positiveIntVar(env, 'VENDOR_BREAKER_OPEN_MS', d.breakerOpenMs),
     statsWindowMs: positiveIntVar(env, 'VENDOR_STATS_WINDOW_MS', d.statsWindowMs),
     bodyBudgetBytes: positiveIntVar(env, 'REQUEST_BODY_BUDGET_MB', d.bodyBudgetBytes / (1024 * 1024)) * 1024 * 1024,
+    bodyTimeoutMs: positiveIntVar(env, 'REQUEST_BODY_TIMEOUT_MS', d.bodyTimeoutMs),
   };
 }

@@ -8,8 +8,9 @@ import { MAX_REQUEST_BYTES } from './read-body';
  * answered, so without a budget 50 clients sending 4 MiB images at once would all be buffered,
  * parsed and held together. Past the budget a request waits its turn, in arrival order, and its
  * socket is not read meanwhile (TCP pushes back on the client). A request larger than the whole
- * budget runs alone. Small bodies (queries, verifications by image URL) never wait: the budget is
- * reserved before the API key is checked, so it must not let a few large senders hold every request.
+ * budget runs alone. Small bodies (queries, verifications by image URL) never wait. A wait ends
+ * early when its `signal` aborts (the client went away, or it waited too long): it leaves the queue,
+ * so a request that is gone can never be granted bytes that nobody would give back.
  */
 export class BodyBudget {
   private inUse = 0;
@@ -21,14 +22,23 @@ export class BodyBudget {
     readonly smallBytes = 64 * 1024,
   ) {}
 
-  /** Resolves with the release function once `bytes` fit. */
-  async acquire(bytes: number): Promise<() => void> {
-    if (bytes <= this.smallBytes) return () => undefined;
+  /** Whether a body of `bytes` takes a reservation (and so may wait). */
+  reserves(bytes: number): boolean {
+    return bytes > this.smallBytes;
+  }
+
+  /**
+   * Resolves with the release function once `bytes` fit; rejects with the signal's reason if it aborts
+   * first. The release function gives the bytes back once, however often it is called.
+   */
+  async acquire(bytes: number, signal?: AbortSignal): Promise<() => void> {
+    if (!this.reserves(bytes)) return () => undefined;
+    signal?.throwIfAborted();
     const wanted = Math.min(bytes, this.limitBytes);
     if (this.waiting.length === 0 && this.inUse + wanted <= this.limitBytes) {
       this.inUse += wanted;
     } else {
-      await new Promise<void>((grant) => this.waiting.push({ bytes: wanted, grant }));
+      await this.wait(wanted, signal);
     }
     let released = false;
     return () => {
@@ -46,6 +56,27 @@ export class BodyBudget {
 
   get queued(): number {
     return this.waiting.length;
+  }
+
+  /** Queues a wait for `bytes`; granting counts them in (grantWaiting), aborting leaves the queue. */
+  private wait(bytes: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const entry = {
+        bytes,
+        grant: () => {
+          signal?.removeEventListener('abort', leave);
+          resolve();
+        },
+      };
+      const leave = () => {
+        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        // It may have been the head of the queue, holding back smaller requests that fit now.
+        this.grantWaiting();
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiting.push(entry);
+    });
   }
 
   private grantWaiting(): void {

@@ -1,19 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/context';
 import type { Logger } from '../logging/logger';
 import { sampleJpeg } from '../simulators/sample-image';
+import { timeoutSignal } from '../vendors/timeout-signal';
 import { BodyBudget, declaredBodyBytes } from './body-budget';
-import { BodyTooLargeError, readBody } from './read-body';
+import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
+import { sendGraphQLRefusal, sendRefusal } from './refusal';
 import type { RouteHandler } from './route';
 
 export interface HttpServerDeps {
   apollo: ApolloServer<GatewayContext>;
   logger: Logger;
-  /** Builds the per-request context; `signal` aborts when the client goes away. */
-  /** Builds the per-request context; throws a GraphQLError (401, 429) to refuse the request. */
-  createContext: (requestId: string, signal: AbortSignal, headers: IncomingMessage['headers']) => Promise<GatewayContext>;
+  /**
+   * Builds the per-request context; `signal` aborts when the client goes away. `principal` is the
+   * caller when `authenticate` already checked the key (a large body); otherwise the context checks
+   * it, and throws a GraphQLError (401, 429) to refuse the request.
+   */
+  createContext: (requestId: string, signal: AbortSignal, headers: IncomingMessage['headers'], principal?: Principal) => Promise<GatewayContext>;
+  /** Checks a request's API key (and takes its rate-limit token); throws a GraphQLError (401, 429) to refuse it. */
+  authenticate: (headers: IncomingMessage['headers']) => Promise<Principal>;
   /** Serve /samples/<scenario>.jpg (development only). */
   serveSamples: boolean;
   /** Extra GET routes by exact path (/metrics, /readyz, the playground); `/playground` also answers a browser's GET /graphql. */
@@ -22,6 +31,8 @@ export interface HttpServerDeps {
   onResponse?: (info: { method: string; route: string; status: number; seconds: number }) => void;
   /** Request-body bytes held at once; a POST past it waits its turn (see BodyBudget). */
   bodyBudget?: BodyBudget;
+  /** A POST body must arrive within this long (else 408), and a large one waits at most this long for the budget (else 503). */
+  bodyTimeoutMs: number;
   /** Runs one GraphQL execution inside its trace span. */
   traceGraphQL?: <T extends { status?: number }>(req: IncomingMessage, run: () => Promise<T>) => Promise<T>;
 }
@@ -45,15 +56,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServe
   const url = new URL(req.url ?? '/', 'http://gateway');
   const playground = deps.routes?.['/playground'];
   if (url.pathname === '/graphql' && playground && isBrowserPageRequest(req, url)) return playground(req, res, url);
-  if (url.pathname === '/graphql') {
-    // Large bodies (base64 images) wait for room in the budget before they are read.
-    const release = deps.bodyBudget && req.method === 'POST' ? await deps.bodyBudget.acquire(declaredBodyBytes(req)) : null;
-    try {
-      return await handleGraphQL(req, res, url, deps);
-    } finally {
-      release?.();
-    }
-  }
+  if (url.pathname === '/graphql') return handleGraphQL(req, res, url, deps);
   if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
   const route = deps.routes?.[url.pathname];
   if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res, url);
@@ -68,58 +71,143 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServe
 
 async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, deps: HttpServerDeps): Promise<void> {
   const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID();
-  let body: unknown;
-  if (req.method === 'POST') {
-    let text: string;
-    try {
-      text = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        return sendJson(res, 413, { errors: [{ message: 'Request body is larger than 24 MiB', extensions: { code: 'BAD_USER_INPUT' } }] });
+  // Answers carry personal data: no browser, proxy or CDN may keep them (refusals included).
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-request-id', requestId);
+  // Aborts once the client has gone away without its answer: a wait for the body budget ends with it.
+  const aborted = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborted.abort(new BodyAbortedError('the client went away'));
+  });
+  // The body budget's reservation, given back (once) however the request ends: answered, refused,
+  // failed, or abandoned by its client mid-body.
+  let release: (() => void) | null = null;
+  try {
+    let body: unknown;
+    let principal: Principal | undefined;
+    if (req.method === 'POST') {
+      if (Number(req.headers['content-length']) > MAX_REQUEST_BYTES) return refuseTooLarge(req, res);
+      const bytes = declaredBodyBytes(req);
+      if (deps.bodyBudget?.reserves(bytes)) {
+        // Only a known caller may hold part of the budget: the key is checked before anything is
+        // reserved or read, and a refused request's body is never buffered.
+        principal = await authenticateEarly(req, res, deps);
+        if (!principal) return;
+        release = await reserve(deps.bodyBudget, bytes, res, aborted.signal, deps.bodyTimeoutMs);
+        if (!release) return;
       }
-      throw error;
-    }
-    const type = req.headers['content-type'] ?? '';
-    if (type.includes('json')) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      let text = await readRequestBody(req, res, deps.bodyTimeoutMs);
+      if (text === null) return;
+      const type = req.headers['content-type'] ?? '';
+      if (type.includes('json')) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendRefusal(res, 400, { message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } });
+        }
+      } else {
+        body = text;
       }
-    } else {
-      body = text;
+      // Parsed: the raw text (megabytes with base64 images) must not live as long as the request does.
+      text = null;
     }
-    // Parsed: the raw text (megabytes with base64 images) must not live as long as the request does.
-    text = '';
+    await executeGraphQL(req, res, url, deps, { requestId, signal: aborted.signal, body, principal });
+  } finally {
+    release?.();
   }
+}
 
+async function executeGraphQL(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: HttpServerDeps,
+  request: { requestId: string; signal: AbortSignal; body: unknown; principal: Principal | undefined },
+): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const aborted = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) aborted.abort();
-  });
-
   const started = performance.now();
   const execute = () => deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => deps.createContext(requestId, aborted.signal, req.headers),
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: request.body },
+    context: () => deps.createContext(request.requestId, request.signal, req.headers, request.principal),
   });
   const result = await (deps.traceGraphQL ? deps.traceGraphQL(req, execute) : execute());
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);
-  // Answers carry personal data: no browser, proxy or CDN may keep them.
+  // Whatever Apollo's headers said: answers carry personal data.
   res.setHeader('cache-control', 'no-store');
-  res.setHeader('x-request-id', requestId);
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
   } else {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }
-  deps.logger.info({ requestId, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'graphql request');
+  deps.logger.info({ requestId: request.requestId, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'graphql request');
+}
+
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  // Drained, not kept, so the client can read its answer (no reservation, no key check needed).
+  req.resume();
+  sendRefusal(res, 413, { message: 'Request body is larger than 24 MiB', extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** The caller of a large POST, or undefined once a 401/429 has been sent. */
+async function authenticateEarly(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): Promise<Principal | undefined> {
+  try {
+    return await deps.authenticate(req.headers);
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    sendGraphQLRefusal(res, error);
+    return undefined;
+  }
+}
+
+/** Seconds a request turned away by a full budget is told to wait: about one verification's time. */
+const BUDGET_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Waits for room in the budget, at most `waitMs`: then 503 with Retry-After, so requests queued
+ * behind slow ones are answered rather than held up to Node's request timeout. Null when refused or
+ * when the client went away while waiting (its place in the queue is given up).
+ */
+async function reserve(budget: BodyBudget, bytes: number, res: ServerResponse, gone: AbortSignal, waitMs: number): Promise<(() => void) | null> {
+  const wait = timeoutSignal(waitMs, () => new Error('waited too long for the body budget'), gone);
+  try {
+    return await budget.acquire(bytes, wait.signal);
+  } catch (error) {
+    if (!wait.timedOut()) {
+      if (gone.aborted) return null;
+      throw error;
+    }
+    sendRefusal(
+      res,
+      503,
+      { message: 'The gateway is busy with other large requests; retry later', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: BUDGET_RETRY_AFTER_SECONDS } },
+      { 'retry-after': String(BUDGET_RETRY_AFTER_SECONDS) },
+    );
+    return null;
+  } finally {
+    wait.dispose();
+  }
+}
+
+/** The body as text, or null once refused (413, 408) or when its client went away mid-body. */
+async function readRequestBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number): Promise<string | null> {
+  try {
+    return await readBody(req, { timeoutMs });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      refuseTooLarge(req, res);
+    } else if (error instanceof BodyTimeoutError) {
+      // The rest of the body may still come: the connection cannot carry another request.
+      sendRefusal(res, 408, { message: `Request body did not arrive within ${timeoutMs} ms`, extensions: { code: 'REQUEST_TIMEOUT' } }, { connection: 'close' });
+    } else if (!(error instanceof BodyAbortedError)) {
+      throw error;
+    }
+    return null;
+  }
 }
 
 /** A browser opening /graphql (the playground), as opposed to a GraphQL GET request, which carries `query`. */

@@ -137,9 +137,9 @@ describe('SIMULATOR_FAULTS', () => {
 
 describe('resilience configuration', () => {
   it('has defaults and reads its variables', () => {
-    expect(loadConfig({}).resilience).toEqual({ retries: 2, retryBaseMs: 100, retryMaxMs: 2_000, breakerFailures: 5, breakerOpenMs: 10_000, statsWindowMs: 60_000, bodyBudgetBytes: 64 * 1024 * 1024 });
-    const c = loadConfig({ VENDOR_RETRIES: '0', VENDOR_RETRY_BASE_MS: '20', VENDOR_RETRY_MAX_MS: '80', VENDOR_BREAKER_FAILURES: '2', VENDOR_BREAKER_OPEN_MS: '500' });
-    expect(c.resilience).toMatchObject({ retries: 0, retryBaseMs: 20, retryMaxMs: 80, breakerFailures: 2, breakerOpenMs: 500 });
+    expect(loadConfig({}).resilience).toEqual({ retries: 2, retryBaseMs: 100, retryMaxMs: 2_000, breakerFailures: 5, breakerOpenMs: 10_000, statsWindowMs: 60_000, bodyBudgetBytes: 64 * 1024 * 1024, bodyTimeoutMs: 30_000 });
+    const c = loadConfig({ VENDOR_RETRIES: '0', VENDOR_RETRY_BASE_MS: '20', VENDOR_RETRY_MAX_MS: '80', VENDOR_BREAKER_FAILURES: '2', VENDOR_BREAKER_OPEN_MS: '500', REQUEST_BODY_TIMEOUT_MS: '1500' });
+    expect(c.resilience).toMatchObject({ retries: 0, retryBaseMs: 20, retryMaxMs: 80, breakerFailures: 2, breakerOpenMs: 500, bodyTimeoutMs: 1_500 });
   });
 
   it.each([
@@ -147,6 +147,7 @@ describe('resilience configuration', () => {
     [{ VENDOR_RETRIES: '50' }, 'VENDOR_RETRIES'],
     [{ VENDOR_BREAKER_FAILURES: '0' }, 'VENDOR_BREAKER_FAILURES'],
     [{ VENDOR_RETRY_BASE_MS: '500', VENDOR_RETRY_MAX_MS: '100' }, 'VENDOR_RETRY_MAX_MS'],
+    [{ REQUEST_BODY_TIMEOUT_MS: '0' }, 'REQUEST_BODY_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
   });
