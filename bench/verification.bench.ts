@@ -33,6 +33,9 @@ import { mean, percentile, runPool } from './percentile';
 import { int, ms, printTable, signedMs } from './table';
 import { option } from './options';
 
+/** The bench sends base64 images, so no image URL is ever fetched. */
+const noImageUrls = (): Promise<string> => Promise.reject(new Error('the bench sends no image URLs'));
+
 const RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
 /** The KH route and the delay each simulator adds to every answer. */
 const DELAYS: Partial<Record<Vendor, number>> = { HUAWEI_OCR: 50, INNOV8TIF: 100, ADVANCE_AI: 200 };
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
         documentBack: image,
         faceSignatureId: 'pass',
       });
-      const record = await verifier.verify(input, createVendorLoader({ adapters, deadlineMs: DEADLINE_MS }));
+      const record = await verifier.verify(input, createVendorLoader({ adapters, deadlineMs: DEADLINE_MS, fetchImageBase64: noImageUrls }));
       const elapsed = performance.now() - started;
       const results = record.signals.vendorResults;
       const ok =

@@ -34,6 +34,8 @@ import { operationSpanPlugin } from './observability/operation-span-plugin';
 import { callerTraceHeaders } from './observability/propagation';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createLogger, type Logger } from './logging/logger';
+import { createGuardedAgent } from './orchestration/guarded-agent';
+import { imageFetcher } from './orchestration/image-fetcher';
 import { PendingPoller } from './orchestration/pending-poller';
 import { PendingRefresher } from './orchestration/pending-refresher';
 import { Routing } from './orchestration/routing';
@@ -104,6 +106,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const rateLimiter = new RateLimiter(config.access.defaultRateLimit);
   const authenticator = new Authenticator(apiKeys, rateLimiter);
   const urlGuard = new ImageUrlGuard(config.access.imageUrlAllow);
+  // The gateway's own image fetches connect only to addresses the guard would accept, checked again at connect time.
+  const imageAgent = createGuardedAgent((host, port, protocol) => urlGuard.allows(host, port, protocol));
+  const fetchImageBase64 = imageFetcher(imageAgent);
 
   const simulators: Partial<Record<Vendor, RunningSimulator>> = {};
   const adapters = {} as Record<Vendor, VendorAdapter>;
@@ -210,7 +215,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         owner: principal.keyId,
         // Not the client's signal: a verification whose client went away still completes and is
         // stored whole, so the client's retry with the same caseNo gets the real answer.
-        vendorLoader: createVendorLoader({ adapters, deadlineMs, traceHeaders: callerTraceHeaders(headers) }),
+        vendorLoader: createVendorLoader({ adapters, deadlineMs, fetchImageBase64, traceHeaders: callerTraceHeaders(headers) }),
         loaders: createCaseLoaders(store),
       };
     },
@@ -252,6 +257,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         await Promise.all([closeGracefully(server, deadlineMs + 5_000), poller.stop()]);
         await apollo.stop();
         await Promise.all(Object.values(adapters).map((a) => a.close()));
+        await imageAgent.close();
         await Promise.all(Object.values(simulators).map((s) => s.close()));
         if (!options.db) await db.close();
         await observability.tracing.shutdown();

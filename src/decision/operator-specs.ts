@@ -1,5 +1,6 @@
 import type { ValueType } from './fact-catalogue';
 import { ENGINE_DECORATOR_NAMES, isRange, patternProblem } from './operators';
+import { backtrackingProblem, MAX_MATCHED_LENGTH } from './pattern-safety';
 import { didYouMean } from './suggest';
 
 /**
@@ -71,9 +72,11 @@ export const OPERATOR_SPECS: readonly OperatorSpec[] = [
     checkValue: (value) => {
       if (typeof value !== 'string' || value === '') return 'the value must be a regular expression (a non-empty string)';
       const problem = patternProblem(value);
-      return problem === null ? null : `the value is not a valid regular expression: ${problem}`;
+      if (problem !== null) return `the value is not a valid regular expression: ${problem}`;
+      const slow = backtrackingProblem(value);
+      return slow === null ? null : `the pattern could run too long: ${slow}`;
     },
-    summary: 'the fact (a string) matches the regular expression (JavaScript syntax, unanchored: use ^ and $)',
+    summary: `the fact (a string of at most ${MAX_MATCHED_LENGTH} characters) matches the regular expression (JavaScript syntax, unanchored: use ^ and $)`,
   },
 ];
 

@@ -1,4 +1,5 @@
 import { Operator } from 'json-rules-engine';
+import { backtrackingProblem, MAX_MATCHED_LENGTH } from './pattern-safety';
 
 /**
  * Operators the gateway adds to json-rules-engine's own. Each guards its fact value (json-rules-engine
@@ -24,14 +25,17 @@ export const CUSTOM_OPERATORS: readonly Operator[] = [
     (fact, range) => isRange(range) && range[0] <= fact && fact <= range[1],
     (fact) => typeof fact === 'number' && Number.isFinite(fact),
   ),
-  /** The fact (a string) matches the value, a regular expression (JavaScript syntax, unanchored). */
+  /**
+   * The fact (a string) matches the value, a regular expression (JavaScript syntax, unanchored). A
+   * string over MAX_MATCHED_LENGTH never matches: patterns are only checked to run fast up to it.
+   */
   new Operator<string, unknown>(
     'matchesPattern',
     (fact, pattern) => {
       const regex = typeof pattern === 'string' ? compiledPattern(pattern) : null;
       return regex !== null && regex.test(fact);
     },
-    (fact) => typeof fact === 'string',
+    (fact) => typeof fact === 'string' && fact.length <= MAX_MATCHED_LENGTH,
   ),
 ];
 
@@ -56,14 +60,18 @@ export function isRange(value: unknown): value is [number, number] {
   );
 }
 
-/** Patterns compiled once per distinct source; an invalid one is remembered as null (never matches). */
+/**
+ * Patterns compiled once per distinct source; an invalid or slow one is remembered as null (never
+ * matches). Slow ones are checked here too, not only by the validator: a pattern can also come from
+ * a fact (`swap:`, a fact as value) or from a policy on record checked by older rules.
+ */
 const PATTERNS = new Map<string, RegExp | null>();
 const MAX_PATTERNS = 1_000;
 
 export function compiledPattern(source: string): RegExp | null {
   let regex = PATTERNS.get(source);
   if (regex === undefined) {
-    regex = patternProblem(source) === null ? new RegExp(source, 'u') : null;
+    regex = patternProblem(source) === null && backtrackingProblem(source) === null ? new RegExp(source, 'u') : null;
     if (PATTERNS.size >= MAX_PATTERNS) PATTERNS.clear();
     PATTERNS.set(source, regex);
   }

@@ -59,7 +59,7 @@ export class PendingRefresher {
     if (expired) {
       for (const vendor of pendingVendors) answers.set(vendor, timedOut(vendor));
     } else {
-      const loader = createVendorLoader({ adapters: this.deps.adapters, deadlineMs: this.deps.deadlineMs });
+      const loader = createVendorLoader({ adapters: this.deps.adapters, deadlineMs: this.deps.deadlineMs, fetchImageBase64: noImages });
       const request = requestOf(record);
       await Promise.all(
         pendingVendors.map(async (vendor) => {
@@ -106,6 +106,11 @@ function requestOf(record: IdentityRecord): VerificationRequest {
     documentBack: null,
     faceSignatureId: record.faceSignatureId,
   };
+}
+
+/** A re-poll's request has no image, so nothing is ever fetched. */
+async function noImages(): Promise<string> {
+  throw new Error('a re-poll has no images to fetch');
 }
 
 function timedOut(vendor: Vendor): VendorSignals {

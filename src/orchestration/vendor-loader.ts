@@ -2,8 +2,7 @@ import DataLoader from 'dataloader';
 import { emptyOutcome, type Vendor, type VendorOutcome, type VendorSignals } from '../signals/model';
 import { guardCall } from '../vendors/guard-call';
 import { timeoutSignal } from '../vendors/timeout-signal';
-import type { VendorAdapter, VerificationRequest } from '../vendors/vendor';
-import { fetchImageBase64 } from './image-fetcher';
+import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../vendors/vendor';
 
 export interface VendorCall {
   vendor: Vendor;
@@ -16,6 +15,8 @@ export type VendorLoader = DataLoader<VendorCall, VendorSignals, string>;
 
 export interface VendorLoaderOptions {
   adapters: Readonly<Record<Vendor, VendorAdapter>>;
+  /** Fetches an image URL for vendors that take bytes only (image-fetcher.ts, through the guarded agent). */
+  fetchImageBase64: VendorCallContext['fetchImageBase64'];
   /** Overall deadline of a verification: a call still running then is TIMEOUT, whatever the adapter does. */
   deadlineMs: number;
   /** Aborted when the client goes away or the server shuts down. */
@@ -55,7 +56,7 @@ async function callVendor(call: VendorCall, options: VendorLoaderOptions): Promi
       grace = setTimeout(() => expire(emptyOutcome(call.vendor, 'TIMEOUT', 'TIMEOUT', 'verification deadline passed')), 50);
     },
   );
-  const context = { signal: deadline.signal, deadlineAt, fetchImageBase64, traceHeaders: options.traceHeaders };
+  const context = { signal: deadline.signal, deadlineAt, fetchImageBase64: options.fetchImageBase64, traceHeaders: options.traceHeaders };
   const outcome = await Promise.race([guardCall(call.vendor, () => adapter.call(call.request, context)), expired]).finally(() => {
     deadline.dispose();
     clearTimeout(grace);

@@ -60,6 +60,37 @@ describe('custom operators', () => {
     );
   });
 
+  it('matchesPattern refuses at load time a pattern that could backtrack for seconds', () => {
+    const load = (value: string) => () =>
+      parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [{ name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }] });
+    expect(load('^(a+)+$')).toThrow(/matchesPattern: the pattern could run too long: it repeats "\(a\+\)\+", which itself has a choice/);
+    expect(load('^(a|ab)*$')).toThrow(/it repeats "\(a\|ab\)\*", which itself has a choice/);
+    expect(load('^(a{1,2})+$')).toThrow(/it repeats "\(a\{1,2\}\)\+"/);
+    expect(load('^(a)\\1$')).toThrow(/it uses a backreference \(\\1\)/);
+    expect(load('^(?<x>a)\\k<x>$')).toThrow(/it uses a backreference \(\\k<x>\)/);
+    expect(load('a*a*a*b')).toThrow(/it has too many ways to match \(.* over 1,000,000 on a 100-character value\)/);
+    expect(load('^' + '(?:a|a)'.repeat(20) + '$')).toThrow(/too many ways to match/);
+    expect(load('^' + 'a?'.repeat(20) + 'a'.repeat(20) + '$')).toThrow(/too many ways to match/);
+    expect(load('(?:'.repeat(100_000) + 'a' + ')'.repeat(100_000))).toThrow(/it nests groups more than 50 deep/);
+    for (const fine of ['^ModelArts\\.', '^[A-Z]{2}$', '\\d{4}', '^(?:VN|ID|MY)$', '^\\d+-\\d+$', '(?:\\.\\d+)?$', '^(?:ab)+$', '^(?:\\d{3})+$', '^a*a*a*b']) {
+      expect(load(fine), fine).not.toThrow();
+    }
+  });
+
+  it('matchesPattern never runs a slow pattern that reaches it without the validator (a fact as the pattern, an old policy)', () => {
+    expect(run('matchesPattern', 'aa', '^(a+)+$')).toBe(false);
+    expect(run('matchesPattern', 'aa', '(a)\\1')).toBe(false);
+    expect(run('matchesPattern', 'aa', '^a+$')).toBe(true);
+  });
+
+  it('matchesPattern never matches a value over 100 characters: patterns are only bounded up to that length', async () => {
+    expect(run('matchesPattern', 'a'.repeat(100), '^a+$')).toBe(true);
+    expect(run('matchesPattern', 'a'.repeat(101), '^a+$')).toBe(false);
+    const facts = (code: string) => cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: code } } });
+    expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts(`ModelArts.${'4'.repeat(91)}`))).toBe(false);
+    expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts(`ModelArts.${'4'.repeat(90)}`))).toBe(true);
+  });
+
   it('containsAny validates its fact value: only a list can contain anything', () => {
     expect(run('containsAny', ['FORGED'], ['FORGED', 'PHOTOCOPY'])).toBe(true);
     expect(run('containsAny', ['BLUR'], ['FORGED'])).toBe(false);

@@ -91,6 +91,21 @@ describe('policy validator', () => {
     expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "in", "value": 5 }'))[0]).toContain('in: the value must be a list');
   });
 
+  it('matchesPattern: a pattern that could backtrack for seconds is refused at its value; the policies in rules/ still pass', () => {
+    expect(lines(policyText('{ "fact": "country", "operator": "matchesPattern", "value": "^(a+)+$" }'))).toEqual([
+      'p.json:7:92  rule "r1"  matchesPattern: the pattern could run too long: it repeats "(a+)+", which itself has a choice (a quantifier or |): that can take exponential time; repeat a single character or class instead ("(a+)+" is "a+", "(a|b)+" is "[ab]+")',
+    ]);
+    expect(lines(policyText('{ "fact": "vendors", "path": "$.codes.HUAWEI_OCR", "operator": "not:matchesPattern", "value": "(.)\\\\1" }'))[0]).toContain(
+      'matchesPattern: the pattern could run too long: it uses a backreference (\\1)',
+    );
+    expect(lines(policyText('{ "fact": "forgery", "path": "$.kinds", "operator": "someFact:matchesPattern", "value": "\\\\w*\\\\w*\\\\w*X" }'))[0]).toContain(
+      'matchesPattern: the pattern could run too long: it has too many ways to match',
+    );
+    const examples = readFileSync(join(__dirname, '../../rules/examples/consistency-checks.json'), 'utf8');
+    expect(examples).toContain('matchesPattern');
+    expect(validatePolicyText(examples).problems).toEqual([]);
+  });
+
   it('every problem in one run, in file order', () => {
     const text = policyText('{ "fact": "fase", "operator": "lessThen", "value": 50 }', '"priority": "high", ', '"type": "DENY", "params": { "code": "X", "message": "x" }');
     const found = lines(text);

@@ -64,6 +64,16 @@ describe('policy live reload', () => {
     expect(holder.policy).toBe(running);
   });
 
+  it('a pattern that could backtrack for seconds is refused: verifications keep the running policy', async () => {
+    const { file, holder, recorded, watcher } = setUp();
+    const running = holder.policy;
+    writeFileSync(file, DEFAULT.replace('{ "fact": "document", "path": "$.expired", "operator": "equal", "value": true }', '{ "fact": "country", "operator": "matchesPattern", "value": "^(a+)+$" }'));
+    expect(await watcher.reload()).toBe('refused');
+    expect(holder.policy).toBe(running);
+    expect(holder.lastError).toMatch(/policy\.json:29:91  rule "document-expired"  matchesPattern: the pattern could run too long: it repeats "\(a\+\)\+"/);
+    expect(recorded).toEqual([]);
+  });
+
   it('a file that is not JSON, or gone, is refused the same way', async () => {
     const { file, holder, watcher } = setUp();
     writeFileSync(file, '{ "name": ');

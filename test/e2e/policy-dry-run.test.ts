@@ -113,6 +113,34 @@ describe('evaluatePolicy: a dry run with a candidate policy', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a pattern that could backtrack for seconds: BAD_USER_INPUT at once, and other requests are not held up', async () => {
+    const before = await counts();
+    const policy = {
+      name: 'slow',
+      defaultOutcome: 'APPROVE',
+      rules: [{ name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value: '^(a+)+$' }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }],
+    };
+    const started = Date.now();
+    // 25 a's: the unchecked pattern took a fraction of a second and decided; each more a doubles it.
+    const [r, other] = await Promise.all([gateway.gql(EVALUATE, { policy, facts: { country: `${'a'.repeat(25)}!` } }), gateway.gql('{ policy { version } }')]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(other.errors).toBeUndefined();
+    expect(r.data).toBeNull();
+    expect(r.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'policy',
+      problems: [
+        {
+          path: 'rules[0].conditions.all[0].value',
+          rule: 'r',
+          message:
+            'matchesPattern: the pattern could run too long: it repeats "(a+)+", which itself has a choice (a quantifier or |): that can take exponential time; repeat a single character or class instead ("(a+)+" is "a+", "(a|b)+" is "[ab]+")',
+        },
+      ],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
   it('facts of the wrong type or name: BAD_USER_INPUT naming each', async () => {
     const r = await gateway.gql(EVALUATE, { policy: candidate(), facts: { face: { liveness: 'high' }, fase: {} } });
     expect(r.errors![0]!.extensions).toMatchObject({

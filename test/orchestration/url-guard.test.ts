@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/orchestration/input-error';
-import { ImageUrlGuard, isBlockedAddress } from '../../src/orchestration/url-guard';
+import { isBlockedAddress } from '../../src/orchestration/blocked-addresses';
+import { ImageUrlGuard } from '../../src/orchestration/url-guard';
 
 const resolveTo = (map: Record<string, string[]>) => async (host: string) => {
   if (!map[host]) throw new Error('ENOTFOUND');
@@ -15,6 +16,8 @@ describe('image URL guard', () => {
       'internal.example.com': ['10.1.2.3'],
       'rebind.example.com': ['93.184.216.34', '127.0.0.1'],
       'v6.example.com': ['2606:2800:220:1:248:1893:25c8:1946'],
+      'nat64-internal.example.com': ['64:ff9b::a00:5'],
+      'dns64.example.com': ['64:ff9b::5db8:d822'],
     }),
   );
   const check = (url: string) => guard.checkUrl('input.documentFront.url', url);
@@ -36,11 +39,30 @@ describe('image URL guard', () => {
     ['unspecified', 'http://0.0.0.0/a.jpg'],
     ['a name resolving to a private address', 'https://internal.example.com/a.jpg'],
     ['a name with one private address among public ones', 'https://rebind.example.com/a.jpg'],
+    ['IPv4-compatible IPv6 loopback', 'http://[::127.0.0.1]:6379/'],
+    ['IPv4-compatible IPv6, hex form', 'http://[::7f00:1]/a.jpg'],
+    ['IPv4-translated IPv6 loopback', 'http://[::ffff:0:127.0.0.1]/a.jpg'],
+    ['NAT64 of the metadata address', 'http://[64:ff9b::169.254.169.254]/latest/meta-data/'],
+    ['NAT64 of a private address, hex form', 'http://[64:ff9b::a00:1]/a.jpg'],
+    ['local-use NAT64', 'http://[64:ff9b:1::a00:1]/a.jpg'],
+    ['6to4 of loopback', 'http://[2002:7f00:1::1]/a.jpg'],
+    ['6to4 of the metadata address', 'http://[2002:a9fe:a9fe::1]/a.jpg'],
+    ['site-local IPv6', 'http://[fec0::1]/a.jpg'],
+    ['Teredo', 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/a.jpg'],
+    ['IPv6 multicast', 'http://[ff02::1]/a.jpg'],
+    ['IPv6 discard-only', 'http://[100::1]/a.jpg'],
+    ['IPv6 documentation', 'http://[2001:db8::1]/a.jpg'],
+    ['IPv4 multicast', 'http://224.0.0.1/a.jpg'],
+    ['broadcast', 'http://255.255.255.255/a.jpg'],
+    ['IETF protocol assignments', 'http://192.0.0.170/a.jpg'],
+    ['benchmarking', 'http://198.18.0.1/a.jpg'],
+    ['IPv4 documentation', 'http://192.0.2.1/a.jpg'],
+    ['a name resolving to a NAT64 private address', 'https://nat64-internal.example.com/a.jpg'],
   ])('%s is refused as BAD_USER_INPUT naming the field', async (_kind, url) => {
     const error = await check(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe('input.documentFront.url');
-    expect((error as Error).message).toMatch(/loopback, private, link-local or metadata/);
+    expect((error as Error).message).toMatch(/loopback, private, link-local, metadata or other non-public address/);
   });
 
   it.each([
@@ -48,6 +70,10 @@ describe('image URL guard', () => {
     ['a name resolving to public addresses', 'https://images.example.com/a.jpg'],
     ['a public IPv6 name', 'https://v6.example.com/a.jpg'],
     ['an explicitly allowed loopback host:port', 'http://127.0.0.1:4000/samples/pass.jpg'],
+    ['NAT64 of a public address (what DNS64 gives an IPv6-only network)', 'http://[64:ff9b::93.184.216.34]/a.jpg'],
+    ['a name resolving to DNS64 of a public address', 'https://dns64.example.com/a.jpg'],
+    ['IPv4-mapped public address', 'http://[::ffff:93.184.216.34]/a.jpg'],
+    ['6to4 of a public address', 'http://[2002:5db8:d822::1]/a.jpg'],
   ])('%s is accepted', async (_kind, url) => {
     await expect(check(url)).resolves.toBeUndefined();
   });
@@ -61,5 +87,24 @@ describe('image URL guard', () => {
     expect(isBlockedAddress('8.8.8.8')).toBe(false);
     expect(isBlockedAddress('172.15.255.255')).toBe(false);
     expect(isBlockedAddress('172.16.0.0')).toBe(true);
+  });
+
+  it('classifies the IPv4 inside IPv6 forms as the IPv4 itself, and refuses IPv6 outside global unicast', () => {
+    for (const [v4, blocked] of [
+      ['10.0.0.1', true],
+      ['127.0.0.1', true],
+      ['169.254.169.254', true],
+      ['100.64.0.1', true],
+      ['8.8.8.8', false],
+    ] as const) {
+      const [a, b, c, d] = v4.split('.').map((n) => Number(n).toString(16).padStart(2, '0'));
+      expect(isBlockedAddress(`::ffff:${v4}`), `mapped ${v4}`).toBe(blocked);
+      expect(isBlockedAddress(`64:ff9b::${v4}`), `NAT64 ${v4}`).toBe(blocked);
+      expect(isBlockedAddress(`2002:${a}${b}:${c}${d}::1`), `6to4 ${v4}`).toBe(blocked);
+      expect(isBlockedAddress(`::${v4}`), `compatible ${v4}`).toBe(true);
+    }
+    for (const v6 of ['4000::1', '5f00::1', 'e000::1', 'fe80::1%eth0', 'fd00:ec2::254', '3fff::1']) expect(isBlockedAddress(v6), v6).toBe(true);
+    expect(isBlockedAddress('2a00:1450:4001:81c::200e')).toBe(false);
+    expect(isBlockedAddress('not-an-address')).toBe(true);
   });
 });
