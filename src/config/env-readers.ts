@@ -26,9 +26,14 @@ export function httpUrlVar(env: NodeJS.ProcessEnv, name: string): string | null 
   return value.replace(/\/+$/, '');
 }
 
+/** Node's longest timer: a longer delay fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function positiveIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = optionalVar(env, name);
   if (value === null) return fallback;
   if (!/^\d+$/.test(value) || Number(value) <= 0) throw new ConfigError(name, 'must be a positive integer');
+  // Every *_MS setting ends up in a timer somewhere.
+  if (name.endsWith('_MS') && Number(value) > MAX_TIMER_MS) throw new ConfigError(name, `must be at most ${MAX_TIMER_MS} ms (about 24.8 days)`);
   return Number(value);
 }

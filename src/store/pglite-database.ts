@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { lockDataDir } from './data-dir-lock';
+import { openWithLock } from './data-dir-lock';
 import type { Database, SqlExecutor } from './database';
 
 /** Embedded PostgreSQL (PGlite): files under `dataDir`, or in memory for `memory://`. One connection, queries serialised. */
@@ -15,18 +14,11 @@ export class PgliteDatabase implements Database {
   ) {}
 
   static async open(dataDir: string | 'memory://'): Promise<PgliteDatabase> {
-    let unlock = () => undefined as void;
-    if (dataDir !== 'memory://') {
-      mkdirSync(dataDir, { recursive: true });
-      unlock = lockDataDir(dataDir);
-    }
-    try {
-      // A 32 MiB buffer cache, as on the database thread (see START_PARAMS in pglite-worker.mjs).
-      return new PgliteDatabase(await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] }), unlock);
-    } catch (error) {
-      unlock();
-      throw error;
-    }
+    // A 32 MiB buffer cache, as on the database thread (see START_PARAMS in pglite-worker.mjs).
+    const create = () => PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] });
+    if (dataDir === 'memory://') return new PgliteDatabase(await create(), () => undefined);
+    const { db, unlock } = await openWithLock(dataDir, create);
+    return new PgliteDatabase(db, unlock);
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<{ rows: T[] }> {
@@ -57,7 +49,7 @@ export class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (this.db.closed) return;
+    if (this.db.closed) return this.unlock();
     try {
       await this.db.close();
     } finally {

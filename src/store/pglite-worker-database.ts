@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { lockDataDir } from './data-dir-lock';
+import { openWithLock } from './data-dir-lock';
 import type { Database, SqlExecutor } from './database';
 
 interface Reply {
@@ -49,19 +49,14 @@ export class PgliteWorkerDatabase implements Database {
 
   static async open(dataDir: string | 'memory://'): Promise<PgliteWorkerDatabase> {
     if (dataDir === 'memory://') return PgliteWorkerDatabase.start(dataDir);
-    mkdirSync(dataDir, { recursive: true });
-    const unlock = lockDataDir(dataDir);
-    try {
+    const { db, unlock } = await openWithLock(dataDir, async () => {
       // A fresh directory is initialised (initdb) by a thread of its own that then exits: initdb grows
       // PGlite's WebAssembly memory by about 400 MiB, which a WebAssembly memory never gives back.
       if (!existsSync(join(dataDir, 'PG_VERSION'))) await (await PgliteWorkerDatabase.start(dataDir)).close();
-      const db = await PgliteWorkerDatabase.start(dataDir);
-      db.unlock = unlock;
-      return db;
-    } catch (error) {
-      unlock();
-      throw error;
-    }
+      return PgliteWorkerDatabase.start(dataDir);
+    });
+    db.unlock = unlock;
+    return db;
   }
 
   private static async start(dataDir: string): Promise<PgliteWorkerDatabase> {
@@ -108,13 +103,13 @@ export class PgliteWorkerDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (this.exited) return;
+    // A thread that died (its error already reported) still held the directory: give it back.
+    if (this.exited) return this.unlock();
     try {
       await this.send({ op: 'close' });
       await this.worker.terminate();
     } finally {
       this.unlock();
-      this.unlock = () => undefined;
     }
   }
 

@@ -148,6 +148,9 @@ describe('resilience configuration', () => {
     [{ VENDOR_BREAKER_FAILURES: '0' }, 'VENDOR_BREAKER_FAILURES'],
     [{ VENDOR_RETRY_BASE_MS: '500', VENDOR_RETRY_MAX_MS: '100' }, 'VENDOR_RETRY_MAX_MS'],
     [{ REQUEST_BODY_TIMEOUT_MS: '0' }, 'REQUEST_BODY_TIMEOUT_MS'],
+    // Past Node's longest timer a delay fires after 1 ms: every body would be "too slow".
+    [{ REQUEST_BODY_TIMEOUT_MS: '2147483648' }, 'REQUEST_BODY_TIMEOUT_MS'],
+    [{ VENDOR_TIMEOUT_MS: '99999999999' }, 'VENDOR_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
   });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError, lockDataDir } from '../../src/store/data-dir-lock';
@@ -11,6 +11,8 @@ const root = mkdtempSync(join(tmpdir(), 'ekyc-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => join(root, `db-${(n += 1)}`);
+/** What a lock held by this process says. */
+const ME = `${process.pid}@${hostname()}`;
 
 /** A process that runs until killed, and the pid of one that has ended. */
 function sleeper() {
@@ -27,7 +29,7 @@ describe('lockDataDir: one process at a time on an embedded database directory',
   it('a second open in the same process is refused until the first is released', () => {
     const dir = freshDir();
     const release = lockDataDir(dir);
-    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(ME);
     expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
     expect(() => lockDataDir(dir)).toThrow(/already open in this process/);
     release();
@@ -52,7 +54,22 @@ describe('lockDataDir: one process at a time on an embedded database directory',
     const dir = freshDir();
     writeFileSync(`${dir}.lock`, String(await endedPid()));
     const release = lockDataDir(dir);
-    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(ME);
+    release();
+  });
+
+  it('a lock written by a process on another host sharing the volume is refused, naming the host and the file', () => {
+    const dir = freshDir();
+    writeFileSync(`${dir}.lock`, '4242@replica-b');
+    expect(() => lockDataDir(dir)).toThrow(`already open in process 4242 on host replica-b (remove ${dir}.lock if it no longer runs)`);
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe('4242@replica-b');
+  });
+
+  it('an empty lock (a crash before the pid was written, by an earlier version) is taken over', () => {
+    const dir = freshDir();
+    writeFileSync(`${dir}.lock`, '');
+    const release = lockDataDir(dir);
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(ME);
     release();
   });
 
@@ -89,6 +106,18 @@ describe('lockDataDir: one process at a time on an embedded database directory',
     expect(existsSync(`${dir}.lock`)).toBe(false);
     const again = await open(dir);
     expect((await again.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 0 }]);
+    await again.close();
+  });
+
+  it('a database thread that died still gives the directory back when closed', { timeout: 60_000 }, async () => {
+    const dir = freshDir();
+    const db = await PgliteWorkerDatabase.open(dir);
+    await (db as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(db.query('SELECT 1')).rejects.toThrow('the embedded database thread has stopped');
+    await db.close();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+    const again = await PgliteWorkerDatabase.open(dir);
+    expect((await again.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     await again.close();
   });
 });
