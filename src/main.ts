@@ -179,7 +179,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       operationSpanPlugin(),
       depthLimit(config.access.maxQueryDepth),
       complexityLimit(schema, config.access.maxQueryComplexity),
-      // After the limits above: an operation they refuse takes no tokens.
+      // Takes its tokens only once the checks above have passed (responseForOperation).
       verificationRateLimit(rateLimiter),
     ],
   });

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { ApiKeyStore } from './api-key-store';
 import { hashApiKey } from './api-key';
 import type { Principal } from './principal';
+import { rateLimited } from './rate-limited';
 import type { RateLimiter } from './rate-limiter';
 
 /** How long a looked-up key is trusted before asking the database again (revocation delay). */
@@ -38,11 +39,7 @@ export class Authenticator {
     }
     if (!cached.principal) throw unauthenticated('The API key is unknown, revoked or expired');
     const retryAfter = this.limiter.take(cached.principal.keyId, cached.principal.rateLimit);
-    if (retryAfter > 0) {
-      throw new GraphQLError('Rate limit exceeded for this API key', {
-        extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
-      });
-    }
+    if (retryAfter > 0) throw rateLimited('Rate limit exceeded for this API key', retryAfter);
     return cached.principal;
   }
 

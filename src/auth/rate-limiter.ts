@@ -33,16 +33,27 @@ export class RateLimiter {
   take(keyId: string, limit: RateLimit | null, tokens = 1): number {
     const { perMinute, burst } = this.limitOf(limit);
     if (tokens > burst) return Number.POSITIVE_INFINITY;
-    const now = this.now();
-    const bucket = this.buckets.get(keyId) ?? { tokens: burst, updatedAt: now };
-    const refill = ((now - bucket.updatedAt) / 60_000) * perMinute;
-    bucket.tokens = Math.min(burst, bucket.tokens + refill);
-    bucket.updatedAt = now;
-    this.buckets.set(keyId, bucket);
+    const bucket = this.refilled(keyId, limit);
     if (bucket.tokens >= tokens) {
       bucket.tokens -= tokens;
       return 0;
     }
     return Math.max(1, Math.ceil(((tokens - bucket.tokens) / perMinute) * 60));
+  }
+
+  /** Gives back tokens taken for work that then did not run. */
+  refund(keyId: string, limit: RateLimit | null, tokens: number): void {
+    const bucket = this.refilled(keyId, limit);
+    bucket.tokens = Math.min(this.limitOf(limit).burst, bucket.tokens + tokens);
+  }
+
+  private refilled(keyId: string, limit: RateLimit | null): Bucket {
+    const { perMinute, burst } = this.limitOf(limit);
+    const now = this.now();
+    const bucket = this.buckets.get(keyId) ?? { tokens: burst, updatedAt: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updatedAt) / 60_000) * perMinute);
+    bucket.updatedAt = now;
+    this.buckets.set(keyId, bucket);
+    return bucket;
   }
 }

@@ -13,6 +13,7 @@ const KEYS = {
   limited: { name: 'limited', key: 'limited-key-0123456789', scopes: ['identity:read'], rateLimit: { perMinute: 60, burst: 3 } },
   // A token every 10 s: none comes back during a test.
   verifyLimited: { name: 'verify-limited', key: 'verify-limited-key-0123456789', scopes: ['identity:verify', 'identity:read'], rateLimit: { perMinute: 6, burst: 4 } },
+  verifyFresh: { name: 'verify-fresh', key: 'verify-fresh-key-0123456789', scopes: ['identity:verify', 'identity:read'], rateLimit: { perMinute: 6, burst: 3 } },
   verifyTiny: { name: 'verify-tiny', key: 'verify-tiny-key-0123456789', scopes: ['identity:verify', 'identity:read'], rateLimit: { perMinute: 6, burst: 2 } },
 };
 
@@ -224,6 +225,19 @@ describe('API keys, scopes and tenants', () => {
         }),
       ]);
       expect([await count(), gw.vendorRequests()]).toEqual(before);
+      // The refused request's own token was given back: one verification still goes through now, and
+      // Retry-After counted all the tokens the refused one needs.
+      expect((await gw.gql(VERIFY, { input: kh('alias-after-refusal') }, { key })).errors).toBeUndefined();
+    });
+
+    it('an operation refused before it runs (variables that do not coerce) takes no token per verification', async () => {
+      const key = KEYS.verifyFresh.key;
+      const bad = await gw.gql(aliased(3), { i0: { caseNo: 'x' }, i1: { caseNo: 'y' }, i2: { caseNo: 'z' } }, { key });
+      expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      // Only the request's own token went: two verifications in one request fit in the two left.
+      const two = await gw.gql(aliased(2), aliasedInputs('after-bad-vars', 2), { key });
+      expect(two.errors).toBeUndefined();
+      expect(Object.keys(two.data!)).toEqual(['v0', 'v1']);
     });
 
     it('more verifications in one request than the key’s burst: refused for good, nothing run', async () => {

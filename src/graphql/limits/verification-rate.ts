@@ -1,5 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type SelectionSetNode } from 'graphql';
+import { rateLimited } from '../../auth/rate-limited';
 import type { RateLimiter } from '../../auth/rate-limiter';
 import type { GatewayContext } from '../context';
 
@@ -9,37 +10,52 @@ const VENDOR_CALLING = new Set(['verifyIdentity', 'refreshIdentity']);
 /**
  * Every request takes one token of its key's rate limit when it arrives (Authenticator). One request
  * may hold many vendor-calling mutations under aliases (`a: verifyIdentity ... b: verifyIdentity`), so
- * an operation with N of them takes the N − 1 others here, once it is known to be valid and within
- * the cost limit, before any runs: the limit counts verifications, not HTTP requests. Fields are
- * counted through fragments and whatever their @skip/@include (counting one that is skipped errs on
- * the side of the limit); fields under one response key are merged by GraphQL and run once.
+ * an operation with N of them takes the N − 1 others here: the limit counts verifications, not HTTP
+ * requests. This runs once every check of the operation has passed (Apollo runs the checks' hooks
+ * side by side, so taking tokens beside them would charge operations they refuse) and before any
+ * resolver, and not for variables that do not coerce (execution refuses those with nothing run).
+ * Fields are counted through fragments and whatever their @skip/@include (counting one that is
+ * skipped errs on the side of the limit); fields under one response key are merged and run once.
  */
 export function verificationRateLimit(limiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue }) {
-          if (operation?.operation !== 'mutation') return;
+        async responseForOperation({ operation, document, contextValue, request, schema }) {
+          if (operation?.operation !== 'mutation') return null;
           const count = countRootFields(operation.selectionSet, fragmentsOf(document));
-          if (count <= 1) return;
-          const { principal } = contextValue;
-          const burst = limiter.limitOf(principal.rateLimit).burst;
+          if (count <= 1) return null;
+          if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return null;
+          const { keyId, rateLimit } = contextValue.principal;
+          const burst = limiter.limitOf(rateLimit).burst;
           if (count > burst) {
-            // Never within the limit, however long the client waits: no Retry-After.
-            throw new GraphQLError(
-              `The operation holds ${count} verifications (verifyIdentity, refreshIdentity); this API key allows at most ${burst} at once: send them in separate requests`,
-              { extensions: { code: 'RATE_LIMITED', verifications: count, burst, http: { status: 429 } } },
+            return refusal(
+              rateLimited(
+                `The operation holds ${count} verifications (verifyIdentity, refreshIdentity); this API key allows at most ${burst} at once: send them in separate requests`,
+                null,
+                { verifications: count, burst },
+              ),
             );
           }
-          const retryAfter = limiter.take(principal.keyId, principal.rateLimit, count - 1);
-          if (retryAfter > 0) {
-            throw new GraphQLError(`Rate limit exceeded for this API key: the operation holds ${count} verifications`, {
-              extensions: { code: 'RATE_LIMITED', retryAfter, verifications: count, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
-            });
-          }
+          if (limiter.take(keyId, rateLimit, count - 1) === 0) return null;
+          // Give the request's own token back and say how long until all `count` are there, so a
+          // retry after Retry-After passes instead of falling one token short again.
+          limiter.refund(keyId, rateLimit, 1);
+          const retryAfter = limiter.take(keyId, rateLimit, count);
+          if (retryAfter === 0) return null; // refilled in between: taken
+          return refusal(rateLimited(`Rate limit exceeded for this API key: the operation holds ${count} verifications`, retryAfter, { verifications: count }));
         },
       };
     },
+  };
+}
+
+/** A refusal answered instead of executing the operation (responseForOperation cannot throw). */
+function refusal(error: GraphQLError): GraphQLResponse {
+  const { http, ...extensions } = error.extensions as { http: { status: number; headers?: Map<string, string> } };
+  return {
+    http: { status: http.status, headers: new HeaderMap([...(http.headers ?? [])]) },
+    body: { kind: 'single', singleResult: { errors: [{ message: error.message, extensions }] } },
   };
 }
 
