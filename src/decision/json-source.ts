@@ -34,7 +34,7 @@ export class JsonSyntaxError extends Error {
 const pathKey = (path: readonly PathSegment[]): string => path.map(String).join('\u0000');
 
 /** Far beyond a policy's needs (its conditions nest at most 64 groups, two levels each). */
-const MAX_DEPTH = 256;
+export const MAX_JSON_DEPTH = 256;
 
 export function parseJsonWithPositions(text: string): ParsedJson {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -97,7 +97,7 @@ export function parseJsonWithPositions(text: string): ParsedJson {
   const parseValue = (path: PathSegment[]): unknown => {
     skipSpace();
     // The parser recurses once per level: a document nested thousands deep would overflow the stack.
-    if (path.length > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
+    if (path.length > MAX_JSON_DEPTH) fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
     values.set(pathKey(path), i);
     const c = source[i];
     if (c === '{') return parseObject(path);

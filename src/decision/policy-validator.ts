@@ -1,6 +1,6 @@
 import { RULE_OUTCOMES } from './decision';
 import { FACT_NAMES, dotted, factSpec, lookupPath, type PathLookup } from './fact-catalogue';
-import { parseJsonWithPositions, JsonSyntaxError, type PathSegment, type SourcePosition } from './json-source';
+import { MAX_JSON_DEPTH, parseJsonWithPositions, JsonSyntaxError, type PathSegment, type SourcePosition } from './json-source';
 import { checkOperator, kindOf, type ValueKind } from './operator-specs';
 import { schemaProblems } from './policy-schema-check';
 import { didYouMean } from './suggest';
@@ -55,6 +55,13 @@ export function validatePolicyDocument(
 
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     report([], 'a policy must be a JSON object with "name", "defaultOutcome" and "rules"');
+    return problems;
+  }
+  const tooDeep = pathPastDepth(document, MAX_JSON_DEPTH);
+  if (tooDeep) {
+    // A policy from GraphQL or code has not been through the file parser's limit; compiling one
+    // nested thousands deep (a condition's params, say) would overflow the stack.
+    report(tooDeep, `nested more than ${MAX_JSON_DEPTH} levels deep`);
     return problems;
   }
   const doc = document as Record<string, unknown>;
@@ -256,4 +263,16 @@ export function formatProblem(file: string, problem: PolicyProblem): string {
 /** `rules[3].conditions.all[0].operator`, for clients that have no file. */
 export function formatPath(path: readonly PathSegment[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** The path of the first value nested deeper than `limit`, or null; iterative, so any depth is safe. */
+function pathPastDepth(value: unknown, limit: number): PathSegment[] | null {
+  const stack: Array<[unknown, PathSegment[]]> = [[value, []]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (path.length > limit) return path;
+    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, [...path, i]]));
+    else if (typeof v === 'object' && v !== null) for (const [k, item] of Object.entries(v)) stack.push([item, [...path, k]]);
+  }
+  return null;
 }

@@ -143,7 +143,7 @@ export class IdentityStore {
         // A re-poll's answer counts only while the case still waits: a person's review, or another
         // re-poll of this case, may have ended the wait while this one was asking the vendor. The
         // calls were made all the same: they go on record, uncounted.
-        const uncounted = (update.calls ?? []).map((call) => ({ ...call, counted: false }));
+        const uncounted = asUncounted(update.calls ?? []);
         if (uncounted.length > 0) await insertCalls(tx, id, await nextAttempt(tx, id), uncounted, update.decision.decidedAt);
         return;
       }
@@ -187,7 +187,7 @@ export class IdentityStore {
       await tx.query('SELECT id FROM identities WHERE id = $1 FOR UPDATE', [id]);
       const waiting = await isWaiting(tx, id);
       if (calls.length > 0) {
-        const recorded = waiting ? calls : calls.map((call) => ({ ...call, counted: false }));
+        const recorded = waiting ? calls : asUncounted(calls);
         await insertCalls(tx, id, await nextAttempt(tx, id), recorded, at);
       }
       if (waiting) {
@@ -288,6 +288,11 @@ export class IdentityStore {
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+/** Calls made for a case that no longer waits: on record, not its vendors' results. */
+function asUncounted(calls: readonly RepollCall[]): RepollCall[] {
+  return calls.map((call) => ({ ...call, counted: false }));
 }
 
 async function isWaiting(tx: SqlExecutor, id: string): Promise<boolean> {

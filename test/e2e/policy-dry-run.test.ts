@@ -96,20 +96,24 @@ describe('evaluatePolicy: a dry run with a candidate policy', () => {
     expect(deepest.data!.evaluatePolicy.outcome).toBe('REJECT');
 
     const before = await counts();
-    for (const levels of [65, 2_000]) {
-      const r = await gateway.gql(EVALUATE, { policy: nested(levels), facts: {} });
+    const refused = async (policy: unknown) => {
+      const r = await gateway.gql(EVALUATE, { policy, facts: {} });
       expect(r.data).toBeNull();
       expect(r.errors).toHaveLength(1);
       expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policy' });
-      const problems = r.errors![0]!.extensions!.problems as Array<{ path: string; rule: string; message: string }>;
-      expect(problems).toEqual([
-        {
-          path: `rules[0].conditions${'.all[0]'.repeat(64)}`,
-          rule: 'deep',
-          message: 'conditions nest more than 64 levels deep (the limit is 64): flatten the groups',
-        },
-      ]);
-    }
+      return r.errors![0]!.extensions!.problems as Array<{ path: string; rule: string | null; message: string }>;
+    };
+    expect(await refused(nested(65))).toEqual([
+      { path: `rules[0].conditions${'.all[0]'.repeat(64)}`, rule: 'deep', message: 'conditions nest more than 64 levels deep (the limit is 64): flatten the groups' },
+    ]);
+    // Past any JSON file's nesting (256 levels) the whole document is refused before it is read further.
+    expect(await refused(nested(2_000))).toEqual([{ path: `rules[0].conditions${'.all[0]'.repeat(127)}`, rule: null, message: 'nested more than 256 levels deep' }]);
+    // Not only groups: a condition's params nested 3,000 deep too (compiling it would overflow the stack).
+    let params: unknown = { x: 1 };
+    for (let i = 0; i < 3_000; i += 1) params = { p: params };
+    const deepParams = nested(1);
+    (deepParams.rules[0]!.conditions as Record<string, unknown>).params = params;
+    expect(await refused(deepParams)).toEqual([{ path: `rules[0].conditions.params${'.p'.repeat(253)}`, rule: null, message: 'nested more than 256 levels deep' }]);
     expect(await counts()).toEqual(before);
   });
 
