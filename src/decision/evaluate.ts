@@ -1,7 +1,7 @@
 import { Engine, Fact, Rule, type EngineOptions } from 'json-rules-engine';
 import type { Decision, DecisionReason, RuleOutcome } from './decision';
 import type { Facts } from './facts';
-import { CUSTOM_OPERATORS } from './operators';
+import { installOperators } from './operators';
 import { combineOutcome } from './outcome';
 import { resolvePath } from './path-resolver';
 import type { Policy } from './policy';
@@ -47,7 +47,7 @@ function prepared(policy: Policy): Prepared {
   let found = PREPARED.get(policy);
   if (!found) {
     const host = new Engine([], ENGINE_OPTIONS);
-    for (const operator of CUSTOM_OPERATORS) host.addOperator(operator);
+    installOperators(host);
     const facts = new Set<string>();
     for (const rule of policy.rules) collectFacts(rule.conditions, facts);
     found = { rules: policy.rules.map((r) => new PreparedRule(r).bind(host)), facts: [...facts] };

@@ -1,4 +1,4 @@
-import { Operator } from 'json-rules-engine';
+import { OperatorDecorator, type Engine, Operator } from 'json-rules-engine';
 import { backtrackingProblem, MAX_MATCHED_LENGTH } from './pattern-safety';
 
 /**
@@ -41,6 +41,24 @@ export const CUSTOM_OPERATORS: readonly Operator[] = [
 
 /** json-rules-engine's operator decorators (v7): `not:equal`, `someFact:lessThan`, ... */
 export const ENGINE_DECORATOR_NAMES: readonly string[] = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];
+
+const known = (fact: unknown): boolean => fact !== null && fact !== undefined;
+
+/**
+ * json-rules-engine's `swap:` and `not:` with a guard on the fact: a null fact makes the condition false,
+ * as it does for every plain operator. Unguarded, `swap:greaterThan 70` compared 70 > null (true: null
+ * is 0) and `not:lessThan 70` negated the guard's refusal, so both fired on a value no vendor gave.
+ */
+const GUARDED_DECORATORS: readonly OperatorDecorator[] = [
+  new OperatorDecorator('swap', (fact, value, next) => next(value, fact), known),
+  new OperatorDecorator('not', (fact, value, next) => !next(fact, value), known),
+];
+
+/** The gateway's operators and guarded decorators on an engine (every engine that decides or explains). */
+export function installOperators(host: Engine): void {
+  for (const operator of CUSTOM_OPERATORS) host.addOperator(operator);
+  for (const decorator of GUARDED_DECORATORS) host.addOperatorDecorator(decorator);
+}
 
 function hasContent(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;

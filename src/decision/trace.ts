@@ -2,7 +2,7 @@ import { Engine } from 'json-rules-engine';
 import type { Outcome } from '../signals/model';
 import type { DecisionReason, RuleOutcome } from './decision';
 import type { Facts } from './facts';
-import { CUSTOM_OPERATORS } from './operators';
+import { installOperators } from './operators';
 import { combineOutcome, GATEWAY_RULE } from './outcome';
 import { resolvePath } from './path-resolver';
 import type { Policy, PolicyRule } from './policy';
@@ -42,7 +42,7 @@ interface EvaluatingOperator {
 /** The operator map of an engine that is never run: the same operators, decorators included, as a decision uses. */
 const OPERATORS = (() => {
   const host = new Engine([]);
-  for (const operator of CUSTOM_OPERATORS) host.addOperator(operator);
+  installOperators(host);
   return (host as unknown as { operators: { get(name: string): EvaluatingOperator | null } }).operators;
 })();
 

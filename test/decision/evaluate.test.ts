@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePolicy } from '../../src/decision/evaluate';
 import type { Facts } from '../../src/decision/facts';
 import { loadPolicyFile, parsePolicy } from '../../src/decision/policy';
+import { explainDecision } from '../../src/decision/trace';
 import { cleanFacts } from '../support/facts';
 
 const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
@@ -109,5 +110,29 @@ describe('policy loading', () => {
     ).toThrow(/unknown operator "lessThen"/);
     expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({}), rule({})] })).toThrow(/duplicate rule name/);
     expect(() => parsePolicy({ name: 'p', defaultOutcome: 'MAYBE', rules: [] })).toThrow(/defaultOutcome/);
+  });
+});
+
+describe('a null fact never fires a rule, through json-rules-engine decorators too', () => {
+  const rule = (name: string, operator: string, value: number) => ({
+    name,
+    conditions: { all: [{ fact: 'face', path: '$.similarity', operator, value }] },
+    event: { type: 'REJECT', params: { code: name.toUpperCase(), message: name } },
+  });
+  const policy = parsePolicy(
+    { name: 'decorated', defaultOutcome: 'APPROVE', rules: [rule('swapped', 'swap:greaterThan', 70), rule('negated', 'not:greaterThanInclusive', 70)] },
+    'decorated',
+  );
+  const similarity = (value: number | null) => cleanFacts({ face: { liveness: 99, similarity: value } });
+
+  it.each([
+    [null, []],
+    [60, ['NEGATED', 'SWAPPED']],
+    [80, []],
+  ])('similarity %s: fired %j, in the decision and in its explanation alike', async (value, fired) => {
+    const decision = await evaluatePolicy(policy, similarity(value), new Date('2026-01-01T00:00:00Z'));
+    expect(decision.reasons.map((r) => r.code).sort()).toEqual(fired);
+    const traced = explainDecision(policy, similarity(value));
+    expect(traced.traces.filter((t) => t.fired).map((t) => t.rule.toUpperCase()).sort()).toEqual(fired);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecisionReason, RuleOutcome } from '../../src/decision/decision';
 import { evaluatePolicy } from '../../src/decision/evaluate';
 import type { Facts } from '../../src/decision/facts';
-import { CUSTOM_OPERATORS } from '../../src/decision/operators';
+import { installOperators } from '../../src/decision/operators';
 import { combineOutcome } from '../../src/decision/outcome';
 import { loadPolicyFile, parsePolicy, type Policy } from '../../src/decision/policy';
 import { explainDecision } from '../../src/decision/trace';
@@ -17,7 +17,7 @@ import { randomFacts, randomPolicy, rng } from '../support/random-policies';
  */
 async function reference(policy: Policy, facts: Facts) {
   const engine = new Engine(structuredClone(policy.rules), { allowUndefinedFacts: false, allowUndefinedConditions: false });
-  for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+  installOperators(engine);
   const { results } = await engine.run(structuredClone(facts) as unknown as Record<string, unknown>);
   const fired: DecisionReason[] = results.map((r) => {
     const event = r.event as { type: RuleOutcome; params: { code: string; message: string } };
