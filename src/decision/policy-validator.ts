@@ -34,6 +34,8 @@ const BOOLEAN_KEYS = ['all', 'any', 'not', 'priority', 'name'];
  * error instead of a refusal), and the engine walks conditions recursively too.
  */
 export const MAX_CONDITION_DEPTH = 64;
+export const MAX_RULES = 100;
+export const MAX_CONDITIONS = 1_000;
 
 type Report = (path: PathSegment[], message: string, at?: 'key' | 'value') => void;
 
@@ -72,6 +74,17 @@ export function validatePolicyDocument(
   }
   if (!Array.isArray(doc.rules)) {
     report(['rules'], '"rules" must be a list of rules');
+    return problems;
+  }
+  // Every decision evaluates every rule, and an explanation's counterfactuals re-evaluate them for each
+  // candidate change, on the gateway's one event loop: a policy without bounds would stall it.
+  if (doc.rules.length > MAX_RULES) {
+    report(['rules'], `a policy has at most ${MAX_RULES} rules; this one has ${doc.rules.length}`);
+    return problems;
+  }
+  const conditions = countConditions(doc.rules);
+  if (conditions > MAX_CONDITIONS) {
+    report(['rules'], `a policy has at most ${MAX_CONDITIONS} conditions over all its rules; this one has ${conditions}`);
     return problems;
   }
   const seen = new Map<string, PathSegment[]>();
@@ -275,4 +288,19 @@ function pathPastDepth(value: unknown, limit: number): PathSegment[] | null {
     else if (typeof v === 'object' && v !== null) for (const [k, item] of Object.entries(v)) stack.push([item, [...path, k]]);
   }
   return null;
+}
+
+/** How many conditions (objects naming a fact) the rules hold, at any depth; iterative. */
+function countConditions(rules: unknown[]): number {
+  let count = 0;
+  const stack: unknown[] = [...rules];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === 'object' && v !== null) {
+      if ('fact' in v) count += 1;
+      stack.push(...Object.values(v));
+    }
+  }
+  return count;
 }

@@ -30,6 +30,22 @@ describe('policy validator', () => {
     expect(validatePolicyText(DEFAULT).problems).toEqual([]);
   });
 
+  it('at most 100 rules and 1,000 conditions: a bigger policy is refused before anything else', () => {
+    const rule = (i: number, conditions: number) => ({
+      name: `r${i}`,
+      conditions: { all: Array.from({ length: conditions }, () => ({ fact: 'face', path: '$.similarity', operator: 'lessThan', value: 70 })) },
+      event: { type: 'REVIEW', params: { code: 'X', message: 'x' } },
+    });
+    const policy = (rules: unknown[]) => ({ name: 'big', defaultOutcome: 'APPROVE', rules });
+    expect(validatePolicyDocument(policy(Array.from({ length: 100 }, (_, i) => rule(i, 10))))).toEqual([]);
+    expect(validatePolicyDocument(policy(Array.from({ length: 101 }, (_, i) => rule(i, 1)))).map((p) => p.message)).toEqual([
+      'a policy has at most 100 rules; this one has 101',
+    ]);
+    expect(validatePolicyDocument(policy([rule(0, 1_000), rule(1, 1)])).map((p) => p.message)).toEqual([
+      'a policy has at most 1000 conditions over all its rules; this one has 1001',
+    ]);
+  });
+
   it('not JSON: the syntax error with its line and column', () => {
     const text = DEFAULT.replace('"priority": 100,', '"priority": 100');
     const [problem, ...rest] = lines(text);

@@ -34,6 +34,16 @@ describe('query limits', () => {
     expect(over.errors![0]!.extensions).toMatchObject({ complexity: 202, maxComplexity: 200 });
   });
 
+  it('cost: counterfactuals and explanations re-evaluate the policy and are priced so (50 and 20)', async () => {
+    const one = (alias: string) => `${alias}: identity(id: "00000000-0000-4000-8000-000000000000") { decision { counterfactuals { fact } explanation { rule } } }`;
+    // Each: identity 1 + decision 1 + counterfactuals (50 + fact 1) + explanation (20 + rule 1) = 74.
+    const two = await gw.gql(`{ ${one('a')} ${one('b')} }`);
+    expect(code(two)).not.toBe('QUERY_TOO_COMPLEX');
+    const three = await gw.gql(`{ ${one('a')} ${one('b')} ${one('c')} }`);
+    expect(code(three)).toBe('QUERY_TOO_COMPLEX');
+    expect(three.errors![0]!.extensions).toMatchObject({ complexity: 222, maxComplexity: 200 });
+  });
+
   it('cost: verifyIdentity is priced for its vendor calls, and an over-limit operation calls no vendor', async () => {
     const before = gw.vendorRequests();
     const aliases = Array.from({ length: 4 }, (_, i) => `v${i}: verifyIdentity(input: $input) { id }`).join('\n');

@@ -26,6 +26,8 @@ export class DecisionExplanationResolver {
 
   @Authorized('policy:admin')
   @FieldResolver(() => [RuleTraceType], {
+    // Evaluates every rule of the policy again: priced so a page of cases cannot ask for hundreds.
+    complexity: 20,
     description:
       'Every rule of the policy that made this decision, evaluated on the facts stored with it (so it still explains after the policy changed). Empty for a manual decision.',
   })
@@ -35,6 +37,8 @@ export class DecisionExplanationResolver {
 
   @Authorized('policy:admin')
   @FieldResolver(() => [CounterfactualType], {
+    // Re-evaluates the policy once per candidate change: the dearest field of the schema.
+    complexity: 50,
     description:
       'For a REVIEW or REJECT: the smallest changes of one fact value, all else equal, that would have given a better outcome with the same policy. Empty otherwise.',
   })
