@@ -1,5 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { realpathSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Logger } from '../logging/logger';
 import { parsePolicyText, PolicyError, type Policy } from './policy';
@@ -16,6 +16,12 @@ export interface PolicyWatcherOptions {
   logger: Logger;
   /** Quiet time after the last change before reloading: one save is often several file events. */
   debounceMs?: number;
+  /**
+   * How often the file's identity is checked, as a backstop to the folder watch: a watch misses a
+   * ConfigMap's symlink swap (the event names `..data`, not the file) and a replaced folder (it
+   * follows the old one). Default 2000.
+   */
+  pollMs?: number;
   onResult?: (result: ReloadResult) => void;
 }
 
@@ -27,6 +33,10 @@ export interface PolicyWatcherOptions {
 export class PolicyWatcher {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private polling = false;
+  /** Identity of the file as the last reload read it (or as it was at start). */
+  private seen: string | null = null;
   private chain: Promise<ReloadResult> = Promise.resolve('unchanged');
 
   constructor(private readonly options: PolicyWatcherOptions) {}
@@ -38,6 +48,22 @@ export class PolicyWatcher {
       if (changed === null || changed === name) this.schedule();
     });
     this.watcher.on('error', (error) => this.options.logger.warn({ err: { message: error.message } }, 'policy watch stopped'));
+    // Taken at once, not in the background, so a change right after start is not mistaken for the start state.
+    this.seen ??= identifyNow(this.options.file);
+    this.poller = setInterval(() => void this.poll(), this.options.pollMs ?? 2000);
+    this.poller.unref();
+  }
+
+  /** Reloads when the file as read (through any symlinks) is no longer the one last read. */
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const id = await identify(this.options.file);
+      if (this.poller && id !== this.seen) await this.reload();
+    } finally {
+      this.polling = false;
+    }
   }
 
   private schedule(): void {
@@ -58,6 +84,8 @@ export class PolicyWatcher {
   private async reloadOnce(): Promise<ReloadResult> {
     const { file, holder, logger } = this.options;
     let result: ReloadResult;
+    // Taken before reading, so a change made during the read is seen by the next poll.
+    this.seen = await identify(file);
     try {
       const policy = parsePolicyText(await readFile(file, 'utf8'), file);
       if (policy.version === holder.policy.version) {
@@ -85,8 +113,35 @@ export class PolicyWatcher {
   async close(): Promise<void> {
     this.watcher?.close();
     this.watcher = null;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.chain;
   }
 }
+
+/**
+ * Which file `path` reads now, following symlinks: its real path, inode, size and mtime. A file that
+ * cannot be stat'ed gets its error code as identity, so going missing is a change and the reload
+ * reports it (refused, lastError) as it would any unreadable file.
+ */
+async function identify(path: string): Promise<string> {
+  try {
+    const [info, real] = await Promise.all([stat(path), realpath(path)]);
+    return identity(info, real);
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+function identifyNow(path: string): string {
+  try {
+    return identity(statSync(path), realpathSync(path));
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+const identity = (info: Stats, real: string) => `${real}|${info.dev}:${info.ino}|${info.size}|${info.mtimeMs}`;
+const failed = (error: unknown) => `error:${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,10 @@ describe('policy live reload', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
     const file = join(dir, 'policy.json');
     writeFileSync(file, DEFAULT);
+    return watchFile(file);
+  }
+
+  function watchFile(file: string) {
     const holder = new PolicyHolder(loadPolicyFile(file));
     const recorded: Policy[] = [];
     const results: ReloadResult[] = [];
@@ -30,6 +34,7 @@ describe('policy live reload', () => {
       record: async (p) => void recorded.push(p),
       logger: createLogger({ level: 'silent' }),
       debounceMs: 20,
+      pollMs: 50,
       onResult: (r) => results.push(r),
     });
     return { file, holder, recorded, results, watcher };
@@ -81,6 +86,45 @@ describe('policy live reload', () => {
     expect(holder.lastError).toMatch(/policy\.json:1:11  not JSON: expected a value, found end of file$/);
     writeFileSync(file, DEFAULT);
     expect(await watcher.reload()).toBe('unchanged');
+    expect(holder.lastError).toBeNull();
+  });
+
+  const CHANGED = DEFAULT.replace('"value": 70 }', '"value": 75 }');
+
+  it('a ConfigMap update (a new ..data symlink renamed over the old one) is swapped in', async () => {
+    // The layout Kubernetes mounts: policy.json -> ..data/policy.json, ..data -> ..v1.
+    const dir = mkdtempSync(join(tmpdir(), 'policy-watch-'));
+    mkdirSync(join(dir, '..v1'));
+    writeFileSync(join(dir, '..v1', 'policy.json'), DEFAULT);
+    symlinkSync('..v1', join(dir, '..data'));
+    symlinkSync('..data/policy.json', join(dir, 'policy.json'));
+    const { holder, watcher } = watchFile(join(dir, 'policy.json'));
+    watcher.start();
+
+    mkdirSync(join(dir, '..v2'));
+    writeFileSync(join(dir, '..v2', 'policy.json'), CHANGED);
+    symlinkSync('..v2', join(dir, '..data_tmp'));
+    renameSync(join(dir, '..data_tmp'), join(dir, '..data'));
+    const expected = loadPolicyFile(join(dir, '..v2', 'policy.json')).version;
+    expect(expected).not.toBe(holder.policy.version);
+    await waitFor(async () => (holder.policy.version === expected ? true : undefined), { timeoutMs: 3000, what: 'the new ConfigMap policy' });
+    expect(holder.lastError).toBeNull();
+  });
+
+  it('a save after the whole folder was replaced is swapped in', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'policy-watch-'));
+    const rules = join(root, 'rules');
+    mkdirSync(rules);
+    writeFileSync(join(rules, 'policy.json'), DEFAULT);
+    const { holder, watcher } = watchFile(join(rules, 'policy.json'));
+    watcher.start();
+
+    renameSync(rules, join(root, 'rules.old'));
+    cpSync(join(root, 'rules.old'), rules, { recursive: true, preserveTimestamps: true });
+    writeFileSync(join(rules, 'policy.json'), CHANGED);
+    const expected = loadPolicyFile(join(rules, 'policy.json')).version;
+    expect(expected).not.toBe(holder.policy.version);
+    await waitFor(async () => (holder.policy.version === expected ? true : undefined), { timeoutMs: 3000, what: 'the policy saved in the new folder' });
     expect(holder.lastError).toBeNull();
   });
 });
