@@ -62,6 +62,10 @@ export async function testFiles(files: string[], print: (line: string) => void):
       if (c.passed) {
         passed += 1;
         print(`  PASS  ${c.name}`);
+      } else if (c.invalid) {
+        failed += 1;
+        // No expectation to compare: say where the malformed case is and what is wrong with it.
+        print(`  FAIL  ${c.name}: ${shown(r.file)}: ${c.problem}`);
       } else {
         failed += 1;
         const want = `${c.expected.outcome}${c.expected.reasons ? ` [${c.expected.reasons.join(', ')}]` : ''}`;

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli';
 
@@ -93,6 +93,36 @@ describe('rules test', () => {
     expect(r.stdout).toContain('  PASS  clean');
     expect(r.stdout).toContain('  FAIL  similarity 64 should approve: expected APPROVE [], got REJECT [SIMILARITY_FAIL]');
     expect(r.stdout).toContain('1 passed, 1 failed (2 cases in 1 file)');
+  });
+
+  it('a misspelt key, an unknown vendor, or both facts and signals: that case fails with the file and why, other files still run', async () => {
+    const vendors = (vendor: string) => [{ result: { vendor } }];
+    const signals = { country: 'KH', documentType: 'NATIONAL_ID', now: '2026-01-15T00:00:00Z', vendors: vendors('HUAWEI_OCR') };
+    const file = temp(
+      'typos.json',
+      JSON.stringify({
+        policy: join(ROOT, 'rules/policy.json'),
+        cases: [
+          { name: 'fact for facts', fact: { face: { liveness: 10 } }, expect: { outcome: 'REJECT' } },
+          { name: 'outcom', facts: {}, expect: { outcom: 'APPROVE' } },
+          { name: 'unknown vendor', signals: { ...signals, vendors: vendors('NOPE') }, expect: { outcome: 'REVIEW' } },
+          { name: 'vendor typo', signals: { ...signals, vendors: vendors('VERIHUB') }, expect: { outcome: 'REVIEW' } },
+          { name: 'both', facts: {}, signals, expect: { outcome: 'APPROVE' } },
+          { name: 'fine', facts: {}, expect: { outcome: 'APPROVE' } },
+        ],
+      }),
+    );
+    const r = await runCli(CLI, ['test', file, join(ROOT, 'rules/tests/consistency-checks.json')]);
+    const shown = relative(ROOT, file);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`  FAIL  fact for facts: ${shown}: unknown key "fact": did you mean "facts"?`);
+    expect(r.stdout).toContain(`  FAIL  outcom: ${shown}: unknown key "expect.outcom": did you mean "expect.outcome"?; "expect.outcome" must be a string`);
+    expect(r.stdout).toContain(`  FAIL  unknown vendor: ${shown}: "signals.vendors[0].result.vendor" "NOPE" is not a vendor (one of INNOV8TIF, ADVANCE_AI,`);
+    expect(r.stdout).toContain(`  FAIL  vendor typo: ${shown}: "signals.vendors[0].result.vendor" "VERIHUB" is not a vendor: did you mean VERIHUBS?`);
+    expect(r.stdout).toContain(`  FAIL  both: ${shown}: give either "facts" or "signals", not both`);
+    expect(r.stdout).toContain('  PASS  fine');
+    expect(r.stdout).toContain('  PASS  the same name in another order and case matches (vendor signals)');
+    expect(r.stdout).toMatch(/\n(\d+) passed, 5 failed \(\d+ cases in 2 files\)\n$/);
   });
 });
 
