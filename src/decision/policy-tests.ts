@@ -79,14 +79,19 @@ export async function runPolicyTestFile(file: string): Promise<FileResult> {
 
 /**
  * A case is checked before it runs: a misspelt key would otherwise be ignored and the case pass on
- * the base facts alone. Only this case fails.
+ * the base facts alone, and a malformed one would crash the whole run. Either way only this case fails.
  */
 async function checkedCase(policy: Policy, base: Record<string, unknown>, entry: unknown, index: number): Promise<CaseResult> {
   const name = isObject(entry) && typeof entry.name === 'string' && entry.name !== '' ? entry.name : `case ${index + 1}`;
   const problems = caseProblems(entry);
   const invalid = (problem: string): CaseResult => ({ name, passed: false, expected: { outcome: '?' }, actual: null, problem, invalid: true, rules: [] });
   if (problems.length > 0) return invalid(problems.join('; '));
-  return runCase(policy, base, entry as unknown as TestCase);
+  try {
+    return await runCase(policy, base, entry as unknown as TestCase);
+  } catch (error) {
+    // Anything the checks above missed still fails this case alone, with the reason.
+    return invalid(`cannot run: ${(error as Error).message}`);
+  }
 }
 
 const CASE_KEYS = ['name', 'facts', 'signals', 'expect'];
@@ -121,7 +126,11 @@ function signalsProblems(signals: unknown): string[] {
   for (const key of ['country', 'documentType']) {
     if (typeof signals[key] !== 'string') problems.push(`"signals.${key}" must be a string`);
   }
-  if (!Array.isArray(signals.vendors)) return problems;
+  // An unparsable date would make every age and expiry NaN, so an expired card could approve.
+  if (signals.now !== undefined && (typeof signals.now !== 'string' || Number.isNaN(Date.parse(signals.now)))) {
+    problems.push(`"signals.now" must be a date such as "2026-01-15T00:00:00Z", not ${JSON.stringify(signals.now)}`);
+  }
+  if (!Array.isArray(signals.vendors)) return [...problems, '"signals.vendors" must be a list of vendor answers'];
   signals.vendors.forEach((vendor: unknown, i: number) => {
     const at = `signals.vendors[${i}]`;
     if (!isObject(vendor)) {

@@ -124,6 +124,32 @@ describe('rules test', () => {
     expect(r.stdout).toContain('  PASS  the same name in another order and case matches (vendor signals)');
     expect(r.stdout).toMatch(/\n(\d+) passed, 5 failed \(\d+ cases in 2 files\)\n$/);
   });
+
+  it('a case that cannot be run (no vendors, null, a date that is not one): that case fails, the rest still run', async () => {
+    const signals = { country: 'KH', documentType: 'NATIONAL_ID', now: '2026-01-15T00:00:00Z' };
+    const file = temp(
+      'broken.json',
+      JSON.stringify({
+        policy: join(ROOT, 'rules/policy.json'),
+        cases: [
+          { name: 'no vendors', signals, expect: { outcome: 'APPROVE' } },
+          null,
+          { name: 'yesterday', signals: { ...signals, now: 'yesterday', vendors: [{ result: { vendor: 'HUAWEI_OCR' } }] }, expect: { outcome: 'APPROVE' } },
+          { name: 'fine', facts: {}, expect: { outcome: 'APPROVE' } },
+        ],
+      }),
+    );
+    const r = await runCli(CLI, ['test', file, join(ROOT, 'rules/tests/consistency-checks.json')]);
+    const shown = relative(ROOT, file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`  FAIL  no vendors: ${shown}: "signals.vendors" must be a list of vendor answers`);
+    expect(r.stdout).toContain(`  FAIL  case 2: ${shown}: a case must be an object, not null`);
+    expect(r.stdout).toContain(`  FAIL  yesterday: ${shown}: "signals.now" must be a date such as "2026-01-15T00:00:00Z", not "yesterday"`);
+    expect(r.stdout).toContain('  PASS  fine');
+    expect(r.stdout).toContain('  PASS  the same name in another order and case matches (vendor signals)');
+    expect(r.stdout).toMatch(/\n(\d+) passed, 3 failed \(\d+ cases in 2 files\)\n$/);
+  });
 });
 
 describe('rules schema', () => {
