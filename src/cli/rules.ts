@@ -24,9 +24,9 @@ const shown = (file: string) => relative(process.cwd(), file) || file;
 export function validateFiles(files: string[], print: (line: string) => void): number {
   let status = 0;
   for (const file of files) {
-    let text: string;
+    let text: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(file);
     } catch (error) {
       print(`${file}  cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       status = 1;

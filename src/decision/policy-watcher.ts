@@ -59,7 +59,7 @@ export class PolicyWatcher {
     const { file, holder, logger } = this.options;
     let result: ReloadResult;
     try {
-      const policy = parsePolicyText(await readFile(file, 'utf8'), file);
+      const policy = parsePolicyText(await readFile(file), file);
       if (policy.version === holder.policy.version) {
         holder.clearError();
         result = 'unchanged';

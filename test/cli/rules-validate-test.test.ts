@@ -44,6 +44,14 @@ describe('rules validate', () => {
     expect(r.stdout).toContain('/no/such/policy.json  cannot read: ENOENT');
   });
 
+  it('a file whose bytes are not UTF-8: exit 1 with the line and column of the first bad byte', async () => {
+    const file = temp('policy.json', '');
+    writeFileSync(file, Buffer.concat([Buffer.from('{\n  "name": "caf'), Buffer.from([0xe9]), Buffer.from('",\n  "rules": []\n}')]));
+    const r = await runCli(CLI, ['validate', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([`${file}:2:15  not UTF-8: byte 0xE9 (save the file as UTF-8)`, `${file}  1 problem`]);
+  });
+
   it('a file nested thousands of levels deep: exit 1 with the reason, not a crash', async () => {
     const deep = temp('policy.json', `{"name": "p", "rules": [{"conditions": ${'{"all": ['.repeat(2000)}${']}'.repeat(2000)}}]}`);
     const r = await runCli(CLI, ['validate', deep]);
