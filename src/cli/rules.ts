@@ -126,8 +126,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'backtest':
       return runBacktest(args, print);
-    case 'schema':
+    case 'schema': {
+      // A misspelt --check must not fall through to writing the file.
+      const unknown = args.find((a) => a !== '--check');
+      if (unknown !== undefined) {
+        console.error(`rules schema: unknown option ${JSON.stringify(unknown)}\n${USAGE}`);
+        return 2;
+      }
       return schema(args.includes('--check'), print);
+    }
     default:
       console.error(USAGE);
       return 2;

@@ -164,4 +164,14 @@ describe('rules schema', () => {
   it('--check: the committed schema is current', async () => {
     expect((await runCli(CLI, ['schema', '--check'])).status).toBe(0);
   });
+
+  it('an unknown option is a usage error (exit 2) and the schema file is left alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-schema-'));
+    writeFileSync(join(dir, 'policy.schema.json'), 'stale');
+    const r = await runCli(CLI, ['schema', '--chek'], { RULES_DIR: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('rules schema: unknown option "--chek"');
+    expect(r.stderr).toContain('rules schema [--check]');
+    expect(readFileSync(join(dir, 'policy.schema.json'), 'utf8')).toBe('stale');
+  });
 });
