@@ -20,9 +20,9 @@ export async function runBacktest(args: string[], print: (line: string) => void)
     console.error(`rules backtest: ${options}\nusage: rules backtest <candidate.json> [--since DATE] [--limit N] [--show N]`);
     return 2;
   }
-  let text: string;
+  let text: Buffer;
   try {
-    text = readFileSync(options.file, 'utf8');
+    text = readFileSync(options.file);
   } catch (error) {
     console.error(`${options.file}  cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return 2;

@@ -24,9 +24,9 @@ const shown = (file: string) => relative(process.cwd(), file) || file;
 export function validateFiles(files: string[], print: (line: string) => void): number {
   let status = 0;
   for (const file of files) {
-    let text: string;
+    let text: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(file);
     } catch (error) {
       print(`${file}  cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       status = 1;
@@ -62,6 +62,10 @@ export async function testFiles(files: string[], print: (line: string) => void):
       if (c.passed) {
         passed += 1;
         print(`  PASS  ${c.name}`);
+      } else if (c.invalid) {
+        failed += 1;
+        // No expectation to compare: say where the malformed case is and what is wrong with it.
+        print(`  FAIL  ${c.name}: ${shown(r.file)}: ${c.problem}`);
       } else {
         failed += 1;
         const want = `${c.expected.outcome}${c.expected.reasons ? ` [${c.expected.reasons.join(', ')}]` : ''}`;
@@ -122,8 +126,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'backtest':
       return runBacktest(args, print);
-    case 'schema':
+    case 'schema': {
+      // A misspelt --check must not fall through to writing the file.
+      const unknown = args.find((a) => a !== '--check');
+      if (unknown !== undefined) {
+        console.error(`rules schema: unknown option ${JSON.stringify(unknown)}\n${USAGE}`);
+        return 2;
+      }
       return schema(args.includes('--check'), print);
+    }
     default:
       console.error(USAGE);
       return 2;

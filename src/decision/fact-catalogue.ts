@@ -209,6 +209,12 @@ export function lookupPath(fact: FactSpec, path: string | undefined): PathLookup
   if (path === undefined || path === '' || path === '$') return scalar ? { kind: 'field', spec: scalar } : { kind: 'object' };
   const candidates = allPaths(fact);
   if (scalar) return { kind: 'unknown', candidates: [], problem: `${fact.name} is a ${scalar.type}, not an object: remove the path` };
+  // Without "$." the dotted name reads exactly like the right one, so "did you mean" would repeat it.
+  if (!path.startsWith('$.')) {
+    const meant = `$.${path.replace(/^\$?\.?/, '')}`;
+    const example = lookupPath(fact, meant).kind === 'unknown' ? (candidates[0] ?? '$.x') : meant;
+    return { kind: 'unknown', candidates, problem: `a path starts with "$." (e.g. "${example}"), not ${JSON.stringify(path)}` };
+  }
   const direct = fact.fields.find((f) => f.path === path);
   if (direct) return { kind: 'field', spec: direct };
   for (const map of fact.maps) {

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { mergeSignals } from '../orchestration/merge-signals';
-import type { DocumentType, VendorSignals } from '../signals/model';
+import { VENDORS, type DocumentType, type VendorSignals } from '../signals/model';
 import { completeFacts } from './complete-facts';
 import { evaluatePolicy } from './evaluate';
 import { buildFacts, type Facts } from './facts';
 import { loadPolicyFile, PolicyError, type Policy } from './policy';
+import { didYouMean } from './suggest';
 
 /**
  * Policy tests: `rules/tests/*.json` files of cases, each facts (or a whole set of vendor signals)
@@ -33,8 +34,10 @@ export interface CaseResult {
   passed: boolean;
   expected: { outcome: string; reasons?: string[] };
   actual: { outcome: string; reasons: string[] } | null;
-  /** Why the case could not run (bad facts). */
+  /** Why the case could not run (bad facts, or the case itself is malformed). */
   problem?: string;
+  /** The case as written is malformed (unknown key, vendor, date ...): `problem` says what. */
+  invalid?: true;
   /** The rules that fired. */
   rules: string[];
 }
@@ -67,9 +70,105 @@ export async function runPolicyTestFile(file: string): Promise<FileResult> {
     return { file, policyFile, policy: null, error: message, cases: [], uncovered: [] };
   }
   const cases: CaseResult[] = [];
-  for (const testCase of spec.cases) cases.push(await runCase(policy, spec.base ?? {}, testCase));
+  for (const [index, entry] of (spec.cases as unknown[]).entries()) {
+    cases.push(await checkedCase(policy, spec.base ?? {}, entry, index));
+  }
   const fired = new Set(cases.flatMap((c) => c.rules));
   return { file, policyFile, policy, error: null, cases, uncovered: policy.rules.map((r) => r.name).filter((n) => !fired.has(n)) };
+}
+
+/**
+ * A case is checked before it runs: a misspelt key would otherwise be ignored and the case pass on
+ * the base facts alone, and a malformed one would crash the whole run. Either way only this case fails.
+ */
+async function checkedCase(policy: Policy, base: Record<string, unknown>, entry: unknown, index: number): Promise<CaseResult> {
+  const name = isObject(entry) && typeof entry.name === 'string' && entry.name !== '' ? entry.name : `case ${index + 1}`;
+  const problems = caseProblems(entry);
+  const invalid = (problem: string): CaseResult => ({ name, passed: false, expected: { outcome: '?' }, actual: null, problem, invalid: true, rules: [] });
+  if (problems.length > 0) return invalid(problems.join('; '));
+  try {
+    return await runCase(policy, base, entry as unknown as TestCase);
+  } catch (error) {
+    // Anything the checks above missed still fails this case alone, with the reason.
+    return invalid(`cannot run: ${(error as Error).message}`);
+  }
+}
+
+const CASE_KEYS = ['name', 'facts', 'signals', 'expect'];
+const EXPECT_KEYS = ['outcome', 'reasons'];
+const SIGNALS_KEYS = ['country', 'documentType', 'now', 'vendors'];
+const VENDOR_KEYS = ['result', 'fields', 'face', 'landmarks', 'forgery', 'quality', 'mrz'];
+
+/** What is wrong with a case as written, before any fact is computed. */
+export function caseProblems(entry: unknown): string[] {
+  if (!isObject(entry)) return [`a case must be an object, not ${entry === null ? 'null' : Array.isArray(entry) ? 'a list' : typeof entry}`];
+  const problems = unknownKeys(entry, CASE_KEYS, '');
+  if (typeof entry.name !== 'string' || entry.name === '') problems.push('"name" must be a non-empty string');
+  if (!isObject(entry.expect)) problems.push('"expect" must be an object with an "outcome"');
+  else {
+    problems.push(...unknownKeys(entry.expect, EXPECT_KEYS, 'expect.'));
+    if (typeof entry.expect.outcome !== 'string') problems.push('"expect.outcome" must be a string');
+    const reasons = entry.expect.reasons;
+    if (reasons !== undefined && !(Array.isArray(reasons) && reasons.every((r) => typeof r === 'string'))) {
+      problems.push('"expect.reasons" must be a list of strings');
+    }
+  }
+  // Both would leave the facts silently unused, since signals take precedence.
+  if (entry.facts !== undefined && entry.signals !== undefined) problems.push('give either "facts" or "signals", not both');
+  if (entry.facts !== undefined && !isObject(entry.facts)) problems.push('"facts" must be an object');
+  if (entry.signals !== undefined) problems.push(...signalsProblems(entry.signals));
+  return problems;
+}
+
+function signalsProblems(signals: unknown): string[] {
+  if (!isObject(signals)) return ['"signals" must be an object'];
+  const problems = unknownKeys(signals, SIGNALS_KEYS, 'signals.');
+  for (const key of ['country', 'documentType']) {
+    if (typeof signals[key] !== 'string') problems.push(`"signals.${key}" must be a string`);
+  }
+  // An unparsable date would make every age and expiry NaN, so an expired card could approve.
+  if (signals.now !== undefined && (typeof signals.now !== 'string' || Number.isNaN(Date.parse(signals.now)))) {
+    problems.push(`"signals.now" must be a date such as "2026-01-15T00:00:00Z", not ${JSON.stringify(signals.now)}`);
+  }
+  if (!Array.isArray(signals.vendors)) return [...problems, '"signals.vendors" must be a list of vendor answers'];
+  signals.vendors.forEach((vendor: unknown, i: number) => {
+    const at = `signals.vendors[${i}]`;
+    if (!isObject(vendor)) {
+      problems.push(`"${at}" must be an object`);
+      return;
+    }
+    problems.push(...unknownKeys(vendor, VENDOR_KEYS, `${at}.`));
+    const result = vendor.result;
+    if (!isObject(result)) problems.push(`"${at}.result.vendor" is required (one of ${VENDORS.join(', ')})`);
+    else problems.push(...vendorNameProblems(result.vendor, `${at}.result.vendor`, true));
+    // Each signal also names its vendor; a typo there would attribute it to nobody.
+    for (const key of ['fields', 'landmarks', 'forgery', 'quality']) {
+      const list = vendor[key];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) {
+        problems.push(`"${at}.${key}" must be a list`);
+        continue;
+      }
+      list.forEach((item: unknown, j: number) => {
+        if (isObject(item)) problems.push(...vendorNameProblems(item.vendor, `${at}.${key}[${j}].vendor`, false));
+      });
+    }
+    if (isObject(vendor.face)) problems.push(...vendorNameProblems(vendor.face.vendor, `${at}.face.vendor`, false));
+  });
+  return problems;
+}
+
+function vendorNameProblems(value: unknown, at: string, required: boolean): string[] {
+  if (value === undefined && !required) return [];
+  if (typeof value === 'string' && (VENDORS as readonly string[]).includes(value)) return [];
+  const hint = typeof value === 'string' ? didYouMean(value, VENDORS) : '';
+  return [`"${at}" ${value === undefined ? 'is required' : `${JSON.stringify(value)} is not a vendor`}${hint || ` (one of ${VENDORS.join(', ')})`}`];
+}
+
+function unknownKeys(object: Record<string, unknown>, known: string[], prefix: string): string[] {
+  return Object.keys(object)
+    .filter((key) => !known.includes(key))
+    .map((key) => `unknown key "${prefix}${key}"${didYouMean(key, known, (k) => `"${prefix}${k}"`) || ` (known: ${known.join(', ')})`}`);
 }
 
 async function runCase(policy: Policy, base: Record<string, unknown>, testCase: TestCase): Promise<CaseResult> {

@@ -247,8 +247,15 @@ function unknownKeys(object: Record<string, unknown>, allowed: readonly string[]
   }
 }
 
-/** Parses and checks policy text; a syntax error is the one problem of text that is not JSON. */
-export function validatePolicyText(text: string): { document: unknown; problems: PolicyProblem[] } {
+/**
+ * Parses and checks policy text; a syntax error is the one problem of text that is not JSON. Files are
+ * passed as their bytes so that bytes that are not UTF-8 are refused here, for every reader alike,
+ * instead of quietly becoming U+FFFD (a Latin-1 "é" would otherwise load as a different string).
+ */
+export function validatePolicyText(source: string | Uint8Array): { document: unknown; problems: PolicyProblem[] } {
+  const decoded = typeof source === 'string' ? { text: source } : decodeUtf8(source);
+  if ('problem' in decoded) return { document: undefined, problems: [decoded.problem] };
+  const { text } = decoded;
   let parsed;
   try {
     parsed = parseJsonWithPositions(text);
@@ -265,6 +272,46 @@ export function validatePolicyText(text: string): { document: unknown; problems:
   }
   problems.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0));
   return { document: parsed.value, problems };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: PolicyProblem } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    // Line and column counted as the JSON parser counts them, on the text before the bad byte.
+    const before = utf8.decode(bytes.subarray(0, bad));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const byte = `0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    return { problem: { path: [], rule: null, message: `not UTF-8: byte ${byte} (save the file as UTF-8)`, position: { line, column } } };
+  }
+}
+
+/** Index of the first byte that does not begin a well-formed UTF-8 sequence (the input has one). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
+    // Continuation bytes after the lead, and the smallest code point that needs that many (no overlongs).
+    const [more, min] = lead >= 0xc2 && lead <= 0xdf ? [1, 0x80] : lead >= 0xe0 && lead <= 0xef ? [2, 0x800] : lead >= 0xf0 && lead <= 0xf4 ? [3, 0x10000] : [0, 0];
+    if (more === 0 || i + more >= bytes.length) return i;
+    let codePoint = lead & (0x3f >> more);
+    for (let k = 1; k <= more; k++) {
+      const next = bytes[i + k]!;
+      if ((next & 0xc0) !== 0x80) return i;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return i;
+    i += more + 1;
+  }
+  return i;
 }
 
 /** `file:line:column  rule "name"  message`, the line every tool prints for a problem. */

@@ -87,7 +87,7 @@ export class PolicyWatcher {
     // Taken before reading, so a change made during the read is seen by the next poll.
     this.seen = await identify(file);
     try {
-      const policy = parsePolicyText(await readFile(file, 'utf8'), file);
+      const policy = parsePolicyText(await readFile(file), file);
       if (policy.version === holder.policy.version) {
         holder.clearError();
         result = 'unchanged';

@@ -51,16 +51,17 @@ export function parsePolicy(document: unknown, source = 'policy'): Policy {
 
 /** Reads and checks a policy file; problems carry `file:line:column`. */
 export function loadPolicyFile(file: string): Policy {
-  let text: string;
+  let text: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file);
   } catch (error) {
     throw new PolicyError([`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
   }
   return parsePolicyText(text, file);
 }
 
-export function parsePolicyText(text: string, file: string): Policy {
+/** `text` may be the file's bytes, so that bytes that are not UTF-8 are refused (see validatePolicyText). */
+export function parsePolicyText(text: string | Uint8Array, file: string): Policy {
   const { document, problems } = validatePolicyText(text);
   if (problems.length > 0) throw new PolicyError(problems.map((p) => formatProblem(file, p)), problems);
   return compilePolicy(document);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli';
 
@@ -42,6 +42,14 @@ describe('rules validate', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`${notJson}:1:16  not JSON: trailing comma before "}"`);
     expect(r.stdout).toContain('/no/such/policy.json  cannot read: ENOENT');
+  });
+
+  it('a file whose bytes are not UTF-8: exit 1 with the line and column of the first bad byte', async () => {
+    const file = temp('policy.json', '');
+    writeFileSync(file, Buffer.concat([Buffer.from('{\n  "name": "caf'), Buffer.from([0xe9]), Buffer.from('",\n  "rules": []\n}')]));
+    const r = await runCli(CLI, ['validate', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([`${file}:2:15  not UTF-8: byte 0xE9 (save the file as UTF-8)`, `${file}  1 problem`]);
   });
 
   it('a file nested thousands of levels deep: exit 1 with the reason, not a crash', async () => {
@@ -94,10 +102,76 @@ describe('rules test', () => {
     expect(r.stdout).toContain('  FAIL  similarity 64 should approve: expected APPROVE [], got REJECT [SIMILARITY_FAIL]');
     expect(r.stdout).toContain('1 passed, 1 failed (2 cases in 1 file)');
   });
+
+  it('a misspelt key, an unknown vendor, or both facts and signals: that case fails with the file and why, other files still run', async () => {
+    const vendors = (vendor: string) => [{ result: { vendor } }];
+    const signals = { country: 'KH', documentType: 'NATIONAL_ID', now: '2026-01-15T00:00:00Z', vendors: vendors('HUAWEI_OCR') };
+    const file = temp(
+      'typos.json',
+      JSON.stringify({
+        policy: join(ROOT, 'rules/policy.json'),
+        cases: [
+          { name: 'fact for facts', fact: { face: { liveness: 10 } }, expect: { outcome: 'REJECT' } },
+          { name: 'outcom', facts: {}, expect: { outcom: 'APPROVE' } },
+          { name: 'unknown vendor', signals: { ...signals, vendors: vendors('NOPE') }, expect: { outcome: 'REVIEW' } },
+          { name: 'vendor typo', signals: { ...signals, vendors: vendors('VERIHUB') }, expect: { outcome: 'REVIEW' } },
+          { name: 'both', facts: {}, signals, expect: { outcome: 'APPROVE' } },
+          { name: 'fine', facts: {}, expect: { outcome: 'APPROVE' } },
+        ],
+      }),
+    );
+    const r = await runCli(CLI, ['test', file, join(ROOT, 'rules/tests/consistency-checks.json')]);
+    const shown = relative(ROOT, file);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`  FAIL  fact for facts: ${shown}: unknown key "fact": did you mean "facts"?`);
+    expect(r.stdout).toContain(`  FAIL  outcom: ${shown}: unknown key "expect.outcom": did you mean "expect.outcome"?; "expect.outcome" must be a string`);
+    expect(r.stdout).toContain(`  FAIL  unknown vendor: ${shown}: "signals.vendors[0].result.vendor" "NOPE" is not a vendor (one of INNOV8TIF, ADVANCE_AI,`);
+    expect(r.stdout).toContain(`  FAIL  vendor typo: ${shown}: "signals.vendors[0].result.vendor" "VERIHUB" is not a vendor: did you mean VERIHUBS?`);
+    expect(r.stdout).toContain(`  FAIL  both: ${shown}: give either "facts" or "signals", not both`);
+    expect(r.stdout).toContain('  PASS  fine');
+    expect(r.stdout).toContain('  PASS  the same name in another order and case matches (vendor signals)');
+    expect(r.stdout).toMatch(/\n(\d+) passed, 5 failed \(\d+ cases in 2 files\)\n$/);
+  });
+
+  it('a case that cannot be run (no vendors, null, a date that is not one): that case fails, the rest still run', async () => {
+    const signals = { country: 'KH', documentType: 'NATIONAL_ID', now: '2026-01-15T00:00:00Z' };
+    const file = temp(
+      'broken.json',
+      JSON.stringify({
+        policy: join(ROOT, 'rules/policy.json'),
+        cases: [
+          { name: 'no vendors', signals, expect: { outcome: 'APPROVE' } },
+          null,
+          { name: 'yesterday', signals: { ...signals, now: 'yesterday', vendors: [{ result: { vendor: 'HUAWEI_OCR' } }] }, expect: { outcome: 'APPROVE' } },
+          { name: 'fine', facts: {}, expect: { outcome: 'APPROVE' } },
+        ],
+      }),
+    );
+    const r = await runCli(CLI, ['test', file, join(ROOT, 'rules/tests/consistency-checks.json')]);
+    const shown = relative(ROOT, file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`  FAIL  no vendors: ${shown}: "signals.vendors" must be a list of vendor answers`);
+    expect(r.stdout).toContain(`  FAIL  case 2: ${shown}: a case must be an object, not null`);
+    expect(r.stdout).toContain(`  FAIL  yesterday: ${shown}: "signals.now" must be a date such as "2026-01-15T00:00:00Z", not "yesterday"`);
+    expect(r.stdout).toContain('  PASS  fine');
+    expect(r.stdout).toContain('  PASS  the same name in another order and case matches (vendor signals)');
+    expect(r.stdout).toMatch(/\n(\d+) passed, 3 failed \(\d+ cases in 2 files\)\n$/);
+  });
 });
 
 describe('rules schema', () => {
   it('--check: the committed schema is current', async () => {
     expect((await runCli(CLI, ['schema', '--check'])).status).toBe(0);
+  });
+
+  it('an unknown option is a usage error (exit 2) and the schema file is left alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-schema-'));
+    writeFileSync(join(dir, 'policy.schema.json'), 'stale');
+    const r = await runCli(CLI, ['schema', '--chek'], { RULES_DIR: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('rules schema: unknown option "--chek"');
+    expect(r.stderr).toContain('rules schema [--check]');
+    expect(readFileSync(join(dir, 'policy.schema.json'), 'utf8')).toBe('stale');
   });
 });

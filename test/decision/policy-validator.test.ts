@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, parsePolicy, parsePolicyText, PolicyError } from '../../src/decision/policy';
@@ -68,6 +69,15 @@ describe('policy validator', () => {
     );
     expect(lines(policyText('{ "fact": "face", "path": "$.pose", "operator": "lessThan", "value": 50 }'))[0]).toContain(
       'unknown path face.pose: face has face.liveness, face.similarity',
+    );
+  });
+
+  it('a path without "$.": says a path starts with "$.", with the path meant', () => {
+    expect(lines(policyText('{ "fact": "face", "path": "similarity", "operator": "lessThan", "value": 50 }'))).toEqual([
+      'p.json:7:58  rule "r1"  a path starts with "$." (e.g. "$.similarity"), not "similarity"',
+    ]);
+    expect(lines(policyText('{ "fact": "vendors", "path": "codes.ADVANCE_AI", "operator": "equal", "value": "X" }'))[0]).toContain(
+      'a path starts with "$." (e.g. "$.codes.ADVANCE_AI"), not "codes.ADVANCE_AI"',
     );
   });
 
@@ -161,6 +171,16 @@ describe('policy validator', () => {
       rules: [{ name: 'r', priority: 'high', conditions: { all: [] }, event: { type: 'REJECT', params: { code: 'X', message: 'x' } } }],
     });
     expect(problems).toEqual([{ path: ['rules', 0, 'priority'], rule: 'r', message: 'priority "high" must be a positive integer (higher runs first)', position: null }]);
+  });
+
+  it('bytes that are not UTF-8 (a Latin-1 "é"): refused at the line and column of the first bad byte', () => {
+    const latin1 = Buffer.concat([Buffer.from('{\n  "name": "été café'), Buffer.from([0xe9]), Buffer.from('",\n  "defaultOutcome": "APPROVE",\n  "rules": []\n}')]);
+    expect(validatePolicyText(latin1).problems.map((p) => formatProblem('p.json', p))).toEqual(['p.json:2:20  not UTF-8: byte 0xE9 (save the file as UTF-8)']);
+    // The same text in UTF-8 is fine.
+    expect(validatePolicyText(Buffer.from(DEFAULT)).problems).toEqual([]);
+    const file = join(mkdtempSync(join(tmpdir(), 'policy-bytes-')), 'policy.json');
+    writeFileSync(file, latin1);
+    expect(() => loadPolicyFile(file)).toThrow(`${file}:2:20  not UTF-8: byte 0xE9`);
   });
 
   it('guards loading: parsePolicy and loadPolicyFile throw every problem', () => {

@@ -79,6 +79,14 @@ describe('policy live reload', () => {
     expect(recorded).toEqual([]);
   });
 
+  it('a file whose bytes are not UTF-8 is refused, with the line and column of the first bad byte', async () => {
+    const { file, holder, watcher } = setUp();
+    const [head, tail] = DEFAULT.split('"name": "default"');
+    writeFileSync(file, Buffer.concat([Buffer.from(`${head}"name": "caf`), Buffer.from([0xe9]), Buffer.from(`"${tail}`)]));
+    expect(await watcher.reload()).toBe('refused');
+    expect(holder.lastError).toBe(`${file}:3:15  not UTF-8: byte 0xE9 (save the file as UTF-8)`);
+  });
+
   it('a file that is not JSON, or gone, is refused the same way', async () => {
     const { file, holder, watcher } = setUp();
     writeFileSync(file, '{ "name": ');
