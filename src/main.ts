@@ -83,7 +83,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logger = options.logger ?? createLogger();
   const routing = Routing.load(config.rulesDir);
   const policies = new PolicyHolder(loadPolicyFile(join(config.rulesDir, 'policy.json')));
-  const db = options.db ?? (await openDatabase(config.databaseUrl, config.dataDir));
+  const db = options.db ?? (await openDatabase(config.databaseUrl, config.dataDir, config.databaseQueryTimeoutMs));
   logger.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PostgreSQL (PGlite) ${config.databaseUrl ?? `under ${config.dataDir}`}` : 'PostgreSQL server');
   const store = new IdentityStore(db);
   const polls = new PendingPolls(db);

@@ -22,6 +22,8 @@ export interface GatewayConfig {
   host: string;
   rulesDir: string;
   databaseUrl: string | null;
+  /** A statement on a PostgreSQL server that has not answered by then fails (a stalled connection). */
+  databaseQueryTimeoutMs: number;
   dataDir: string;
   nodeEnv: 'development' | 'production' | 'test';
   vendorTimeoutMs: number;
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     host: optionalVar(env, 'HOST') ?? '127.0.0.1',
     rulesDir: optionalVar(env, 'RULES_DIR') ?? 'rules',
     databaseUrl,
+    databaseQueryTimeoutMs: positiveIntVar(env, 'DATABASE_QUERY_TIMEOUT_MS', 10_000),
     dataDir: optionalVar(env, 'DATA_DIR') ?? '.data',
     nodeEnv,
     vendorTimeoutMs,

@@ -216,6 +216,7 @@ function isBrowserPageRequest(req: IncomingMessage, url: URL): boolean {
 }
 
 const FIXED_ROUTES = new Set(['/graphql', '/healthz']);
+const CLIENT_CLOSED_REQUEST = 499;
 
 /** Reports the request once answered (or abandoned), labelled by route so raw paths never become label values. */
 function observeResponse(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps, onResponse: NonNullable<HttpServerDeps['onResponse']>): void {
@@ -223,7 +224,10 @@ function observeResponse(req: IncomingMessage, res: ServerResponse, deps: HttpSe
   const path = new URL(req.url ?? '/', 'http://gateway').pathname;
   const route = FIXED_ROUTES.has(path) || deps.routes?.[path] ? path : path.startsWith('/samples/') ? '/samples' : 'unmatched';
   res.once('close', () => {
-    onResponse({ method: req.method ?? 'GET', route, status: res.statusCode, seconds: (performance.now() - started) / 1000 });
+    // Closed before the answer was sent (the client or a proxy gave up): 499, as nginx logs it, not the
+    // 200 the response object defaults to, so timeouts upstream do not look like successes.
+    const status = res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST;
+    onResponse({ method: req.method ?? 'GET', route, status, seconds: (performance.now() - started) / 1000 });
   });
 }
 

@@ -8,6 +8,9 @@ export interface MetricSources {
   policyVersion(): string;
 }
 
+/** How long a scrape waits for the pending-cases count before reporting NaN. */
+const PENDING_READ_TIMEOUT_MS = 1_000;
+
 /** `result` label of ekyc_policy_reloads_total. */
 export type PolicyReloadResult = 'success' | 'failure';
 
@@ -76,11 +79,18 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
     help: 'Cases waiting for a vendor that is still processing (read from the database at scrape time).',
     registers,
     async collect() {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the database did not answer')), PENDING_READ_TIMEOUT_MS);
+      });
       try {
-        this.set(await sources.pendingCases());
+        this.set(await Promise.race([sources.pendingCases(), stalled]));
       } catch {
-        // Database unreachable: leave the series out of this scrape rather than report a wrong number.
-        this.reset();
+        // The database is unreachable or stalled: NaN (no value), not a wrong number, and the scrape
+        // still answers with every other metric.
+        this.set(Number.NaN);
+      } finally {
+        clearTimeout(timer);
       }
     },
   });

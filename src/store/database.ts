@@ -27,6 +27,10 @@ export function maskDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '****';
+    // The driver also takes the password as a query parameter.
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/password/i.test(key)) parsed.searchParams.set(key, '****');
+    }
     return parsed.toString();
   } catch {
     return '(unparseable URL)';

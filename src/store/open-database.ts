@@ -9,13 +9,13 @@ import { PostgresDatabase } from './postgres-database';
  * `postgres://...`: a PostgreSQL server. Migrations are applied before the database is returned.
  * PGlite runs on its own thread (PgliteWorkerDatabase), off the gateway's event loop.
  */
-export async function openDatabase(databaseUrl: string | null, dataDir: string): Promise<Database> {
+export async function openDatabase(databaseUrl: string | null, dataDir: string, queryTimeoutMs?: number): Promise<Database> {
   const db =
     databaseUrl === null
       ? await PgliteWorkerDatabase.open(join(dataDir, 'pglite'))
       : databaseUrl === 'memory://'
         ? await PgliteWorkerDatabase.open('memory://')
-        : await PostgresDatabase.open(databaseUrl);
+        : await PostgresDatabase.open(databaseUrl, 10, queryTimeoutMs);
   try {
     await migrate(db);
   } catch (error) {

@@ -8,9 +8,13 @@ export class PostgresDatabase implements Database {
 
   private constructor(private readonly pool: pg.Pool) {}
 
-  /** Connects once to check the server answers; the error names DATABASE_URL with the password masked. */
-  static async open(url: string, max = 10): Promise<PostgresDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  /**
+   * Connects once to check the server answers; the error names DATABASE_URL with the password masked.
+   * A statement not answered within `queryTimeoutMs` fails and its connection is dropped: a server or
+   * network that stalls (no reset, no answer) must not hold verifications, metrics or a shutdown forever.
+   */
+  static async open(url: string, max = 10, queryTimeoutMs = 10_000): Promise<PostgresDatabase> {
+    const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, query_timeout: queryTimeoutMs });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on the next query.
     });
@@ -38,6 +42,7 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let unusable = false;
     try {
       await client.query('BEGIN');
       const result = await work({
@@ -54,10 +59,14 @@ export class PostgresDatabase implements Database {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      unusable = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
       throw error;
     } finally {
-      client.release();
+      // A connection that cannot even roll back (it stalled) is dropped, not handed to the next caller.
+      client.release(unusable ? new Error('the connection did not answer ROLLBACK') : undefined);
     }
   }
 

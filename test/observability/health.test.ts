@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS, TEST_SERVER_URL, hasServer } from '../support/databases';
-import { createServerSchema } from '../support/e2e';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { createServerSchema, khInput } from '../support/e2e';
+import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 import { startTcpProxy } from '../support/tcp-proxy';
 
 async function getJson(url: string): Promise<{ status: number; body: any }> {
@@ -61,6 +61,40 @@ describe.runIf(hasServer)('readiness when the PostgreSQL server goes away and co
       expect((await getJson(`${gw.url}/readyz`)).status).toBe(200);
     } finally {
       await gw.close();
+      await proxy.close();
+      await schema.drop();
+    }
+  });
+});
+
+describe.runIf(hasServer)('a PostgreSQL connection that stalls (no answer, no reset)', () => {
+  it('statements fail after DATABASE_QUERY_TIMEOUT_MS: a verification is answered, /metrics answers (pending NaN), shutdown completes', { timeout: 60_000 }, async () => {
+    const server = new URL(TEST_SERVER_URL!);
+    const proxy = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    const schema = await createServerSchema();
+    const url = new URL(schema.url);
+    url.host = `127.0.0.1:${proxy.port}`;
+    const gw = await startTestGateway({ DATABASE_URL: url.toString(), DATABASE_QUERY_TIMEOUT_MS: '1000' });
+    try {
+      expect((await gw.gql(VERIFY, { input: khInput('before-stall') })).errors).toBeUndefined();
+      proxy.freeze();
+
+      const started = Date.now();
+      const res = await gw.gql(VERIFY, { input: khInput('during-stall') });
+      expect(res.errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(Date.now() - started).toBeLessThan(10_000);
+
+      const scrapeStarted = Date.now();
+      const metrics = await fetch(`${gw.url}/metrics`);
+      const text = await metrics.text();
+      expect(metrics.status).toBe(200);
+      expect(Date.now() - scrapeStarted).toBeLessThan(5_000);
+      expect(text).toMatch(/^ekyc_pending_cases Nan$/im);
+      expect(text).toMatch(/^ekyc_http_requests_total\{/m);
+    } finally {
+      const closing = Date.now();
+      await gw.close();
+      expect(Date.now() - closing).toBeLessThan(20_000);
       await proxy.close();
       await schema.drop();
     }

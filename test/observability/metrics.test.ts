@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { khInput } from '../support/e2e';
-import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
+import { khInput, waitFor } from '../support/e2e';
+import { startTestGateway, TEST_ADMIN_KEY, VERIFY, type TestGateway } from '../support/gateway';
 import { scrape } from '../support/prometheus-text';
 
 /** /metrics of a real gateway, in the Prometheus text format, after real verifications over HTTP. */
@@ -55,6 +55,29 @@ describe('Prometheus metrics', () => {
     expect(m.value('ekyc_http_request_duration_seconds_count', { method: 'POST', route: '/graphql' })).toBe(3);
     // The earlier scrape is counted too (a response is counted once it is sent).
     expect(m.value('ekyc_http_requests_total', { method: 'GET', route: '/metrics', status: '200' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a request whose client went away before its answer counts as 499, not 200', async () => {
+    const slow = await startTestGateway({ VENDOR_TIMEOUT_MS: '800' });
+    try {
+      const before = (await scrape(slow.url)).value('ekyc_http_requests_total', { method: 'POST', route: '/graphql', status: '200' }) ?? 0;
+      const gaveUp = new AbortController();
+      setTimeout(() => gaveUp.abort(), 200);
+      const sent = fetch(`${slow.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_KEY}` },
+        body: JSON.stringify({ query: VERIFY, variables: { input: khInput('client-gone', { back: 'innov8tif:hang' }) } }),
+        signal: gaveUp.signal,
+      });
+      await expect(sent).rejects.toThrow();
+      await waitFor(async () => ((await scrape(slow.url)).value('ekyc_http_requests_total', { method: 'POST', route: '/graphql', status: '499' }) ? true : undefined), {
+        timeoutMs: 10_000,
+        what: 'the abandoned request to be counted',
+      });
+      expect((await scrape(slow.url)).value('ekyc_http_requests_total', { method: 'POST', route: '/graphql', status: '200' }) ?? 0).toBe(before);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('labels unknown paths as one route, never by their raw path', async () => {
