@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config-error';
 import { createLogger } from '../logging/logger';
 import { NoApiKeysError } from '../auth/provision-keys';
 import { DatabaseUnavailableError } from '../store/database';
+import { ListenError } from '../http/listen';
 import { startGateway } from '../main';
 
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(config, { logger });
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError || error instanceof NoApiKeysError) {
+    if (error instanceof DatabaseUnavailableError || error instanceof NoApiKeysError || error instanceof ListenError) {
       console.error(`Start failed: ${error.message}`);
       process.exit(2);
     }

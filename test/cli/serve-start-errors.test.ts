@@ -1,0 +1,33 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli';
+
+/** Runs `npm start` (src/cli/serve.ts) with an in-memory database; every case here must stop it at start-up. */
+function serve(env: Record<string, string>) {
+  return runCli('src/cli/serve.ts', [], { NODE_ENV: 'test', DATABASE_URL: 'memory://', ...env });
+}
+
+describe('serve: the HTTP listen fails', () => {
+  let held: Server | undefined;
+  afterEach(() => new Promise<void>((done) => (held ? held.close(() => done()) : done())));
+
+  it('a PORT already in use is named, with exit 2', async () => {
+    held = createServer();
+    const port = await new Promise<number>((done) => held!.listen(0, '127.0.0.1', () => done((held!.address() as { port: number }).port)));
+    const result = await serve({ PORT: String(port), HOST: '127.0.0.1' });
+    expect(result.stderr.trim()).toBe(`Start failed: PORT ${port} on HOST 127.0.0.1 is already in use`);
+    expect(result.status).toBe(2);
+  });
+
+  it('a HOST that does not resolve is named, with exit 2', async () => {
+    const result = await serve({ PORT: '0', HOST: 'not_a_host.invalid' });
+    expect(result.stderr.trim()).toMatch(/^Start failed: HOST not_a_host\.invalid does not resolve to an address \(E[A-Z_]+\)$/);
+    expect(result.status).toBe(2);
+  });
+
+  it('a HOST that is not an address of this machine is named, with exit 2', async () => {
+    const result = await serve({ PORT: '0', HOST: '10.255.255.1' });
+    expect(result.stderr.trim()).toBe('Start failed: HOST 10.255.255.1 is not an address of this machine');
+    expect(result.status).toBe(2);
+  });
+});
