@@ -1,6 +1,9 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli';
+import { ROOT, runCli } from '../support/run-cli';
 
 /** Runs `npm start` (src/cli/serve.ts) with an in-memory database; every case here must stop it at start-up. */
 function serve(env: Record<string, string>) {
@@ -28,6 +31,25 @@ describe('serve: the HTTP listen fails', () => {
   it('a HOST that is not an address of this machine is named, with exit 2', async () => {
     const result = await serve({ PORT: '0', HOST: '10.255.255.1' });
     expect(result.stderr.trim()).toBe('Start failed: HOST 10.255.255.1 is not an address of this machine');
+    expect(result.status).toBe(2);
+  });
+});
+
+describe('serve: the rules in RULES_DIR cannot be used', () => {
+  it('a RULES_DIR without routing.json is named with the missing file, with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-rules-'));
+    const result = await serve({ PORT: '0', RULES_DIR: join(dir, 'missing') });
+    expect(result.stderr.trim()).toBe(`Configuration error: RULES_DIR: ${join(dir, 'missing', 'routing.json')}: cannot read: ENOENT`);
+    expect(result.status).toBe(2);
+  });
+
+  it('an invalid policy.json is named with its problems, with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-rules-'));
+    cpSync(join(ROOT, 'rules'), dir, { recursive: true });
+    writeFileSync(join(dir, 'policy.json'), '{"name": "broken"');
+    const result = await serve({ PORT: '0', RULES_DIR: dir });
+    expect(result.stderr.trim()).toMatch(new RegExp(`^Configuration error: RULES_DIR: ${join(dir, 'policy.json')}:\\d+:\\d+ `));
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.status).toBe(2);
   });
 });
