@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli';
 
 /** Runs `npm start` (src/cli/serve.ts) with an in-memory database; every case here must stop it at start-up. */
-function serve(env: Record<string, string>) {
+function serve(env: Record<string, string | undefined>) {
   return runCli('src/cli/serve.ts', [], { NODE_ENV: 'test', DATABASE_URL: 'memory://', ...env });
 }
 
@@ -52,4 +52,20 @@ describe('serve: the rules in RULES_DIR cannot be used', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.status).toBe(2);
   });
+});
+
+describe('serve: the embedded database directory cannot be created', () => {
+  // DATABASE_URL unset: PGlite under DATA_DIR/pglite.
+  it('a DATA_DIR below a file is named, with exit 2', async () => {
+    const result = await serve({ PORT: '0', DATABASE_URL: undefined, DATA_DIR: '/etc/passwd/x' });
+    expect(result.stderr.trim()).toBe('Start failed: DATA_DIR: cannot create /etc/passwd/x/pglite (ENOTDIR)');
+    expect(result.status).toBe(2);
+  });
+
+  // Node 20's recursive mkdirSync never returns on this path: the old gateway hung at full CPU.
+  it('a DATA_DIR that cannot be created under /proc is named, with exit 2', async () => {
+    const result = await serve({ PORT: '0', DATABASE_URL: undefined, DATA_DIR: '/proc/nope' });
+    expect(result.stderr.trim()).toBe('Start failed: DATA_DIR: cannot create /proc/nope/pglite (ENOENT)');
+    expect(result.status).toBe(2);
+  }, 150_000);
 });
