@@ -28,6 +28,7 @@ import { BodyBudget } from './http/body-budget';
 import { createGatewayHttpServer, errorSummary } from './http/gateway-http-server';
 import { gatewayRoutes } from './http/gateway-routes';
 import { closeGracefully } from './http/graceful-close';
+import { listen } from './http/listen';
 import type { GatewayMetrics } from './observability/metrics';
 import { createObservability } from './observability/observability';
 import { operationSpanPlugin } from './observability/operation-span-plugin';
@@ -220,10 +221,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       };
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!production) urlGuard.allowHost(`${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, `localhost:${port}`);

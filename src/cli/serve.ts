@@ -2,7 +2,10 @@ import { loadConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
 import { createLogger } from '../logging/logger';
 import { NoApiKeysError } from '../auth/provision-keys';
+import { RoutingError } from '../orchestration/routing';
 import { DatabaseUnavailableError } from '../store/database';
+import { PolicyError } from '../decision/policy';
+import { ListenError } from '../http/listen';
 import { startGateway } from '../main';
 
 async function main(): Promise<void> {
@@ -22,7 +25,12 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(config, { logger });
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError || error instanceof NoApiKeysError) {
+    // The rules are read only now, by startGateway; their messages begin with the file's path.
+    if (error instanceof RoutingError || error instanceof PolicyError) {
+      console.error(`Configuration error: RULES_DIR: ${error.message}`);
+      process.exit(2);
+    }
+    if (error instanceof DatabaseUnavailableError || error instanceof NoApiKeysError || error instanceof ListenError) {
       console.error(`Start failed: ${error.message}`);
       process.exit(2);
     }

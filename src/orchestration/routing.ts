@@ -20,9 +20,16 @@ export class Routing {
 
   static load(rulesDir: string): Routing {
     const file = join(rulesDir, 'routing.json');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      // The code alone: Node's message repeats the path already at the front of the line.
+      throw new RoutingError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new RoutingError(`${file}: ${(error as Error).message}`);
     }

@@ -1,9 +1,13 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { DatabaseUnavailableError } from './database';
 
 /** Another process (or another open of this process) has the embedded database's directory. */
 export class DataDirInUseError extends DatabaseUnavailableError {}
+
+/** The embedded database's directory cannot be created under DATA_DIR. */
+export class DataDirUnusableError extends DatabaseUnavailableError {}
 
 /** Directories this process holds: a lock naming this pid is stale unless listed here (pid reuse). */
 const held = new Set<string>();
@@ -45,7 +49,7 @@ export function lockDataDir(dir: string): () => void {
 
 /** Opens a database on `dir` (created if missing) holding its lock; the lock goes if the open fails. */
 export async function openWithLock<T>(dir: string, open: () => Promise<T>): Promise<{ db: T; unlock: () => void }> {
-  mkdirSync(dir, { recursive: true });
+  createDirectory(dir);
   const unlock = lockDataDir(dir);
   try {
     return { db: await open(), unlock };
@@ -53,6 +57,45 @@ export async function openWithLock<T>(dir: string, open: () => Promise<T>): Prom
     unlock();
     throw error;
   }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time. Not `mkdirSync(dir, { recursive: true })`:
+ * on Node 20 that never returns for some paths (under /proc it spins at full CPU), and its errors
+ * (ENOTDIR, EACCES) do not say which setting is wrong.
+ */
+function createDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    try {
+      if (!statSync(at).isDirectory()) throw cannotCreate(dir, 'ENOTDIR');
+      break;
+    } catch (error) {
+      if (error instanceof DataDirUnusableError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: some level above is a file; walking up finds it and refuses it as such.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw cannotCreate(dir, code);
+      const parent = dirname(at);
+      if (parent === at) throw cannotCreate(dir, code);
+      missing.unshift(at);
+      at = parent;
+    }
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Another process opening the same directory may have just created this level.
+      if (code === 'EEXIST' && statSync(level).isDirectory()) continue;
+      throw cannotCreate(dir, code);
+    }
+  }
+}
+
+function cannotCreate(dir: string, code: string | undefined): DataDirUnusableError {
+  return new DataDirUnusableError(`DATA_DIR: cannot create ${dir} (${code ?? 'unknown error'})`);
 }
 
 /** Creates the lock naming `me`; false when one is there already. */
