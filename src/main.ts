@@ -221,7 +221,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       };
     },
   });
-  await listen(server, config.port, config.host);
+  /** Everything opened above, closed in order (after the server stopped, or when it never listened). */
+  const release = async () => {
+    await apollo.stop();
+    await Promise.all(Object.values(adapters).map((a) => a.close()));
+    await imageAgent.close();
+    await Promise.all(Object.values(simulators).map((s) => s.close()));
+    if (!options.db) await db.close();
+    await observability.tracing.shutdown();
+  };
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    // Nothing is served: give back what was opened, for a caller that runs the gateway in-process.
+    await release();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!production) urlGuard.allowHost(`${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, `localhost:${port}`);
@@ -253,12 +268,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         await policyWatcher.close();
         // In-flight verifications end within their deadline; the margin covers storing the case.
         await Promise.all([closeGracefully(server, deadlineMs + 5_000), poller.stop()]);
-        await apollo.stop();
-        await Promise.all(Object.values(adapters).map((a) => a.close()));
-        await imageAgent.close();
-        await Promise.all(Object.values(simulators).map((s) => s.close()));
-        if (!options.db) await db.close();
-        await observability.tracing.shutdown();
+        await release();
       })()),
   };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError, lockDataDir } from '../../src/store/data-dir-lock';
 import { PgliteDatabase } from '../../src/store/pglite-database';
 import { PgliteWorkerDatabase } from '../../src/store/pglite-worker-database';
+import { startTestGateway } from '../support/gateway';
 
 const root = mkdtempSync(join(tmpdir(), 'ekyc-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -119,5 +121,21 @@ describe('lockDataDir: one process at a time on an embedded database directory',
     const again = await PgliteWorkerDatabase.open(dir);
     expect((await again.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     await again.close();
+  });
+});
+
+describe('a gateway that cannot listen', () => {
+  it('gives its embedded database back: the directory opens again at once', { timeout: 60_000 }, async () => {
+    const dataDir = join(root, 'gateway-listen');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      await expect(startTestGateway({ DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port) })).rejects.toThrow(/already in use/);
+      const db = await PgliteWorkerDatabase.open(join(dataDir, 'pglite'));
+      await db.close();
+    } finally {
+      busy.close();
+    }
   });
 });
