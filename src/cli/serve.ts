@@ -8,6 +8,9 @@ import { PolicyError } from '../decision/policy';
 import { ListenError } from '../http/listen';
 import { startGateway } from '../main';
 
+/** A signal this soon after the first is the same request to stop, delivered twice. */
+const REPEATED_SIGNAL_MS = 500;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -38,7 +41,19 @@ async function main(): Promise<void> {
   }
   console.log(`eKYC gateway ready: ${gateway.url}/graphql`);
   // Graceful: no new connections, requests in flight (verifications) finish, then pools and the
-  // database close. A second signal falls through to Node's default and ends the process at once.
+  // database close. A second signal ends the process at once, unless it comes within half a second
+  // of the first: Ctrl-C on `npm start` reaches this process twice (the terminal signals the whole
+  // process group, and tsx passes its copy on), and that is one press.
+  let firstSignalAt = 0;
+  const onSignal = (signal: string) => {
+    if (firstSignalAt === 0) {
+      firstSignalAt = Date.now();
+      void stop(signal);
+    } else if (Date.now() - firstSignalAt > REPEATED_SIGNAL_MS) {
+      logger.warn({ signal }, 'second signal: exiting now, requests in flight are cut');
+      process.exit(1);
+    }
+  };
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     try {
@@ -50,8 +65,8 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -12,8 +12,8 @@ import { startRecordingProxy } from '../support/recording-proxy';
 
 /**
  * SIGTERM to a real gateway process while a verification is in flight (Innov8tif answers after 1 s,
- * through a delaying proxy): the process stops accepting connections, the verification still answers
- * 200 and its case is stored, then the process exits 0.
+ * through a delaying proxy), delivered twice 50 ms apart: the process stops accepting connections, the
+ * verification still answers 200 and its case is stored, then the process exits 0.
  */
 describe('graceful shutdown on SIGTERM', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ekyc-shutdown-'));
@@ -44,6 +44,9 @@ describe('graceful shutdown on SIGTERM', () => {
       await waitFor(async () => (slowInnov8tif.headers.length > 0 ? true : undefined), { what: 'the Innov8tif call to start' });
       const signalledAt = Date.now();
       const exited = stop(); // SIGTERM
+      // And again right after, as Ctrl-C on `npm start` delivers it (the group's signal, and tsx's copy):
+      // one request to stop, not a second one that cuts the verification in flight.
+      setTimeout(() => child.kill('SIGTERM'), 50);
 
       // New connections are refused while the verification is still running.
       await waitFor(
