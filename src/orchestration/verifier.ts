@@ -81,18 +81,18 @@ export class Verifier {
       await sleep(50);
     }
     try {
-      return await this.run(input, loader, owner, inputHash);
+      return await this.run(input, routed, loader, owner, inputHash);
     } catch (error) {
       await this.deps.store.releaseClaim(owner, request.caseNo, claimedAt).catch(() => undefined);
       throw error;
     }
   }
 
-  private async run({ request, vendors: only }: CheckedVerificationInput, loader: VendorLoader, owner: string, inputHash: string): Promise<IdentityRecord> {
+  /** `picked`: the routed vendors the restriction was checked against (the routing is read once). */
+  private async run({ request, vendors: only }: CheckedVerificationInput, picked: readonly Vendor[], loader: VendorLoader, owner: string, inputHash: string): Promise<IdentityRecord> {
     // Every routed vendor is reported: one the request's `vendors` list left out is SKIPPED, not
     // dropped, so the policy sees that its check is missing (a case is never approved on fewer
     // checks than routing requires just because the caller asked for fewer).
-    const picked = this.deps.routing().pick(request.country, request.documentType);
     const callOne = (vendor: Vendor): Promise<VendorSignals> => {
       if (only && !only.includes(vendor)) return Promise.resolve(notRequested(vendor));
       const inputKey = this.deps.adapters[vendor].inputKey(request);
