@@ -226,5 +226,6 @@ function fullSignals(s: Partial<VendorSignals>): VendorSignals {
     forgery: s.forgery ?? [],
     quality: s.quality ?? [],
     mrz: s.mrz ?? null,
+    verdicts: s.verdicts ?? [],
   };
 }

@@ -27,6 +27,30 @@ export type ForgeryKind = (typeof FORGERY_KINDS)[number];
 export const QUALITY_KINDS = ['BLUR', 'BRIGHTNESS', 'COLOR_MODE', 'DARK', 'FLASHLIGHT', 'GRAYSCALE'] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];
 
+/** The checks a vendor performs; each answer carries a verdict for every check its vendor performs. */
+export const VERDICT_CHECKS = ['DOCUMENT', 'OCR', 'FACE', 'QUALITY'] as const;
+export type VerdictCheck = (typeof VERDICT_CHECKS)[number];
+
+/**
+ * PASSED: a documented positive verdict, or documented evidence (scores, fields) for the policy to judge.
+ * FAILED: a documented negative verdict. UNCLEAR: anything else (an undocumented code or word, a
+ * verdict field missing, null or of the wrong type, fields that contradict each other, a documented
+ * flag the adapter does not map). UNCLEAR never counts as a pass.
+ */
+export const VERDICTS = ['PASSED', 'FAILED', 'UNCLEAR'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** What one vendor answer says of one check, and the answer field that says it. */
+export interface CheckVerdict {
+  vendor: Vendor;
+  check: VerdictCheck;
+  verdict: Verdict;
+  /** The answer field that carries the verdict, as the vendor names it (`idvResult`, `data.valid`). */
+  field: string;
+  /** The field's value as sent (a code or word, at most 64 characters), or null when it was absent. */
+  raw: string | null;
+}
+
 export const OUTCOMES = ['APPROVE', 'REVIEW', 'REJECT', 'PENDING'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -111,6 +135,11 @@ export interface VendorSignals {
   quality: QualitySignal[];
   /** MRZ lines as read, or null when this vendor read none. */
   mrz: string[] | null;
+  /**
+   * One verdict per check the vendor performed, for an OK answer. Answers stored before verdicts
+   * existed have none (read as an empty list).
+   */
+  verdicts: CheckVerdict[];
 }
 
 /** The code of a routed vendor left SKIPPED because the request's `vendors` list left it out. */
@@ -136,5 +165,6 @@ export function emptyOutcome(
     forgery: [],
     quality: [],
     mrz: null,
+    verdicts: [],
   };
 }

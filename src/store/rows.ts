@@ -54,8 +54,8 @@ export function toIdentityCase(row: IdentityRow): IdentityCase {
     documentType: row.document_type as DocumentType,
     faceSignatureId: row.face_signature_id,
     imageHashes: row.image_hashes,
-    vendorSignals: row.vendor_signals,
-    signals: mergeSignals(row.vendor_signals),
+    vendorSignals: withVerdicts(row.vendor_signals),
+    signals: mergeSignals(withVerdicts(row.vendor_signals)),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -82,4 +82,9 @@ export function toVendorResult(row: VendorCallRow): VendorResult {
     message: row.message,
     reference: row.reference,
   };
+}
+
+/** Answers stored before verdicts existed carry none: read as an empty list. */
+function withVerdicts(signals: VendorSignals[]): VendorSignals[] {
+  return signals.map((s) => (Array.isArray(s.verdicts) ? s : { ...s, verdicts: [] }));
 }

@@ -17,6 +17,7 @@ export function makeRecord(over: { caseNo?: string; outcome?: Outcome; country?:
       forgery: [],
       quality: [],
       mrz: null,
+      verdicts: [],
     },
     {
       result: { vendor: 'ADVANCE_AI', status: over.pending ? 'PENDING' : 'OK', latencyMs: 55, errorCode: over.pending ? null : 'SUCCESS', message: null, reference: 'tx-1' },
@@ -26,6 +27,7 @@ export function makeRecord(over: { caseNo?: string; outcome?: Outcome; country?:
       forgery: [],
       quality: [],
       mrz: null,
+      verdicts: [],
     },
   ];
   const createdAt = over.createdAt ?? new Date();

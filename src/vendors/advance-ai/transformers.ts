@@ -75,6 +75,7 @@ function fromResult(data: Record<string, unknown>, reference: string | null): Ve
     forgery: readForgery(data.docDetail),
     quality: readQuality(data.docDetail),
     mrz: null,
+    verdicts: [],
   };
   const outcome = (status: VendorOutcome['result']['status'], code: string | null, message: string): VendorOutcome => ({
     result: { vendor: VENDOR, status, errorCode: code, message, reference },
