@@ -40,6 +40,7 @@ export function instrumentAdapter(adapter: VendorAdapter, metrics: GatewayMetric
 
   return {
     vendor,
+    checks: adapter.checks,
     inputKey: (request) => adapter.inputKey(request),
     close: () => adapter.close(),
     call: (request, callContext) =>

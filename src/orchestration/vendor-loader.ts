@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { emptyOutcome, type Vendor, type VendorOutcome, type VendorSignals } from '../signals/model';
+import { completeVerdicts } from './complete-verdicts';
 import { guardCall } from '../vendors/guard-call';
 import { timeoutSignal } from '../vendors/timeout-signal';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../vendors/vendor';
@@ -61,9 +62,10 @@ async function callVendor(call: VendorCall, options: VendorLoaderOptions): Promi
     deadline.dispose();
     clearTimeout(grace);
   });
+  const complete = completeVerdicts(outcome, adapter.checks);
   const signals: VendorSignals = {
-    ...outcome,
-    result: { ...outcome.result, latencyMs: Math.round(performance.now() - started) },
+    ...complete,
+    result: { ...complete.result, latencyMs: Math.round(performance.now() - started) },
   };
   options.onCall?.(signals);
   return signals;

@@ -1,4 +1,4 @@
-import type { DocumentType, Vendor, VendorOutcome } from '../signals/model';
+import type { DocumentType, Vendor, VendorOutcome, VerdictCheck } from '../signals/model';
 import type { SimulatorFaults } from '../simulators/faults';
 import type { AttemptObservation } from './resilience/attempt-probe';
 
@@ -42,6 +42,11 @@ export interface VendorCallContext {
  */
 export interface VendorAdapter {
   readonly vendor: Vendor;
+  /**
+   * The checks this vendor performs. Every OK answer carries a verdict for each of them; one the
+   * adapter left out is recorded UNCLEAR by the orchestrator (never read as a pass).
+   */
+  readonly checks: readonly VerdictCheck[];
   /**
    * A stable key for the vendor input this request carries (same key → same vendor answer), or
    * null when the input this vendor needs is missing: the vendor is then SKIPPED, not called.

@@ -1,4 +1,4 @@
-import { emptyOutcome, type VendorOutcome } from '../../signals/model';
+import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
 import { VendorHttpClient, VendorTransportError, type VendorHttpResponse } from '../http';
 import { noteTokenFailure } from '../resilience/attempt-probe';
@@ -23,6 +23,7 @@ export interface AdvanceAiConfig extends CommonVendorConfig {
  */
 export class AdvanceAiAdapter implements VendorAdapter {
   readonly vendor = 'ADVANCE_AI' as const;
+  readonly checks: readonly VerdictCheck[] = ['FACE', 'OCR', 'DOCUMENT', 'QUALITY'];
   private readonly http: VendorHttpClient;
   private readonly tokens: AdvanceTokenCache;
 

@@ -1,4 +1,4 @@
-import { emptyOutcome, type VendorOutcome } from '../../signals/model';
+import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
 import { VendorHttpClient, VendorTimeoutError } from '../http';
 import type { ImageRef, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
@@ -36,6 +36,7 @@ function headerText(value: string | string[] | undefined): string | null {
  */
 export class ComputervisionVnAdapter implements VendorAdapter {
   readonly vendor = 'COMPUTERVISION_VN' as const;
+  readonly checks: readonly VerdictCheck[] = ['OCR', 'DOCUMENT'];
   private readonly http: VendorHttpClient;
   private readonly authorization: string;
 

@@ -1,4 +1,4 @@
-import { emptyOutcome, type VendorOutcome } from '../../signals/model';
+import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
 import { VendorHttpClient, VendorTransportError, type VendorHttpResponse } from '../http';
 import { noteTokenFailure } from '../resilience/attempt-probe';
@@ -24,6 +24,7 @@ export interface HuaweiOcrConfig extends CommonVendorConfig {
  */
 export class HuaweiOcrAdapter implements VendorAdapter {
   readonly vendor = VENDOR;
+  readonly checks: readonly VerdictCheck[] = ['OCR', 'DOCUMENT'];
   private readonly http: VendorHttpClient;
   private readonly tokens: HuaweiTokenSource;
   private readonly path: string;

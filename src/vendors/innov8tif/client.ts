@@ -1,4 +1,4 @@
-import { emptyOutcome, type VendorOutcome } from '../../signals/model';
+import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
 import { VendorHttpClient, VendorTimeoutError } from '../http';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
@@ -17,6 +17,7 @@ const BASE64_ONLY = /^[A-Za-z0-9+/=]*$/;
  */
 export class Innov8tifAdapter implements VendorAdapter {
   readonly vendor = 'INNOV8TIF' as const;
+  readonly checks: readonly VerdictCheck[] = ['DOCUMENT', 'QUALITY'];
   private readonly http: VendorHttpClient;
 
   constructor(private readonly config: Innov8tifConfig) {

@@ -72,6 +72,7 @@ export function resilientAdapter(adapter: VendorAdapter, guard: VendorGuard, set
 
   return {
     vendor,
+    checks: adapter.checks,
     inputKey: (request) => adapter.inputKey(request),
     call,
     close: () => adapter.close(),

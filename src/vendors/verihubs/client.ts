@@ -1,4 +1,4 @@
-import { emptyOutcome, type VendorOutcome } from '../../signals/model';
+import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
 import { VendorHttpClient } from '../http';
 import type { CommonVendorConfig, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
@@ -16,6 +16,7 @@ export interface VerihubsConfig extends CommonVendorConfig {
  */
 export class VerihubsAdapter implements VendorAdapter {
   readonly vendor = 'VERIHUBS' as const;
+  readonly checks: readonly VerdictCheck[] = ['DOCUMENT', 'QUALITY'];
   private readonly http: VendorHttpClient;
 
   constructor(private readonly config: VerihubsConfig) {
