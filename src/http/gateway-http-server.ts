@@ -5,7 +5,6 @@ import { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/context';
 import type { Logger } from '../logging/logger';
-import { sampleJpeg } from '../simulators/sample-image';
 import { timeoutSignal } from '../vendors/timeout-signal';
 import { BodyBudget, declaredBodyBytes } from './body-budget';
 import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
@@ -23,8 +22,8 @@ export interface HttpServerDeps {
   createContext: (requestId: string, signal: AbortSignal, headers: IncomingMessage['headers'], principal?: Principal) => Promise<GatewayContext>;
   /** Checks a request's API key (and takes its rate-limit token); throws a GraphQLError (401, 429) to refuse it. */
   authenticate: (headers: IncomingMessage['headers']) => Promise<Principal>;
-  /** Serve /samples/<scenario>.jpg (development only). */
-  serveSamples: boolean;
+  /** Serves /samples/<scenario>.jpg (development with simulators only; the simulators' sample images). */
+  samples: ((scenario: string) => Buffer) | null;
   /** Extra GET routes by exact path (/metrics, /readyz, the playground); `/playground` also answers a browser's GET /graphql. */
   routes?: Readonly<Record<string, RouteHandler>>;
   /** Observes every answered request (metrics); `route` is the matched route, never the raw path. */
@@ -61,9 +60,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServe
   const route = deps.routes?.[url.pathname];
   if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res, url);
   const sample = /^\/samples\/([A-Za-z0-9:._+,-]+)\.jpe?g$/.exec(url.pathname);
-  if (deps.serveSamples && sample && req.method === 'GET') {
+  if (deps.samples && sample && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'image/jpeg' });
-    res.end(sampleJpeg(sample[1]));
+    res.end(deps.samples(sample[1]!));
     return;
   }
   sendJson(res, 404, { error: 'not found' });

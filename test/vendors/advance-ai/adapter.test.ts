@@ -11,6 +11,7 @@ import { AdvanceAiAdapter } from '../../../src/vendors/advance-ai/client';
 import { advanceAiModule } from '../../../src/vendors/advance-ai/module';
 import { tokenSignature } from '../../../src/vendors/advance-ai/token-cache';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import { advanceAiSimulator } from '../../../src/simulators/advance-ai/simulator-module';
 
 const request = (faceSignatureId: string | null): VerificationRequest => ({
   caseNo: 'CASE-1',
@@ -33,15 +34,15 @@ let adapter: VendorAdapter;
 const extraAdapters: VendorAdapter[] = [];
 
 const call = (signatureId: string) => adapter.call(request(signatureId), context());
-const adapterWith = (overrides: Partial<ReturnType<typeof advanceAiModule.simulatorConfig>>): VendorAdapter => {
-  const made = new AdvanceAiAdapter({ ...advanceAiModule.simulatorConfig(simulator.url, 5_000), ...overrides });
+const adapterWith = (overrides: Partial<ReturnType<typeof advanceAiSimulator.adapterConfig>>): VendorAdapter => {
+  const made = new AdvanceAiAdapter({ ...advanceAiSimulator.adapterConfig(simulator.url, 5_000), ...overrides });
   extraAdapters.push(made);
   return made;
 };
 
 beforeAll(async () => {
   simulator = await startAdvanceAiSimulator({ port: 0 });
-  adapter = advanceAiModule.createAdapter(advanceAiModule.simulatorConfig(simulator.url, 5_000));
+  adapter = advanceAiModule.createAdapter(advanceAiSimulator.adapterConfig(simulator.url, 5_000));
 });
 
 afterAll(async () => {
