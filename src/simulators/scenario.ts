@@ -24,6 +24,8 @@ export const SCENARIOS: Readonly<Record<string, string>> = {
   'liveness-attack': 'face liveness below 50 (ADVANCE.AI)',
   'similarity-fail': 'face similarity below 70 (ADVANCE.AI)',
   pending: 'the face result is still processing (ADVANCE.AI nulls)',
+  'fail-no-reason': 'a FAIL verdict without its errorCode (ADVANCE.AI)',
+  unclear: 'a verdict the vendor’s page does not document (ADVANCE.AI idvResult REVIEW)',
   'server-error': 'HTTP 500 with the vendor’s own error body',
   hang: 'accepts the request and never answers (past any deadline)',
   garbage: 'HTTP 200 with a body that is not JSON',
