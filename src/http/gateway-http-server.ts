@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { sampleJpeg } from '../simulators/sample-image';
 import { timeoutSignal } from '../vendors/timeout-signal';
 import { BodyBudget, declaredBodyBytes } from './body-budget';
+import { oversizedQueryBytes } from './query-size';
 import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
 import { sendGraphQLRefusal, sendRefusal } from './refusal';
 import type { RouteHandler } from './route';
@@ -33,6 +34,8 @@ export interface HttpServerDeps {
   bodyBudget?: BodyBudget;
   /** A POST body must arrive within this long (else 408), and a large one waits at most this long for the budget (else 503). */
   bodyTimeoutMs: number;
+  /** Largest `query` text accepted (UTF-8 bytes), refused with 413 QUERY_TOO_LARGE before it is parsed. */
+  maxQueryBytes: number;
   /** Runs one GraphQL execution inside its trace span. */
   traceGraphQL?: <T extends { status?: number }>(req: IncomingMessage, run: () => Promise<T>) => Promise<T>;
 }
@@ -110,6 +113,13 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
       }
       // Parsed: the raw text (megabytes with base64 images) must not live as long as the request does.
       text = null;
+    }
+    const queryBytes = oversizedQueryBytes(req.method ?? 'GET', body, url, deps.maxQueryBytes);
+    if (queryBytes !== null) {
+      return sendRefusal(res, 413, {
+        message: `The query is ${queryBytes} bytes; the limit is ${deps.maxQueryBytes}`,
+        extensions: { code: 'QUERY_TOO_LARGE', queryBytes, maxQueryBytes: deps.maxQueryBytes },
+      });
     }
     await executeGraphQL(req, res, url, deps, { requestId, signal: aborted.signal, body, principal });
   } finally {
