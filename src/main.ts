@@ -200,6 +200,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     serveSamples: !production,
     bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
     bodyTimeoutMs: config.resilience.bodyTimeoutMs,
+    connections: config.http,
     maxQueryBytes: config.access.maxQueryBytes,
     routes: gatewayRoutes({
       registry: observability.metrics.registry,

@@ -5,6 +5,7 @@ import type { CommonVendorConfig } from '../vendors/vendor';
 import { loadAccessConfig, type AccessConfig } from './access-config';
 import { ConfigError } from './config-error';
 import { optionalVar, positiveIntVar } from './env-readers';
+import { readHttpServerConfig, type HttpServerConfig } from './http-server-config';
 import { readTracingConfig, type TracingConfig } from './tracing-config';
 import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
 import { readSimulatorFaults } from './simulator-faults-config';
@@ -42,6 +43,8 @@ export interface GatewayConfig {
   access: AccessConfig;
   /** Retries, backoff and circuit breakers in front of every vendor. */
   resilience: ResilienceConfig;
+  /** Header and keep-alive timeouts and the connection cap of the HTTP server. */
+  http: HttpServerConfig;
   /** Faults the in-process simulators inject (SIMULATOR_FAULTS). */
   simulatorFaults: Partial<Record<Vendor, SimulatorFaults>>;
 }
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     tracing: readTracingConfig(env),
     access: loadAccessConfig(env, nodeEnv !== 'production', portNumber),
     resilience: readResilienceConfig(env),
+    http: readHttpServerConfig(env),
     simulatorFaults: readSimulatorFaults(env),
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { sampleJpeg } from '../simulators/sample-image';
 import { timeoutSignal } from '../vendors/timeout-signal';
 import { BodyBudget, declaredBodyBytes } from './body-budget';
+import { capConnections, connectionServerOptions, type ConnectionLimits } from './connection-limits';
 import { oversizedQueryBytes } from './query-size';
 import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
 import { sendGraphQLRefusal, sendRefusal } from './refusal';
@@ -34,6 +35,8 @@ export interface HttpServerDeps {
   bodyBudget?: BodyBudget;
   /** A POST body must arrive within this long (else 408), and a large one waits at most this long for the budget (else 503). */
   bodyTimeoutMs: number;
+  /** Header and keep-alive timeouts and the connection cap (HTTP_* settings). */
+  connections: Omit<ConnectionLimits, 'bodyTimeoutMs'>;
   /** Largest `query` text accepted (UTF-8 bytes), refused with 413 QUERY_TOO_LARGE before it is parsed. */
   maxQueryBytes: number;
   /** Runs one GraphQL execution inside its trace span. */
@@ -45,7 +48,8 @@ export interface HttpServerDeps {
  * limits and routes stay ours), /healthz, and in development the sample images.
  */
 export function createGatewayHttpServer(deps: HttpServerDeps): Server {
-  return createServer((req, res) => {
+  const limits = { ...deps.connections, bodyTimeoutMs: deps.bodyTimeoutMs };
+  const server = createServer(connectionServerOptions(limits), (req, res) => {
     if (deps.onResponse) observeResponse(req, res, deps, deps.onResponse);
     handle(req, res, deps).catch((error: unknown) => {
       deps.logger.error({ err: errorSummary(error) }, 'unhandled HTTP error');
@@ -53,6 +57,8 @@ export function createGatewayHttpServer(deps: HttpServerDeps): Server {
       else res.end();
     });
   });
+  capConnections(server, limits);
+  return server;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): Promise<void> {
