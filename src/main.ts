@@ -177,9 +177,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The parser stops past this many tokens (QUERY_TOO_MANY_TOKENS): validation's cost grows with
+    // them (faster than linearly for fields that must be merged), on the shared event loop.
+    parseOptions: { maxTokens: config.access.maxQueryTokens },
     // Shutdown is ours (Gateway.close, on SIGTERM in the CLI): it drains requests before Apollo stops.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter((error) => logger.error({ err: errorSummary(error) }, 'internal error hidden from client')),
+    // Production names no schema field, argument or type a client did not send ("Did you mean …?"):
+    // validation computes no suggestions, and the formatter drops those of variable coercion.
+    validationOptions: { hideSuggestions: production },
+    formatError: createErrorFormatter((error) => logger.error({ err: errorSummary(error) }, 'internal error hidden from client'), {
+      hideSuggestions: production,
+    }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -201,6 +209,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     samples: dev && !production ? dev.sampleJpeg : null,
     bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
     bodyTimeoutMs: config.resilience.bodyTimeoutMs,
+    connections: config.http,
+    maxQueryBytes: config.access.maxQueryBytes,
     routes: gatewayRoutes({
       registry: observability.metrics.registry,
       readiness: {

@@ -5,6 +5,7 @@ import type { CommonVendorConfig } from '../vendors/vendor';
 import { loadAccessConfig, type AccessConfig } from './access-config';
 import { ConfigError } from './config-error';
 import { optionalVar, positiveIntVar } from './env-readers';
+import { readHttpServerConfig, type HttpServerConfig } from './http-server-config';
 import { readTracingConfig, type TracingConfig } from './tracing-config';
 import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
 
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   access: AccessConfig;
   /** Retries, backoff and circuit breakers in front of every vendor. */
   resilience: ResilienceConfig;
+  /** Header and keep-alive timeouts and the connection cap of the HTTP server. */
+  http: HttpServerConfig;
   /**
    * Whether vendors without a base URL are served by in-process simulators (SIMULATORS: on by default
    * in development and test, off in production, where `on` is for a staging demo only).
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     tracing: readTracingConfig(env),
     access: loadAccessConfig(env, nodeEnv !== 'production', portNumber),
     resilience: readResilienceConfig(env),
+    http: readHttpServerConfig(env),
     simulators,
     simulatorFaults: optionalVar(env, 'SIMULATOR_FAULTS'),
   };
