@@ -31,7 +31,8 @@ export interface TestGateway extends Gateway {
 export async function startTestGateway(env: Record<string, string> = {}, options: Omit<GatewayOptions, 'logger'> = {}): Promise<TestGateway> {
   const admin = { name: 'test-admin', key: TEST_ADMIN_KEY, scopes: ['*'], rateLimit: { perMinute: 1_000_000, burst: 100_000 } };
   const apiKeys = JSON.stringify([admin, ...(env.API_KEYS ? (JSON.parse(env.API_KEYS) as unknown[]) : [])]);
-  const config = loadConfig({ PORT: '0', NODE_ENV: 'test', DATABASE_URL: 'memory://', VENDOR_TIMEOUT_MS: '2000', ...env, API_KEYS: apiKeys });
+  // Simulators serve every vendor, production mode included.
+  const config = loadConfig({ PORT: '0', NODE_ENV: 'test', SIMULATORS: 'on', DATABASE_URL: 'memory://', VENDOR_TIMEOUT_MS: '2000', ...env, API_KEYS: apiKeys });
   const gateway = await startGateway(config, { ...options, logger: createLogger({ level: 'silent' }) });
   return {
     ...gateway,
