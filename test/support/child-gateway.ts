@@ -31,7 +31,7 @@ export async function startChildGateway(env: Record<string, string>, timeoutMs =
   const { child, url, output, exited } = await startNodeProcess({
     name: 'gateway',
     script: 'src/cli/serve.ts',
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    env: { NODE_ENV: 'test', SIMULATORS: 'on', LOG_LEVEL: 'warn', ...env },
     ready: /eKYC gateway ready: (http:\/\/\S+)\/graphql/,
     timeoutMs,
   });
