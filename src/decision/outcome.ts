@@ -20,7 +20,7 @@ export function combineOutcome(
   facts: Facts,
 ): { outcome: Outcome; reasons: DecisionReason[] } {
   const reasons = [...fired].sort((a, b) => SEVERITY[b.outcome as RuleOutcome] - SEVERITY[a.outcome as RuleOutcome]);
-  let outcome: Outcome = reasons.length > 0 ? (reasons[0]!.outcome as RuleOutcome) : defaultOutcome;
+  const outcome: Outcome = reasons.length > 0 ? (reasons[0]!.outcome as RuleOutcome) : defaultOutcome;
 
   if (outcome !== 'REJECT' && facts.vendors.pending.length > 0) {
     reasons.push({

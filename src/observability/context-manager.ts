@@ -19,9 +19,9 @@ class AsyncLocalContextManager implements ContextManager {
 
   bind<T>(ctx: Context, target: T): T {
     if (typeof target !== 'function') return target;
-    const manager = this;
+    const run = (fn: () => unknown) => this.with(ctx, fn);
     return function bound(this: unknown, ...args: unknown[]) {
-      return manager.with(ctx, () => (target as (...a: unknown[]) => unknown).apply(this, args));
+      return run(() => (target as (...a: unknown[]) => unknown).apply(this, args));
     } as T;
   }
 

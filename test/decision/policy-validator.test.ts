@@ -51,7 +51,7 @@ describe('policy validator', () => {
     const text = DEFAULT.replace('"priority": 100,', '"priority": 100');
     const [problem, ...rest] = lines(text);
     expect(rest).toEqual([]);
-    expect(problem).toMatch(/^p\.json:9:7  not JSON: expected "," or "}" after the value of "priority"/);
+    expect(problem).toMatch(/^p\.json:9:7 {2}not JSON: expected "," or "}" after the value of "priority"/);
   });
 
   it('unknown fact, with a suggestion', () => {

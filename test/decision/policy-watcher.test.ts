@@ -75,7 +75,7 @@ describe('policy live reload', () => {
     writeFileSync(file, DEFAULT.replace('{ "fact": "document", "path": "$.expired", "operator": "equal", "value": true }', '{ "fact": "country", "operator": "matchesPattern", "value": "^(a+)+$" }'));
     expect(await watcher.reload()).toBe('refused');
     expect(holder.policy).toBe(running);
-    expect(holder.lastError).toMatch(/policy\.json:29:91  rule "document-expired"  matchesPattern: the pattern could run too long: it repeats "\(a\+\)\+"/);
+    expect(holder.lastError).toMatch(/policy\.json:29:91 {2}rule "document-expired" {2}matchesPattern: the pattern could run too long: it repeats "\(a\+\)\+"/);
     expect(recorded).toEqual([]);
   });
 
@@ -91,7 +91,7 @@ describe('policy live reload', () => {
     const { file, holder, watcher } = setUp();
     writeFileSync(file, '{ "name": ');
     expect(await watcher.reload()).toBe('refused');
-    expect(holder.lastError).toMatch(/policy\.json:1:11  not JSON: expected a value, found end of file$/);
+    expect(holder.lastError).toMatch(/policy\.json:1:11 {2}not JSON: expected a value, found end of file$/);
     writeFileSync(file, DEFAULT);
     expect(await watcher.reload()).toBe('unchanged');
     expect(holder.lastError).toBeNull();

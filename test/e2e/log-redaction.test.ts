@@ -11,7 +11,6 @@ import * as huawei from '../../src/simulators/huawei-ocr/credentials';
 import * as innov8tif from '../../src/simulators/innov8tif/credentials';
 import * as verihubs from '../../src/simulators/verihubs/credentials';
 import { sampleJpegBase64 } from '../../src/simulators/sample-image';
-import { VENDOR_MODULES } from '../../src/vendors/registry';
 import type { RunningSimulator } from '../../src/simulators/simulator';
 import { VERIFY } from '../support/gateway';
 import { SIMULATOR_MODULES } from '../../src/simulators/registry';

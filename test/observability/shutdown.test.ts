@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INNOV8TIF_SIMULATOR_API_KEY } from '../../src/simulators/innov8tif/credentials';
-import { VENDOR_MODULES } from '../../src/vendors/registry';
 import { startChildGateway } from '../support/child-gateway';
 import { khInput, waitFor } from '../support/e2e';
 import { startTestGateway, VERIFY } from '../support/gateway';
@@ -88,7 +87,7 @@ describe('graceful shutdown on SIGTERM', () => {
       }
     } catch (error) {
       child.kill('SIGKILL');
-      throw new Error(`${(error as Error).message}\n--- gateway output ---\n${output()}`);
+      throw new Error(`${(error as Error).message}\n--- gateway output ---\n${output()}`, { cause: error });
     } finally {
       await slowInnov8tif.close();
       await simulator.close();

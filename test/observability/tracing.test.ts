@@ -3,7 +3,6 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INNOV8TIF_SIMULATOR_API_KEY } from '../../src/simulators/innov8tif/credentials';
 import type { RunningSimulator } from '../../src/simulators/simulator';
-import { VENDOR_MODULES } from '../../src/vendors/registry';
 import { khInput } from '../support/e2e';
 import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
