@@ -1,0 +1,33 @@
+import { toText } from '../../signals/lenient';
+
+/** A code as text: 5, "5", " 05 " → "5"; other text kept as sent (trimmed); null when absent or empty. */
+export function normaliseCode(value: unknown): string | null {
+  const code = toText(value)?.trim() ?? '';
+  if (code === '') return null;
+  return /^\d+$/.test(code) ? String(Number(code)) : code;
+}
+
+/**
+ * One document's `invalidCode`: a code, a list of codes, or a comma-separated text of codes, as
+ * normalised codes. Absent, null, empty text and an empty list are no codes ([]); a value that is no
+ * code at all (a boolean, an object, a list holding one) is unreadable (null).
+ */
+export function readInvalidCodes(value: unknown): string[] | null {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,;]/) : [value];
+  const codes: string[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string' && typeof item !== 'number') return null;
+    const code = normaliseCode(item);
+    if (code !== null) codes.push(code);
+  }
+  return codes;
+}
+
+/** `valid` read strictly: a JSON boolean or the words True / False in any case; anything else null. */
+export function readValid(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return null;
+  const word = value.trim().toLowerCase();
+  return word === 'true' ? true : word === 'false' ? false : null;
+}
