@@ -23,11 +23,3 @@ export function readInvalidCodes(value: unknown): string[] | null {
   }
   return codes;
 }
-
-/** `valid` read strictly: a JSON boolean or the words True / False in any case; anything else null. */
-export function readValid(value: unknown): boolean | null {
-  if (typeof value === 'boolean') return value;
-  if (typeof value !== 'string') return null;
-  const word = value.trim().toLowerCase();
-  return word === 'true' ? true : word === 'false' ? false : null;
-}

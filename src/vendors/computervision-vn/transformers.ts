@@ -2,7 +2,8 @@ import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import { toRecord, toText } from '../../signals/lenient';
 import { emptyOutcome, type ForgeryKind, type ForgerySignal, type OcrField, type VendorOutcome } from '../../signals/model';
-import { normaliseCode, readInvalidCodes, readValid } from './codes';
+import { normaliseCode, readInvalidCodes } from './codes';
+import { readVerdictBoolean } from '../../signals/verdict-boolean';
 import { infoFields, infoMrz } from './info-fields';
 import {
   COMPUTERVISION_VN_ERROR_CODES,
@@ -129,7 +130,7 @@ function readDocument(item: unknown): DocumentReading {
   const doc: ComputervisionVnDocument = toRecord(item) ?? {};
   const info = toRecord(doc.info) ?? {};
   const warnings = readInvalidCodes(doc.invalidCode) ?? [];
-  const valid = readValid(doc.valid);
+  const valid = readVerdictBoolean(doc.valid);
   return {
     fields: infoFields(info, VENDOR),
     mrz: infoMrz(info),

@@ -1,7 +1,8 @@
 import { toNumber, toRecord } from '../../signals/lenient';
 import type { CheckVerdict, Verdict, VerdictCheck } from '../../signals/model';
 import { rawVerdictValue, RAW_VERDICT_MAX } from '../../signals/raw-verdict-value';
-import { readInvalidCodes, readValid } from './codes';
+import { readInvalidCodes } from './codes';
+import { readVerdictBoolean } from '../../signals/verdict-boolean';
 import { COMPUTERVISION_VN_DOCUMENT_TYPES, type ComputervisionVnDocument } from './types';
 
 const VENDOR = 'COMPUTERVISION_VN' as const;
@@ -24,7 +25,7 @@ function verdictOf(check: VerdictCheck, verdict: Verdict, field: string, raw: st
  * - `valid` absent (PDF input, several documents in one image), null or any other word: UNCLEAR.
  */
 export function documentVerdict(doc: ComputervisionVnDocument, at: string): CheckVerdict {
-  const valid = readValid(doc.valid);
+  const valid = readVerdictBoolean(doc.valid);
   const codes = readInvalidCodes(doc.invalidCode);
   const warnings = (codes ?? []).filter((code) => code !== '0').join(',').slice(0, RAW_VERDICT_MAX);
   if (valid === false) {
