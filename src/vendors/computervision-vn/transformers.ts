@@ -177,7 +177,7 @@ export function toComputervisionVnOutcome(httpStatus: number, body: unknown, ref
   const data = envelope!.data;
   if (data !== undefined && data !== null && !Array.isArray(data)) return unreadable(httpStatus, reference);
   const outcome = documentsOutcome(Array.isArray(data) ? data : [], reference);
-  outcome.verdicts = Array.isArray(data) && data.length > 0 ? data.flatMap(itemVerdicts) : noDocumentVerdicts(data);
+  outcome.verdicts = Array.isArray(data) && data.length > 0 ? Array.from(data, itemVerdicts).flat() : noDocumentVerdicts(data);
   return outcome;
 }
 
