@@ -78,7 +78,9 @@ export function toInnov8tifOutcome(httpStatus: number, body: unknown): VendorOut
   }
   const message = messageFor(known);
   if (known !== 'api.success') return emptyOutcome(VENDOR, 'FAILED', code, message, reference);
-  if (!httpOk || (status !== null && status !== SUCCESS_STATUS)) {
+  // A status or code of another type, or an empty status, beside api.success is no verdict either.
+  const odd = !isTextOrAbsent(envelope.status) || !isTextOrAbsent(envelope.messageCode) || (typeof envelope.status === 'string' && rawStatus === null);
+  if (!httpOk || odd || (status !== null && status !== SUCCESS_STATUS)) {
     // A success code inside an error status (or an error HTTP status) is not a verdict to trust.
     return emptyOutcome(VENDOR, 'FAILED', httpOk ? (rawStatus ?? code) : `HTTP_${httpStatus}`, 'OkayDoc answered with a contradictory status', reference);
   }
@@ -86,6 +88,10 @@ export function toInnov8tifOutcome(httpStatus: number, body: unknown): VendorOut
   readMethods(envelope.methodList, outcome.landmarks, outcome.quality);
   outcome.verdicts = innov8tifVerdicts(envelope.methodList);
   return outcome;
+}
+
+function isTextOrAbsent(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }
 
 /** The known code matching `code` in any case, or null. */

@@ -75,11 +75,16 @@ export function buildVerihubsRequestParts(image: ImageRef): BodyParts {
 /**
  * Maps one Verihubs answer to the canonical outcome. A verdict (HTTP 2xx with no code, FAIL_ON_1 or
  * FAIL_ON_2) is OK with its signals; every other code is FAILED with the code kept; a body that is not
- * a JSON object is unreadable. Never throws.
+ * a JSON object, or whose `error_code` is neither text nor a number, is unreadable. Never throws.
  */
 export function toVerihubsOutcome(httpStatus: number, json: unknown): VendorOutcome {
   const body = toRecord(json) as (VerihubsIdForgeryResponse & VerihubsErrorResponse) | null;
   if (body === null) return unreadableBody(VENDOR, httpStatus);
+  // An error_code that is no code at all (an object, a list, a boolean) is not the documented answer.
+  const errorCode: unknown = body.error_code;
+  if (errorCode !== undefined && errorCode !== null && typeof errorCode !== 'string' && typeof errorCode !== 'number') {
+    return unreadableBody(VENDOR, httpStatus);
+  }
   const data = toRecord(body.data);
   const reference = toText(data?.reference_id);
   const code = readCode(httpStatus, body, data);
