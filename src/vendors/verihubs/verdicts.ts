@@ -11,7 +11,7 @@ export type VerihubsVerdictCode = 'FAIL_ON_1' | 'FAIL_ON_2' | null;
 
 /** The four documented quality flags (true = the problem was found). */
 export const VERIHUBS_QUALITY_FLAGS = ['blur', 'dark', 'flashlight', 'grayscale'] as const satisfies readonly (keyof VerihubsImageQuality)[];
-/** Scores the page's sample carries; read when present, and then they must be numbers. */
+/** Scores the page's sample carries; evidence beside the flags: when sent (not null) they must be numbers. */
 const QUALITY_SCORES = ['blur_score', 'dark_score', 'flashlight_score', 'grayscale_score'] as const satisfies readonly (keyof VerihubsImageQuality)[];
 
 function verdictOf(check: VerdictCheck, verdict: Verdict, field: string, raw: string | null): CheckVerdict {
@@ -43,7 +43,7 @@ function documentVerdict(code: VerihubsVerdictCode, data: VerihubsIdForgeryData 
  * QUALITY, from `error_code` and `data.image_quality` (always asked for: the adapter sends
  * `is_quality` and `validate_quality`). FAIL_ON_1 is FAILED, with or without the flags, unless all
  * four flags are present and false (a contradiction: UNCLEAR). Otherwise each of the four flags must
- * be a boolean and each score present a number: a flag true is FAILED, all false PASSED; anything
+ * be a boolean and each score sent (not null) a number: a flag true is FAILED, all false PASSED; anything
  * missing, null or of another type is UNCLEAR.
  */
 function qualityVerdict(code: VerihubsVerdictCode, quality: VerihubsImageQuality | null): CheckVerdict {
@@ -55,7 +55,7 @@ function qualityVerdict(code: VerihubsVerdictCode, quality: VerihubsImageQuality
   if (quality === null) return verdictOf('QUALITY', 'UNCLEAR', 'data.image_quality', null);
   const unread = flags.find((f) => f.value === null);
   if (unread) return verdictOf('QUALITY', 'UNCLEAR', `data.image_quality.${unread.flag}`, rawVerdictValue(quality[unread.flag]));
-  const badScore = QUALITY_SCORES.find((score) => quality[score] !== undefined && toNumber(quality[score]) === null);
+  const badScore = QUALITY_SCORES.find((score) => quality[score] !== undefined && quality[score] !== null && toNumber(quality[score]) === null);
   if (badScore) return verdictOf('QUALITY', 'UNCLEAR', `data.image_quality.${badScore}`, rawVerdictValue(quality[badScore]));
   const flagged = flags.find((f) => f.value === true);
   if (flagged) return verdictOf('QUALITY', 'FAILED', `data.image_quality.${flagged.flag}`, 'true');
