@@ -28,6 +28,7 @@ export const SCENARIOS: Readonly<Record<string, string>> = {
   'invalid-no-code': 'computervision.com.vn valid "False" without invalidCode',
   'invalid-undocumented': 'computervision.com.vn valid "False" with the undocumented invalidCode 4',
   'valid-contradiction': 'computervision.com.vn valid "True" with warning code 2',
+  'missing-back': 'computervision.com.vn answers the two-sided call with the front alone',
   'fail-quality-bare': 'Verihubs FAIL_ON_1 without image_quality',
   unclear: 'an answer with a verdict field the gateway cannot read (computervision.com.vn, Verihubs, Innov8tif)',
   'server-error': 'HTTP 500 with the vendor’s own error body',

@@ -81,6 +81,19 @@ describe('document vendors: verdicts end to end', () => {
     expect(codes(id)).toContain('DOCUMENT_FORGED');
   });
 
+  it('computervision.com.vn two-sided call answered with the front alone: DOCUMENT UNCLEAR, never APPROVE', async () => {
+    const id = await verify({ ...vn('vv-missing-back', 'cvvn:missing-back'), documentBack: image('pass') });
+    expect(await storedVerdicts(id.id, 'COMPUTERVISION_VN')).toContainEqual({
+      vendor: 'COMPUTERVISION_VN',
+      check: 'DOCUMENT',
+      verdict: 'UNCLEAR',
+      field: 'data',
+      raw: 'no back side',
+    });
+    expect(id.decision.outcome).toBe('REVIEW');
+    expect(codes(id)).toContain('VENDOR_ANSWER_UNCLEAR');
+  });
+
   it('Verihubs FAIL_ON_1 without image_quality: QUALITY FAILED, DOCUMENT UNCLEAR, never APPROVE', async () => {
     const id = await verify(ktp('vv-ktp-fail-quality', 'verihubs:fail-quality-bare'));
     expect(id.vendorResults[0]).toMatchObject({ vendor: 'VERIHUBS', status: 'OK', errorCode: 'FAIL_ON_1' });

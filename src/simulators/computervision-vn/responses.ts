@@ -134,7 +134,7 @@ export const CVVN_ODD_VERDICTS: Readonly<Record<string, { valid: string; invalid
   unclear: { valid: 'Unknown', invalidCode: '0', message: '' },
 };
 
-export type CvvnCardVariant = 'pass' | 'low-ocr' | 'expired' | keyof typeof CVVN_WARNINGS | keyof typeof CVVN_ODD_VERDICTS;
+export type CvvnCardVariant = 'pass' | 'low-ocr' | 'expired' | 'missing-back' | keyof typeof CVVN_WARNINGS | keyof typeof CVVN_ODD_VERDICTS;
 
 function frontVerdict(variant: CvvnCardVariant): { valid: string; invalidCode?: string; invalidMessage: string } {
   const odd = CVVN_ODD_VERDICTS[variant];
@@ -157,7 +157,8 @@ export function cardDocuments(variant: CvvnCardVariant, twoSides: boolean, withT
     ...frontVerdict(variant),
     type: 'chip_id_card_front',
   };
-  if (!twoSides) return [front];
+  // missing-back: the two-sided call answers with the front alone.
+  if (!twoSides || variant === 'missing-back') return [front];
   const back = {
     info: { ...chipBack(person, confidence), ...thumb },
     valid: 'True',

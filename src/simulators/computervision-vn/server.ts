@@ -69,7 +69,7 @@ function readImages(req: SimRequest, keys: readonly string[]): { images: string[
 }
 
 function cardVariant(scenario: string): CvvnCardVariant {
-  if (scenario === 'low-ocr' || scenario === 'expired' || scenario in CVVN_WARNINGS || scenario in CVVN_ODD_VERDICTS) return scenario as CvvnCardVariant;
+  if (scenario === 'low-ocr' || scenario === 'expired' || scenario === 'missing-back' || scenario in CVVN_WARNINGS || scenario in CVVN_ODD_VERDICTS) return scenario as CvvnCardVariant;
   return 'pass';
 }
 

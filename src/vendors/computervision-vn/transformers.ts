@@ -13,7 +13,7 @@ import {
   type ComputervisionVnResponse,
   type ComputervisionVnWarningCode,
 } from './types';
-import { itemVerdicts, noDocumentVerdicts } from './verdicts';
+import { itemVerdicts, missingSideVerdict, noDocumentVerdicts } from './verdicts';
 
 const VENDOR = 'COMPUTERVISION_VN';
 
@@ -154,10 +154,13 @@ function readDocument(item: unknown): DocumentReading {
  * they are never read as the envelope's codes of the same digits) and `message` the page's texts;
  * an undocumented warning code is noted there and raises no signal.
  *
+ * With `sides` 2 (the two-sided call, front and back sent) an answer without a front or without a
+ * back document has not judged one of the sides sent: an extra DOCUMENT verdict UNCLEAR says so.
+ *
  * Fields from several documents merge with the front side's first: a field name read on the front is
  * not replaced by the back's reading of it (chip cards repeat birth date, sex and expiry on the back).
  */
-export function toComputervisionVnOutcome(httpStatus: number, body: unknown, reference: string | null = null): VendorOutcome {
+export function toComputervisionVnOutcome(httpStatus: number, body: unknown, reference: string | null = null, sides: 1 | 2 = 1): VendorOutcome {
   const envelope: ComputervisionVnResponse | null = toRecord(body);
   const code = envelope === null ? null : normaliseCode(envelope.errorCode);
   const httpError = httpStatus < 200 || httpStatus >= 300;
@@ -178,6 +181,8 @@ export function toComputervisionVnOutcome(httpStatus: number, body: unknown, ref
   if (data !== undefined && data !== null && !Array.isArray(data)) return unreadable(httpStatus, reference);
   const outcome = documentsOutcome(Array.isArray(data) ? data : [], reference);
   outcome.verdicts = Array.isArray(data) && data.length > 0 ? Array.from(data, itemVerdicts).flat() : noDocumentVerdicts(data);
+  const missingSide = sides === 2 && Array.isArray(data) && data.length > 0 ? missingSideVerdict(data) : null;
+  if (missingSide !== null) outcome.verdicts.push(missingSide);
   return outcome;
 }
 

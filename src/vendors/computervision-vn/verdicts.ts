@@ -86,3 +86,17 @@ export function noDocumentVerdicts(data: unknown): CheckVerdict[] {
   const raw = rawVerdictValue(data);
   return [verdictOf('DOCUMENT', 'UNCLEAR', 'data', raw), verdictOf('OCR', 'UNCLEAR', 'data', raw)];
 }
+
+/**
+ * For the two-sided call: UNCLEAR when the documents found hold no back side (`type` ending in
+ * `_back`) or nothing else (the front), since one of the images sent was then not judged; else null.
+ */
+export function missingSideVerdict(items: readonly unknown[]): CheckVerdict | null {
+  const backs = items.map((item) => {
+    const type = toRecord(item)?.type;
+    return typeof type === 'string' && /_back$/i.test(type.trim());
+  });
+  if (!backs.includes(true)) return verdictOf('DOCUMENT', 'UNCLEAR', 'data', 'no back side');
+  if (!backs.includes(false)) return verdictOf('DOCUMENT', 'UNCLEAR', 'data', 'no front side');
+  return null;
+}

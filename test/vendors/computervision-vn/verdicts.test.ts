@@ -126,3 +126,23 @@ describe('computervision.com.vn OCR verdict (data[].type, data[].info)', () => {
     expect(verdicts({ data: [], errorCode: '4' })).toEqual([]);
   });
 });
+
+describe('computervision.com.vn two-sided call', () => {
+  it('front and back found: no extra verdict', () => {
+    expect(toComputervisionVnOutcome(200, CHIP_TWO_SIDES, null, 2).verdicts.every((v) => v.verdict === 'PASSED')).toBe(true);
+  });
+
+  it('only one side found of the two sent: an UNCLEAR DOCUMENT verdict', () => {
+    const front = envelope(ITEMS['valid-true-code-0']);
+    expect(toComputervisionVnOutcome(200, front, null, 2).verdicts).toContainEqual({
+      vendor: 'COMPUTERVISION_VN',
+      check: 'DOCUMENT',
+      verdict: 'UNCLEAR',
+      field: 'data',
+      raw: 'no back side',
+    });
+    const back = { ...CHIP_TWO_SIDES, data: [CHIP_TWO_SIDES.data[0]] };
+    expect(toComputervisionVnOutcome(200, back, null, 2).verdicts).toContainEqual(expect.objectContaining({ verdict: 'UNCLEAR', raw: 'no front side' }));
+    expect(toComputervisionVnOutcome(200, front, null, 1).verdicts.every((v) => v.verdict === 'PASSED')).toBe(true);
+  });
+});
