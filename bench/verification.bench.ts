@@ -27,11 +27,13 @@ import { sampleJpegBase64 } from '../src/simulators/sample-image';
 import { IdentityStore } from '../src/store/identity-store';
 import { openDatabase } from '../src/store/open-database';
 import { VENDOR_MODULES } from '../src/vendors/registry';
-import type { RunningSimulator, VendorAdapter } from '../src/vendors/vendor';
+import type { VendorAdapter } from '../src/vendors/vendor';
+import type { RunningSimulator } from '../src/simulators/simulator';
 import { mixedFacts } from '../test/support/facts';
 import { mean, percentile, runPool } from './percentile';
 import { int, ms, printTable, signedMs } from './table';
 import { option } from './options';
+import { SIMULATOR_MODULES } from '../src/simulators/registry';
 
 /** The bench sends base64 images, so no image URL is ever fetched. */
 const noImageUrls = (): Promise<string> => Promise.reject(new Error('the bench sends no image URLs'));
@@ -81,9 +83,9 @@ async function main(): Promise<void> {
     // Every vendor gets an adapter (the Verifier's type wants all); only the KH ones are delayed and called.
     for (const vendor of VENDORS) {
       const module = VENDOR_MODULES[vendor];
-      const simulator = await module.startSimulator({ delayMs: DELAYS[vendor] ?? 0 });
+      const simulator = await SIMULATOR_MODULES[vendor].start({ delayMs: DELAYS[vendor] ?? 0 });
       simulators.push(simulator);
-      adapters[vendor] = module.createAdapter(module.simulatorConfig(simulator.url, VENDOR_TIMEOUT_MS));
+      adapters[vendor] = module.createAdapter(SIMULATOR_MODULES[vendor].adapterConfig(simulator.url, VENDOR_TIMEOUT_MS));
     }
     const routing = Routing.load(RULES_DIR);
     const policies = new PolicyHolder(loadPolicyFile(join(RULES_DIR, 'policy.json')));

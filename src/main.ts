@@ -52,7 +52,8 @@ import { PolicyArchive } from './store/policy-archive';
 import { VENDOR_MODULES } from './vendors/registry';
 import { registerResilienceMetrics } from './vendors/resilience/resilience-metrics';
 import { VendorResilience } from './vendors/resilience/vendor-resilience';
-import type { RunningSimulator, VendorAdapter } from './vendors/vendor';
+import type { VendorAdapter } from './vendors/vendor';
+import type { RunningSimulator } from './simulators/simulator';
 
 export interface Gateway {
   url: string;
@@ -82,6 +83,10 @@ export interface GatewayOptions {
 /** The composition root: config → store → simulators/adapters → policy → schema → HTTP. Nothing else wires. */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
+  const simulated = VENDORS.filter((vendor) => config.vendors[vendor].config === null);
+  // Loaded only when a vendor is simulated: a production gateway with every vendor configured never
+  // imports a simulator (loadConfig refused production without them unless SIMULATORS=on).
+  const dev = simulated.length > 0 ? await loadSimulators(config.simulatorFaults) : null;
   const routing = Routing.load(config.rulesDir);
   const policies = new PolicyHolder(loadPolicyFile(join(config.rulesDir, 'policy.json')));
   const db = options.db ?? (await openDatabase(config.databaseUrl, config.dataDir, config.databaseQueryTimeoutMs));
@@ -113,6 +118,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   const simulators: Partial<Record<Vendor, RunningSimulator>> = {};
   const adapters = {} as Record<Vendor, VendorAdapter>;
+  if (dev && production) {
+    logger.warn({ simulators: simulated }, `SIMULATORS=on in production: ${simulated.join(', ')} answer from simulators, never from the vendor. For a staging demo only: no real case may be decided on them`);
+  }
   for (const vendor of VENDORS) {
     const module = VENDOR_MODULES[vendor];
     const setting = config.vendors[vendor];
@@ -120,9 +128,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       adapters[vendor] = module.createAdapter(setting.config);
       logger.info({ vendor, mode: 'vendor' }, `${vendor}: calling the vendor at its configured base URL`);
     } else {
-      const simulator = await module.startSimulator({ faults: config.simulatorFaults[vendor] });
+      const simulatorModule = dev!.modules[vendor];
+      const simulator = await simulatorModule.start({ faults: dev!.faults[vendor] });
       simulators[vendor] = simulator;
-      adapters[vendor] = module.createAdapter(module.simulatorConfig(simulator.url, setting.timeoutMs));
+      adapters[vendor] = module.createAdapter(simulatorModule.adapterConfig(simulator.url, setting.timeoutMs));
       if (!production) urlGuard.allowHost(new URL(simulator.url).host);
       logger.info({ vendor, mode: 'simulator', url: simulator.url }, `${vendor}: ${module.baseUrlVariable} unset, using the in-process simulator`);
     }
@@ -162,15 +171,23 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   });
 
-  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive, vendorHealth: resilience });
+  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive, vendorHealth: resilience, simulated });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The parser stops past this many tokens (QUERY_TOO_MANY_TOKENS): validation's cost grows with
+    // them (faster than linearly for fields that must be merged), on the shared event loop.
+    parseOptions: { maxTokens: config.access.maxQueryTokens },
     // Shutdown is ours (Gateway.close, on SIGTERM in the CLI): it drains requests before Apollo stops.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter((error) => logger.error({ err: errorSummary(error) }, 'internal error hidden from client')),
+    // Production names no schema field, argument or type a client did not send ("Did you mean …?"):
+    // validation computes no suggestions, and the formatter drops those of variable coercion.
+    validationOptions: { hideSuggestions: production },
+    formatError: createErrorFormatter((error) => logger.error({ err: errorSummary(error) }, 'internal error hidden from client'), {
+      hideSuggestions: production,
+    }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -189,9 +206,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const server = createGatewayHttpServer({
     apollo,
     logger,
-    serveSamples: !production,
+    samples: dev && !production ? dev.sampleJpeg : null,
     bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
     bodyTimeoutMs: config.resilience.bodyTimeoutMs,
+    connections: config.http,
+    maxQueryBytes: config.access.maxQueryBytes,
     routes: gatewayRoutes({
       registry: observability.metrics.registry,
       readiness: {
@@ -271,4 +290,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         await release();
       })()),
   };
+}
+
+/** The development-only simulator registry, its faults (SIMULATOR_FAULTS) and sample images. */
+async function loadSimulators(faultsText: string | null) {
+  const [{ SIMULATOR_MODULES }, { readSimulatorFaults }, { sampleJpeg }] = await Promise.all([
+    import('./simulators/registry'),
+    import('./simulators/faults-config'),
+    import('./simulators/sample-image'),
+  ]);
+  const faults = readSimulatorFaults(faultsText === null ? {} : { SIMULATOR_FAULTS: faultsText });
+  return { modules: SIMULATOR_MODULES, faults, sampleJpeg };
 }

@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     gateway = await startGateway(config, { logger });
   } catch (error) {
     // The rules are read only now, by startGateway; their messages begin with the file's path.
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(2);
+    }
     if (error instanceof RoutingError || error instanceof PolicyError) {
       console.error(`Configuration error: RULES_DIR: ${error.message}`);
       process.exit(2);

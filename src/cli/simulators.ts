@@ -1,9 +1,10 @@
 import { ConfigError } from '../config/config-error';
-import { readSimulatorFaults } from '../config/simulator-faults-config';
+import { readSimulatorFaults } from '../simulators/faults-config';
 import { VENDORS } from '../signals/model';
 import { SCENARIOS, VENDOR_SLUGS } from '../simulators/scenario';
 import { VENDOR_MODULES } from '../vendors/registry';
-import type { RunningSimulator } from '../vendors/vendor';
+import type { RunningSimulator } from '../simulators/simulator';
+import { SIMULATOR_MODULES } from '../simulators/registry';
 
 /**
  * `npm run simulators`: starts the five vendor simulators alone, on fixed ports from
@@ -24,7 +25,7 @@ try {
 const running: RunningSimulator[] = [];
 for (const [i, vendor] of VENDORS.entries()) {
   const module = VENDOR_MODULES[vendor];
-  const simulator = await module.startSimulator({ host, port: basePort + i, delayMs, faults: faults[vendor] });
+  const simulator = await SIMULATOR_MODULES[vendor].start({ host, port: basePort + i, delayMs, faults: faults[vendor] });
   running.push(simulator);
   const faulted = faults[vendor] ? `   faults ${JSON.stringify(faults[vendor])}` : '';
   console.log(`${vendor.padEnd(18)} ${module.baseUrlVariable}=${simulator.url}   (scenario prefix "${VENDOR_SLUGS[vendor]}:")${faulted}`);

@@ -18,6 +18,13 @@ export interface AccessConfig {
   maxQueryDepth: number;
   maxQueryComplexity: number;
   /**
+   * Largest `query` text accepted, in UTF-8 bytes (MAX_QUERY_BYTES), checked before it is parsed.
+   * Images travel in variables, which this does not count.
+   */
+  maxQueryBytes: number;
+  /** Most lexical tokens a query may hold (MAX_QUERY_TOKENS): the parser stops past them. */
+  maxQueryTokens: number;
+  /**
    * host[:port] entries whose image URLs are accepted even though they resolve to loopback, private,
    * link-local or metadata addresses. Development adds the gateway's own sample images.
    */
@@ -38,6 +45,8 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv, development: boolean, p
     },
     maxQueryDepth: positiveIntVar(env, 'MAX_QUERY_DEPTH', 12),
     maxQueryComplexity: positiveIntVar(env, 'MAX_QUERY_COMPLEXITY', 5_000),
+    maxQueryBytes: positiveIntVar(env, 'MAX_QUERY_BYTES', 100 * 1024),
+    maxQueryTokens: positiveIntVar(env, 'MAX_QUERY_TOKENS', 2_000),
     imageUrlAllow: allow,
   };
 }

@@ -5,10 +5,9 @@ import type { CommonVendorConfig } from '../vendors/vendor';
 import { loadAccessConfig, type AccessConfig } from './access-config';
 import { ConfigError } from './config-error';
 import { optionalVar, positiveIntVar } from './env-readers';
+import { readHttpServerConfig, type HttpServerConfig } from './http-server-config';
 import { readTracingConfig, type TracingConfig } from './tracing-config';
 import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
-import { readSimulatorFaults } from './simulator-faults-config';
-import type { SimulatorFaults } from '../simulators/faults';
 
 export interface VendorSetting {
   /** The adapter's configuration for a real vendor; null means "served by the in-process simulator". */
@@ -42,8 +41,15 @@ export interface GatewayConfig {
   access: AccessConfig;
   /** Retries, backoff and circuit breakers in front of every vendor. */
   resilience: ResilienceConfig;
-  /** Faults the in-process simulators inject (SIMULATOR_FAULTS). */
-  simulatorFaults: Partial<Record<Vendor, SimulatorFaults>>;
+  /** Header and keep-alive timeouts and the connection cap of the HTTP server. */
+  http: HttpServerConfig;
+  /**
+   * Whether vendors without a base URL are served by in-process simulators (SIMULATORS: on by default
+   * in development and test, off in production, where `on` is for a staging demo only).
+   */
+  simulators: boolean;
+  /** SIMULATOR_FAULTS as given: faults the in-process simulators inject, read when they start. */
+  simulatorFaults: string | null;
 }
 
 /** `<VENDOR>_TIMEOUT_MS` by enum name (ADVANCE_AI_TIMEOUT_MS) or by the vendor's variable prefix (ADVANCE_TIMEOUT_MS). */
@@ -79,6 +85,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     vendors[vendor] = { config: VENDOR_MODULES[vendor].readConfig(env, timeoutMs), timeoutMs };
   }
 
+  const simulators = readSimulatorsSwitch(env, nodeEnv === 'production');
+  const unconfigured = VENDORS.filter((v) => vendors[v].config === null);
+  if (!simulators && unconfigured.length > 0) {
+    const names = unconfigured.map((v) => VENDOR_MODULES[v].baseUrlVariable);
+    const why = nodeEnv === 'production' ? 'must be set in production' : 'must be set with SIMULATORS=off';
+    throw new ConfigError(names.join(', '), `${why} (each vendor's credentials too), or SIMULATORS=on to answer with simulators (a staging demo, never real cases)`);
+  }
+
   const portNumber = port === null ? 4000 : Number(port);
   return {
     port: portNumber,
@@ -97,7 +111,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     tracing: readTracingConfig(env),
     access: loadAccessConfig(env, nodeEnv !== 'production', portNumber),
     resilience: readResilienceConfig(env),
-    simulatorFaults: readSimulatorFaults(env),
+    http: readHttpServerConfig(env),
+    simulators,
+    simulatorFaults: optionalVar(env, 'SIMULATOR_FAULTS'),
   };
+}
+
+/** SIMULATORS=on|off; unset: off in production, on otherwise. */
+function readSimulatorsSwitch(env: NodeJS.ProcessEnv, production: boolean): boolean {
+  const value = optionalVar(env, 'SIMULATORS');
+  if (value === null) return !production;
+  if (value !== 'on' && value !== 'off') throw new ConfigError('SIMULATORS', 'must be on or off');
+  return value === 'on';
 }
 

@@ -14,6 +14,10 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The `query` text is over MAX_QUERY_BYTES (HTTP 413, sent by the HTTP layer before parsing). */
+  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
+  /** The query holds more than MAX_QUERY_TOKENS tokens: the parser stopped there (HTTP 400). */
+  QUERY_TOO_MANY_TOKENS: 'QUERY_TOO_MANY_TOKENS',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -29,12 +33,26 @@ const PASS_THROUGH = new Set([
   ...Object.values(ErrorCode),
 ]);
 
+/** graphql-js's parser past `maxTokens` (16.x spells it "more that"). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+/** graphql-js's suggestions end its message: ` Did you mean "caseNo" or "country"?`. */
+const SUGGESTION = / ?Did you mean [\s\S]*\?$/;
+
+export interface ErrorFormatterOptions {
+  /**
+   * Drop graphql-js's "Did you mean …?" suggestions (production): they list the schema's field,
+   * argument, type and enum names to a client who guesses, introspection off or not.
+   */
+  hideSuggestions?: boolean;
+}
+
 /**
  * The one error normaliser: domain errors become their stable code; an error the gateway did not
  * mean to show becomes INTERNAL_SERVER_ERROR with a fixed message, so a vendor's message, a stack or
  * a secret never reaches a client. `report` receives the hidden errors for the log.
  */
-export function createErrorFormatter(report: (error: unknown) => void) {
+export function createErrorFormatter(report: (error: unknown) => void, { hideSuggestions = false }: ErrorFormatterOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof InputError) {
@@ -54,10 +72,19 @@ export function createErrorFormatter(report: (error: unknown) => void) {
       };
     }
     const code = formatted.extensions?.code;
+    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    if (tokens) {
+      const maxTokens = Number(tokens[1]);
+      return {
+        message: `The query holds more than ${maxTokens} tokens; the limit is ${maxTokens}`,
+        extensions: { code: ErrorCode.QUERY_TOO_MANY_TOKENS, maxTokens },
+      };
+    }
     if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
       // graphql-js quotes refused values (images, names) in these messages: keep the path, drop the value.
-      const message = valueFreeMessage(formatted.message, (error as { originalError?: unknown } | null)?.originalError);
+      const valueFree = valueFreeMessage(formatted.message, (error as { originalError?: unknown } | null)?.originalError);
+      const message = hideSuggestions ? valueFree.replace(SUGGESTION, '') : valueFree;
       return { ...formatted, message, extensions };
     }
     report(original);

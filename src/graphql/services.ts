@@ -5,6 +5,7 @@ import type { Verifier } from '../orchestration/verifier';
 import type { IdentityStore } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
 import type { PolicyArchive } from '../store/policy-archive';
+import type { Vendor } from '../signals/model';
 import type { VendorHealth } from '../vendors/resilience/vendor-guard';
 
 /** What the resolvers use; main.ts builds it, tests may build their own. */
@@ -19,4 +20,6 @@ export interface GatewayServices {
   policyArchive: PolicyArchive;
   /** Each vendor's breaker, latency and error rate, for the `vendors` query. */
   vendorHealth: { health(): VendorHealth[] };
+  /** Vendors answered by in-process simulators rather than the vendor (absent: none). */
+  simulated?: readonly Vendor[];
 }

@@ -5,9 +5,10 @@ import { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/context';
 import type { Logger } from '../logging/logger';
-import { sampleJpeg } from '../simulators/sample-image';
 import { timeoutSignal } from '../vendors/timeout-signal';
 import { BodyBudget, declaredBodyBytes } from './body-budget';
+import { capConnections, connectionServerOptions, type ConnectionLimits } from './connection-limits';
+import { oversizedQueryBytes } from './query-size';
 import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
 import { sendGraphQLRefusal, sendRefusal } from './refusal';
 import type { RouteHandler } from './route';
@@ -23,8 +24,8 @@ export interface HttpServerDeps {
   createContext: (requestId: string, signal: AbortSignal, headers: IncomingMessage['headers'], principal?: Principal) => Promise<GatewayContext>;
   /** Checks a request's API key (and takes its rate-limit token); throws a GraphQLError (401, 429) to refuse it. */
   authenticate: (headers: IncomingMessage['headers']) => Promise<Principal>;
-  /** Serve /samples/<scenario>.jpg (development only). */
-  serveSamples: boolean;
+  /** Serves /samples/<scenario>.jpg (development with simulators only; the simulators' sample images). */
+  samples: ((scenario: string) => Buffer) | null;
   /** Extra GET routes by exact path (/metrics, /readyz, the playground); `/playground` also answers a browser's GET /graphql. */
   routes?: Readonly<Record<string, RouteHandler>>;
   /** Observes every answered request (metrics); `route` is the matched route, never the raw path. */
@@ -33,6 +34,10 @@ export interface HttpServerDeps {
   bodyBudget?: BodyBudget;
   /** A POST body must arrive within this long (else 408), and a large one waits at most this long for the budget (else 503). */
   bodyTimeoutMs: number;
+  /** Header and keep-alive timeouts and the connection cap (HTTP_* settings). */
+  connections: Omit<ConnectionLimits, 'bodyTimeoutMs'>;
+  /** Largest `query` text accepted (UTF-8 bytes), refused with 413 QUERY_TOO_LARGE before it is parsed. */
+  maxQueryBytes: number;
   /** Runs one GraphQL execution inside its trace span. */
   traceGraphQL?: <T extends { status?: number }>(req: IncomingMessage, run: () => Promise<T>) => Promise<T>;
 }
@@ -42,7 +47,8 @@ export interface HttpServerDeps {
  * limits and routes stay ours), /healthz, and in development the sample images.
  */
 export function createGatewayHttpServer(deps: HttpServerDeps): Server {
-  return createServer((req, res) => {
+  const limits = { ...deps.connections, bodyTimeoutMs: deps.bodyTimeoutMs };
+  const server = createServer(connectionServerOptions(limits), (req, res) => {
     if (deps.onResponse) observeResponse(req, res, deps, deps.onResponse);
     handle(req, res, deps).catch((error: unknown) => {
       deps.logger.error({ err: errorSummary(error) }, 'unhandled HTTP error');
@@ -50,6 +56,8 @@ export function createGatewayHttpServer(deps: HttpServerDeps): Server {
       else res.end();
     });
   });
+  capConnections(server, limits);
+  return server;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): Promise<void> {
@@ -61,9 +69,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServe
   const route = deps.routes?.[url.pathname];
   if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res, url);
   const sample = /^\/samples\/([A-Za-z0-9:._+,-]+)\.jpe?g$/.exec(url.pathname);
-  if (deps.serveSamples && sample && req.method === 'GET') {
+  if (deps.samples && sample && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'image/jpeg' });
-    res.end(sampleJpeg(sample[1]));
+    res.end(deps.samples(sample[1]!));
     return;
   }
   sendJson(res, 404, { error: 'not found' });
@@ -110,6 +118,13 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
       }
       // Parsed: the raw text (megabytes with base64 images) must not live as long as the request does.
       text = null;
+    }
+    const queryBytes = oversizedQueryBytes(req.method ?? 'GET', body, url, deps.maxQueryBytes);
+    if (queryBytes !== null) {
+      return sendRefusal(res, 413, {
+        message: `The query is ${queryBytes} bytes; the limit is ${deps.maxQueryBytes}`,
+        extensions: { code: 'QUERY_TOO_LARGE', queryBytes, maxQueryBytes: deps.maxQueryBytes },
+      });
     }
     await executeGraphQL(req, res, url, deps, { requestId, signal: aborted.signal, body, principal });
   } finally {

@@ -21,6 +21,8 @@ export interface Readiness {
   reason?: string;
   checks: { database: Check; policy: Check; vendors: Check };
   policyVersion: string | null;
+  /** Vendors answered by in-process simulators (development, or SIMULATORS=on for a staging demo). */
+  simulators: Vendor[];
 }
 
 /**
@@ -43,7 +45,8 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
         : vendors !== 'ok'
           ? `no configuration or simulator for ${missing.join(', ')}`
           : undefined;
-  return { ready: reason === undefined, ...(reason ? { reason } : {}), checks, policyVersion };
+  const simulators = VENDORS.filter((v) => deps.vendorModes[v] === 'simulator');
+  return { ready: reason === undefined, ...(reason ? { reason } : {}), checks, policyVersion, simulators };
 }
 
 async function databaseCheck(db: Database, timeoutMs: number): Promise<Check> {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Vendor } from '../signals/model';
-import type { RunningSimulator, SimulatorOptions } from '../vendors/vendor';
+import type { RunningSimulator, SimulatorOptions } from './simulator';
 import { answerFault, faultLatencyMs, hasFaults, pickFault, sendFaulted, type SimulatorFaults } from './faults';
 import { sampleJpeg } from './sample-image';
 

@@ -1,5 +1,4 @@
 import type { DocumentType, Vendor, VendorOutcome, VerdictCheck } from '../signals/model';
-import type { SimulatorFaults } from '../simulators/faults';
 import type { AttemptObservation } from './resilience/attempt-probe';
 
 /** An image as the caller gave it. Base64 images were checked (JPEG/PNG, size) before any adapter sees them. */
@@ -57,25 +56,6 @@ export interface VendorAdapter {
   close(): Promise<void>;
 }
 
-/** A running vendor simulator: a real HTTP server on loopback. */
-export interface RunningSimulator {
-  readonly vendor: Vendor;
-  readonly url: string;
-  /** Vendor API requests answered so far (sample-image requests excluded): lets tests prove a vendor was not called. */
-  readonly requestCount: number;
-  close(): Promise<void>;
-}
-
-export interface SimulatorOptions {
-  host?: string;
-  /** 0 (default) picks a free port. */
-  port?: number;
-  /** Added latency before every vendor answer, in ms (benchmarks, demos of the parallel fan-out). */
-  delayMs?: number;
-  /** Injected faults (errors, 5xx, 429, hangs, garbage, slow or dropped bodies, jittered latency). */
-  faults?: SimulatorFaults;
-}
-
 /** Settings every adapter receives besides its own credentials. */
 export interface CommonVendorConfig {
   baseUrl: string;
@@ -88,7 +68,7 @@ export interface CommonVendorConfig {
  */
 export interface VendorModule<C extends CommonVendorConfig = CommonVendorConfig> {
   readonly vendor: Vendor;
-  /** Environment variable of the base URL; unset means "serve this vendor with its simulator". */
+  /** Environment variable of the base URL; unset means "serve this vendor with its simulator" (development only). */
   readonly baseUrlVariable: string;
   /** Other variables this vendor reads (credentials), for documentation and start-up checks. */
   readonly variables: readonly string[];
@@ -97,8 +77,5 @@ export interface VendorModule<C extends CommonVendorConfig = CommonVendorConfig>
    * ConfigError naming the variable when a credential is missing or malformed.
    */
   readConfig(env: NodeJS.ProcessEnv, timeoutMs: number): C | null;
-  /** The configuration that talks to this vendor's simulator listening at `baseUrl`. */
-  simulatorConfig(baseUrl: string, timeoutMs: number): C;
   createAdapter(config: C): VendorAdapter;
-  startSimulator(options?: SimulatorOptions): Promise<RunningSimulator>;
 }

@@ -24,6 +24,7 @@ describe.each(['test', 'production'])('request errors never quote the values sen
     const config = loadConfig({
       PORT: '0',
       NODE_ENV: nodeEnv,
+      SIMULATORS: 'on',
       DATABASE_URL: 'memory://',
       API_KEYS: JSON.stringify([{ name: 'admin', key: TEST_ADMIN_KEY, scopes: ['*'] }]),
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../src/vendors/vendor';
+import type { RunningSimulator } from '../../src/simulators/simulator';
 import { GATEWAY_BACKENDS, IDENTITY, khInput, startSharedAdvanceAi, type GatewayDatabase } from '../support/e2e';
 import { image, startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 

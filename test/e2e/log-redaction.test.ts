@@ -12,8 +12,9 @@ import * as innov8tif from '../../src/simulators/innov8tif/credentials';
 import * as verihubs from '../../src/simulators/verihubs/credentials';
 import { sampleJpegBase64 } from '../../src/simulators/sample-image';
 import { VENDOR_MODULES } from '../../src/vendors/registry';
-import type { RunningSimulator } from '../../src/vendors/vendor';
+import type { RunningSimulator } from '../../src/simulators/simulator';
 import { VERIFY } from '../support/gateway';
+import { SIMULATOR_MODULES } from '../../src/simulators/registry';
 
 const API_KEY = 'log-scan-api-key-7f3a9c2e51';
 const WRONG_KEY = 'wrong-key-that-must-not-be-logged-9d8e7f';
@@ -30,7 +31,7 @@ describe('logs never carry secrets, images or personal data', () => {
   let answer: any;
 
   beforeAll(async () => {
-    for (const vendor of VENDORS) sims.push(await VENDOR_MODULES[vendor].startSimulator());
+    for (const vendor of VENDORS) sims.push(await SIMULATOR_MODULES[vendor].start());
     const url = (i: number) => sims[i]!.url;
     const config = loadConfig({
       PORT: '0',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../src/vendors/vendor';
+import type { RunningSimulator } from '../../src/simulators/simulator';
 import { GATEWAY_BACKENDS, IDENTITY, khInput, REFRESH, REVIEW, startSharedAdvanceAi, waitFor, type GatewayDatabase } from '../support/e2e';
 import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 

@@ -5,7 +5,8 @@ import { image, startTestGateway, VERIFY, type TestGateway } from '../support/ga
 describe('query limits', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ MAX_QUERY_DEPTH: '5', MAX_QUERY_COMPLEXITY: '200' });
+    // Size and token limits raised (query-size.test.ts tests them) so the cost guard of a huge operation is reached.
+    gw = await startTestGateway({ MAX_QUERY_DEPTH: '5', MAX_QUERY_COMPLEXITY: '200', MAX_QUERY_BYTES: '1000000', MAX_QUERY_TOKENS: '100000' });
   });
   afterAll(() => gw?.close());
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../src/vendors/vendor';
+import type { RunningSimulator } from '../../src/simulators/simulator';
 import { hasServer } from '../support/databases';
 import { createServerSchema, IDENTITY, khInput, startSharedAdvanceAi, waitFor, type ServerSchema } from '../support/e2e';
 import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';

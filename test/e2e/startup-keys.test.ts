@@ -38,7 +38,7 @@ describe('keys at start-up', () => {
 
   it('production refuses to start without a key, and makes no development key', async () => {
     const printed: string[] = [];
-    const config = loadConfig({ PORT: '0', NODE_ENV: 'production', DATABASE_URL: 'memory://' });
+    const config = loadConfig({ PORT: '0', NODE_ENV: 'production', SIMULATORS: 'on', DATABASE_URL: 'memory://' });
     const error = await startGateway(config, { logger: silent, print: (l) => printed.push(l) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoApiKeysError);
     expect((error as Error).message).toMatch(/^API_KEYS: /);
@@ -47,7 +47,7 @@ describe('keys at start-up', () => {
 
   it('production starts with a configured key, stored hashed', async () => {
     const key = 'prod-key-abcdefghijklmnop';
-    const config = loadConfig({ PORT: '0', NODE_ENV: 'production', DATABASE_URL: 'memory://', API_KEYS: JSON.stringify([{ name: 'ops', key, scopes: ['identity:read'] }]) });
+    const config = loadConfig({ PORT: '0', NODE_ENV: 'production', SIMULATORS: 'on', DATABASE_URL: 'memory://', API_KEYS: JSON.stringify([{ name: 'ops', key, scopes: ['identity:read'] }]) });
     const gw = await startGateway(config, { logger: silent, print: () => undefined });
     const rows = await gw.db.query('SELECT * FROM api_keys');
     expect(JSON.stringify(rows.rows)).not.toContain(key);

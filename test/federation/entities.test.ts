@@ -12,7 +12,7 @@ const ENTITIES = /* GraphQL */ `
 describe.each(['test', 'production'])('_entities representations (NODE_ENV=%s)', (nodeEnv) => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ NODE_ENV: nodeEnv });
+    gw = await startTestGateway({ NODE_ENV: nodeEnv, SIMULATORS: 'on' });
   });
   afterAll(() => gw?.close());
 

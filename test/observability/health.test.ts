@@ -3,6 +3,7 @@ import { BACKENDS, TEST_SERVER_URL, hasServer } from '../support/databases';
 import { createServerSchema, khInput } from '../support/e2e';
 import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 import { startTcpProxy } from '../support/tcp-proxy';
+import { VENDORS } from '../../src/signals/model';
 
 async function getJson(url: string): Promise<{ status: number; body: any }> {
   const res = await fetch(url);
@@ -25,7 +26,7 @@ describe.each(BACKENDS)('health and readiness on $name', (backend) => {
     const ready = await getJson(`${gw.url}/readyz`);
     expect(ready).toEqual({
       status: 200,
-      body: { status: 'ready', checks: { database: 'ok', policy: 'ok', vendors: 'ok' }, policyVersion: gw.policies.policy.version },
+      body: { status: 'ready', checks: { database: 'ok', policy: 'ok', vendors: 'ok' }, policyVersion: gw.policies.policy.version, simulators: [...VENDORS] },
     });
 
     await db.close();
@@ -36,6 +37,7 @@ describe.each(BACKENDS)('health and readiness on $name', (backend) => {
       reason: 'database unreachable',
       checks: { database: 'failed', policy: 'ok', vendors: 'ok' },
       policyVersion: gw.policies.policy.version,
+      simulators: [...VENDORS],
     });
     // The process itself is still up.
     expect((await getJson(`${gw.url}/healthz`)).status).toBe(200);

@@ -9,6 +9,7 @@ import { startChildGateway } from '../support/child-gateway';
 import { khInput, waitFor } from '../support/e2e';
 import { startTestGateway, VERIFY } from '../support/gateway';
 import { startRecordingProxy } from '../support/recording-proxy';
+import { SIMULATOR_MODULES } from '../../src/simulators/registry';
 
 /**
  * SIGTERM to a real gateway process while a verification is in flight (Innov8tif answers after 1 s,
@@ -20,7 +21,7 @@ describe('graceful shutdown on SIGTERM', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('finishes the verification in flight, stores its case, refuses new connections and exits 0', async () => {
-    const simulator = await VENDOR_MODULES.INNOV8TIF.startSimulator();
+    const simulator = await SIMULATOR_MODULES.INNOV8TIF.start();
     const slowInnov8tif = await startRecordingProxy(simulator.url, 1_000);
     // A key of its own: the gateway reopened below provisions TEST_ADMIN_KEY (which reads every case).
     const serveKey = { name: 'shutdown-caller', key: 'shutdown-caller-key-0123456789', scopes: ['identity:verify', 'identity:read'] };

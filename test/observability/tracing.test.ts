@@ -2,11 +2,12 @@ import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INNOV8TIF_SIMULATOR_API_KEY } from '../../src/simulators/innov8tif/credentials';
-import type { RunningSimulator } from '../../src/vendors/vendor';
+import type { RunningSimulator } from '../../src/simulators/simulator';
 import { VENDOR_MODULES } from '../../src/vendors/registry';
 import { khInput } from '../support/e2e';
 import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
+import { SIMULATOR_MODULES } from '../../src/simulators/registry';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN_ID = '00f067aa0ba902b7';
@@ -24,7 +25,7 @@ describe('traces', () => {
   const exporter = new InMemorySpanExporter();
 
   beforeAll(async () => {
-    simulator = await VENDOR_MODULES.INNOV8TIF.startSimulator();
+    simulator = await SIMULATOR_MODULES.INNOV8TIF.start();
     proxy = await startRecordingProxy(simulator.url);
     const viaProxy = { INNOV8TIF_BASE_URL: proxy.url, INNOV8TIF_API_KEY: INNOV8TIF_SIMULATOR_API_KEY };
     gw = await startTestGateway(viaProxy, { traceExporter: exporter });

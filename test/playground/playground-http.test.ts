@@ -23,7 +23,7 @@ describe('offline GraphiQL playground (HTTP)', () => {
   let gw: TestGateway;
   let production: TestGateway;
   beforeAll(async () => {
-    [gw, production] = await Promise.all([startTestGateway(), startTestGateway({ NODE_ENV: 'production' })]);
+    [gw, production] = await Promise.all([startTestGateway(), startTestGateway({ NODE_ENV: 'production', SIMULATORS: 'on' })]);
   });
   afterAll(async () => {
     await Promise.all([gw?.close(), production?.close()]);

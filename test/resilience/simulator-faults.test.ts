@@ -2,12 +2,12 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error';
 import { loadConfig } from '../../src/config/config';
-import { readSimulatorFaults } from '../../src/config/simulator-faults-config';
+import { readSimulatorFaults } from '../../src/simulators/faults-config';
 import type { SimulatorFaults } from '../../src/simulators/faults';
 import { sampleJpegBase64 } from '../../src/simulators/sample-image';
 import { VERIHUBS_SIMULATOR_API_KEY, VERIHUBS_SIMULATOR_APP_ID } from '../../src/simulators/verihubs/credentials';
 import { startVerihubsSimulator } from '../../src/simulators/verihubs/server';
-import type { RunningSimulator } from '../../src/vendors/vendor';
+import type { RunningSimulator } from '../../src/simulators/simulator';
 
 /** The simulators' fault injection, seen from a client over real HTTP. */
 describe('simulator fault injection', () => {
@@ -111,7 +111,7 @@ describe('SIMULATOR_FAULTS', () => {
     expect(faults.VERIHUBS).toEqual({ serverErrorRate: 0, latencyMs: 20, garbageRate: 1 });
     expect(faults.HUAWEI_OCR).toEqual({ serverErrorRate: 0.1, latencyMs: 20 });
     expect(readSimulatorFaults({})).toEqual({});
-    expect(loadConfig({ SIMULATOR_FAULTS: '{"huawei":{"dropRate":0.2}}' }).simulatorFaults).toEqual({ HUAWEI_OCR: { dropRate: 0.2 } });
+    expect(readSimulatorFaults({ SIMULATOR_FAULTS: '{"huawei":{"dropRate":0.2}}' })).toEqual({ HUAWEI_OCR: { dropRate: 0.2 } });
   });
 
   it.each([
@@ -125,7 +125,7 @@ describe('SIMULATOR_FAULTS', () => {
   ])('refuses %s, naming the variable', (value, problem) => {
     let error: unknown;
     try {
-      loadConfig({ SIMULATOR_FAULTS: value });
+      readSimulatorFaults({ SIMULATOR_FAULTS: value });
     } catch (e) {
       error = e;
     }

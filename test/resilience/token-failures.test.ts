@@ -8,6 +8,8 @@ import { huaweiOcrModule } from '../../src/vendors/huawei-ocr/module';
 import { classifyAttempt } from '../../src/vendors/resilience/attempt-class';
 import { newAttemptObservation } from '../../src/vendors/resilience/attempt-probe';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../../src/vendors/vendor';
+import { advanceAiSimulator } from '../../src/simulators/advance-ai/simulator-module';
+import { huaweiOcrSimulator } from '../../src/simulators/huawei-ocr/simulator-module';
 
 /**
  * A token fetch is shared by every caller waiting for a token, so it is no one attempt's request: the
@@ -49,8 +51,8 @@ async function attempt(adapter: VendorAdapter) {
 }
 
 const adapters = {
-  'ADVANCE.AI token API': () => new AdvanceAiAdapter(advanceAiModule.simulatorConfig(url, 2_000)),
-  'Huawei IAM': () => new HuaweiOcrAdapter(huaweiOcrModule.simulatorConfig(url, 2_000)),
+  'ADVANCE.AI token API': () => new AdvanceAiAdapter(advanceAiSimulator.adapterConfig(url, 2_000)),
+  'Huawei IAM': () => new HuaweiOcrAdapter(huaweiOcrSimulator.adapterConfig(url, 2_000)),
 };
 
 describe.each(Object.entries(adapters))('a failed token fetch (%s) is seen by the attempt', (_name, make) => {

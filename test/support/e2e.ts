@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from '../../src/simulators/advance-ai/credentials';
 import { startAdvanceAiSimulator } from '../../src/simulators/advance-ai/server';
-import type { RunningSimulator } from '../../src/vendors/vendor';
+import type { RunningSimulator } from '../../src/simulators/simulator';
 import { hasServer, TEST_SERVER_URL, withSearchPath } from './databases';
 import { image } from './gateway';
 

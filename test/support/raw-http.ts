@@ -84,3 +84,49 @@ function dechunk(data: Buffer): string | null {
     at = lineEnd + 2 + size + 2;
   }
 }
+
+/** A TCP connection to the gateway written by hand: requests (or parts of one) one at a time. */
+export interface RawConnection {
+  socket: Socket;
+  /** The next whole response after what was read so far; rejects if the connection closes first. */
+  nextResponse(): Promise<RawResponse>;
+  /** Resolves once the connection is closed, by either side. */
+  closed: Promise<void>;
+  isClosed(): boolean;
+}
+
+/** Opens a connection to `baseUrl` and writes nothing: the test writes what it means to. */
+export async function rawConnection(baseUrl: string): Promise<RawConnection> {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = connect(Number(port), hostname);
+  socket.on('error', () => undefined); // a reset by the server is an outcome the test checks, not a crash
+  let isClosed = false;
+  const closed = new Promise<void>((resolve) => socket.once('close', () => ((isClosed = true), resolve())));
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('close', () => reject(new Error('closed before connecting'))));
+  let received = Buffer.alloc(0);
+  let waiter: { resolve: (r: RawResponse) => void; reject: (e: Error) => void } | null = null;
+  const deliver = () => {
+    const parsed = waiter && parseResponse(received);
+    if (!parsed || !waiter) return;
+    received = Buffer.alloc(0);
+    const { resolve } = waiter;
+    waiter = null;
+    resolve(parsed);
+  };
+  socket.on('data', (chunk: Buffer) => {
+    received = Buffer.concat([received, chunk]);
+    deliver();
+  });
+  socket.once('close', () => waiter?.reject(new Error(`connection closed without a whole response (${received.length} bytes)`)));
+  return {
+    socket,
+    closed,
+    isClosed: () => isClosed,
+    nextResponse: () =>
+      new Promise<RawResponse>((resolve, reject) => {
+        if (isClosed) return reject(new Error('connection already closed'));
+        waiter = { resolve, reject };
+        deliver();
+      }),
+  };
+}

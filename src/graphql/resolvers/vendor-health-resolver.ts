@@ -12,6 +12,7 @@ export class VendorHealthResolver {
 
   @Query(() => [VendorHealthType], { description: "Every vendor's breaker state, recent latency (p50, p99) and error rate, as this gateway process sees them." })
   vendors(): VendorHealthType[] {
-    return this.services.vendorHealth.health();
+    const simulated = new Set(this.services.simulated ?? []);
+    return this.services.vendorHealth.health().map((h) => ({ ...h, simulated: simulated.has(h.vendor) }));
   }
 }

@@ -55,4 +55,9 @@ export class VendorHealthType implements VendorHealth {
 
   @Field(() => Date, { nullable: true, description: 'The vendor answered 429: no call goes to it before this time.' })
   rateLimitedUntil!: Date | null;
+
+  @Field(() => Boolean, {
+    description: 'Answers come from an in-process simulator, not the vendor (development, or SIMULATORS=on for a staging demo): never decide real cases on them.',
+  })
+  simulated!: boolean;
 }

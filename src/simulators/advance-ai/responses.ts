@@ -90,6 +90,22 @@ export function pendingData(signatureId: string): Json {
   };
 }
 
+/**
+ * A negative verdict without its reason: idvResult FAIL, errorCode null, details of a clean pass.
+ * The page never shows it; the gateway must not read it as a pass.
+ */
+export function failWithoutReasonData(signatureId: string): Json {
+  return { ...passData(signatureId), idvResult: 'FAIL', errorCode: null };
+}
+
+/**
+ * An answer in the page's format whose verdict the page does not document: idvResult REVIEW with
+ * errorCode SUCCESS and the details of a clean pass.
+ */
+export function unclearData(signatureId: string): Json {
+  return { ...passData(signatureId), idvResult: 'REVIEW' };
+}
+
 /** The errorCodes for which the vendor's table gives idvResult FAIL (a negative verdict). */
 const FAIL_CODES = [
   'LIVENESS_ATTACK',

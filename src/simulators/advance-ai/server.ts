@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RunningSimulator, SimulatorOptions } from '../../vendors/vendor';
+import type { RunningSimulator, SimulatorOptions } from '../simulator';
 import { GARBAGE, startSimulatorServer, type SimRequest, type SimResponse } from '../http-server';
 import { errorCodeOf, parseScenarioList, pickScenario, VENDOR_SLUGS } from '../scenario';
 import {
@@ -11,11 +11,13 @@ import {
 import {
   envelope,
   errorCodeData,
+  failWithoutReasonData,
   passData,
   pendingData,
   SERVER_ERROR_MESSAGE,
   SIGNATURE_NOT_EXIST_MESSAGE,
   TOKEN_ERRORS,
+  unclearData,
 } from './responses';
 
 /**
@@ -24,8 +26,10 @@ import {
  * The scenario comes from the signatureId itself, read as a scenario list (`liveness-attack`,
  * `advance:pending-5s`, `error-USER_TIMEOUT` ...); `face-only` anywhere in it drops docDetail, as
  * the vendor does for a face-only flow. Scenarios: pass, liveness-attack, similarity-fail, forged,
- * photocopy, screen, blurry, dark, pending, pending-<N>s (pending for N seconds from the first Get
- * Result of that signatureId, then pass), error-<errorCode> for every code of the vendor's table
+ * photocopy and screen (PASS carrying the label, as the page's SUCCESS example), blurry, dark,
+ * fail-no-reason (FAIL with errorCode null), unclear (an undocumented idvResult), pending,
+ * pending-<N>s (pending for N seconds from the first Get Result of that signatureId, then pass),
+ * error-<errorCode> for every code of the vendor's table
  * (and NOT_SUPPORTED_CARD as the vendor's example spells it), error-data.ERROR (the errorCode ERROR;
  * plain error-ERROR is the envelope-level ERROR), error-SIGNATURE_NOT_EXIST, error-IAM_FAILED (the
  * token is refused on every call), server-error, hang, garbage. Anything else is a pass.
@@ -148,6 +152,10 @@ export async function startAdvanceAiSimulator(options: AdvanceAiSimulatorOptions
         return success(passData(signatureId, { qualityLabels: { front: ['dark'], back: [] } }));
       case 'pending':
         return success(pendingData(signatureId));
+      case 'fail-no-reason':
+        return success(failWithoutReasonData(signatureId));
+      case 'unclear':
+        return success(unclearData(signatureId));
       case 'server-error':
         return { status: 500, json: envelope('ERROR', SERVER_ERROR_MESSAGE, null) };
       case 'hang':

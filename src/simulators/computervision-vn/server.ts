@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { toRecord } from '../../signals/lenient';
-import type { RunningSimulator, SimulatorOptions } from '../../vendors/vendor';
+import type { RunningSimulator, SimulatorOptions } from '../simulator';
 import { GARBAGE, startSimulatorServer, type SimRequest, type SimResponse } from '../http-server';
 import { errorCodeOf, pickScenario, scenariosFromImage, VENDOR_SLUGS } from '../scenario';
 import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from './credentials';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RunningSimulator, SimulatorOptions } from '../../vendors/vendor';
+import type { RunningSimulator, SimulatorOptions } from '../simulator';
 import { GARBAGE, startSimulatorServer, type SimRequest, type SimResponse } from '../http-server';
 import { errorCodeOf, pickScenario, scenariosFromImage, VENDOR_SLUGS } from '../scenario';
 import {

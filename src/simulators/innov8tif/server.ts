@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RunningSimulator, SimulatorOptions } from '../../vendors/vendor';
+import type { RunningSimulator, SimulatorOptions } from '../simulator';
 import { GARBAGE, startSimulatorServer, type SimRequest, type SimResponse } from '../http-server';
 import { errorCodeOf, pickScenario, scenariosFromBase64, VENDOR_SLUGS } from '../scenario';
 import { INNOV8TIF_SIMULATOR_API_KEY } from './credentials';

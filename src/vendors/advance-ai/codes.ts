@@ -1,4 +1,4 @@
-import type { ForgeryKind } from '../../signals/model';
+import type { ForgeryKind, VerdictCheck } from '../../signals/model';
 
 /**
  * Every code ADVANCE.AI documents for the token and Get Result APIs, each mapped by an exhaustive
@@ -49,68 +49,77 @@ export function isOneOf<T extends string>(list: readonly T[], value: string | nu
   return value !== null && (list as readonly string[]).includes(value);
 }
 
-/** What one errorCode means for the gateway. */
-export interface AdvanceErrorMeaning {
-  /**
-   * OK: the vendor reached a verdict (pass or a negative one: attack, mismatch, forgery ...).
-   * FAILED: no verdict (the user gave up or timed out, the capture was unusable, or a vendor error).
-   */
-  status: 'OK' | 'FAILED';
-  message: string;
-  /** A forgery finding the code itself carries, besides any forgeryLabels. */
-  forgery: { kind: ForgeryKind; detail: string } | null;
-}
+/**
+ * What one errorCode means for the gateway.
+ * - `pass`: SUCCESS, the vendor's positive verdict (documented with idvResult PASS only).
+ * - `finding`: a documented negative finding about the capture; the checks it concerns are FAILED.
+ *   The table lists the face and forgery findings under idvResult FAIL and the card findings under
+ *   INCOMPLETE (FAIL for solutionCode 05), so a card finding is accepted with either.
+ * - `no-verdict`: the verification did not happen (front-end bug, user timeout, vendor error).
+ */
+export type AdvanceErrorMeaning =
+  | { kind: 'pass'; message: string }
+  | { kind: 'finding'; results: readonly AdvanceIdvResult[]; checks: readonly VerdictCheck[]; message: string; forgery: ForgeryKind | null }
+  | { kind: 'no-verdict'; message: string };
 
-function verdict(message: string, forgery: AdvanceErrorMeaning['forgery'] = null): AdvanceErrorMeaning {
-  return { status: 'OK', message, forgery };
+const ALL_CHECKS: readonly VerdictCheck[] = ['FACE', 'OCR', 'DOCUMENT', 'QUALITY'];
+const FAIL_ONLY: readonly AdvanceIdvResult[] = ['FAIL'];
+const CARD_RESULTS: readonly AdvanceIdvResult[] = ['INCOMPLETE', 'FAIL'];
+
+function finding(
+  results: readonly AdvanceIdvResult[],
+  checks: readonly VerdictCheck[],
+  message: string,
+  forgery: ForgeryKind | null = null,
+): AdvanceErrorMeaning {
+  return { kind: 'finding', results, checks, message, forgery };
 }
 
 function noVerdict(message: string): AdvanceErrorMeaning {
-  return { status: 'FAILED', message, forgery: null };
+  return { kind: 'no-verdict', message };
 }
 
 export function describeErrorCode(code: AdvanceErrorCode): AdvanceErrorMeaning {
   switch (code) {
     case 'SUCCESS':
-      return verdict('The user passed the identity verification');
+      return { kind: 'pass', message: 'The user passed the identity verification' };
     case 'LIVENESS_ATTACK':
-      return verdict('Face liveness below 50');
+      return finding(FAIL_ONLY, ['FACE'], 'Face liveness below 50');
     case 'SIMILARITY_FAIL':
-      return verdict('Face similarity below 70');
+      return finding(FAIL_ONLY, ['FACE'], 'Face similarity below 70');
     case 'NO_FACE_DETECTED':
-      return verdict('No face detected on the front of the document');
+      return finding(FAIL_ONLY, ['FACE'], 'No face detected on the front of the document');
     case 'CARD_INFO_MISMATCH':
-      return verdict('The front and back of the document do not match', {
-        kind: 'FORGED',
-        detail: 'CARD_INFO_MISMATCH: front and back of the document do not match',
-      });
+      // A mismatch between the two sides, not a forgery finding: no forgery signal.
+      return finding(FAIL_ONLY, ['DOCUMENT'], 'The front and back of the document do not match');
     case 'ID_FORGERY_DETECTED':
-      return verdict('The document is a forgery', { kind: 'FORGED', detail: 'ID_FORGERY_DETECTED' });
+      return finding(FAIL_ONLY, ['DOCUMENT'], 'The document is a forgery', 'FORGED');
     case 'STRATEGY_HIT':
-      return verdict('A security policy of the vendor was hit');
+      // The vendor names no check: its negative verdict stands against all of them.
+      return finding(FAIL_ONLY, ALL_CHECKS, 'A security policy of the vendor was hit');
     case 'NO_SUPPORTED_CARD':
     case 'NOT_SUPPORTED_CARD':
-      return noVerdict('The card type on the document image is not supported');
+      return finding(CARD_RESULTS, ['DOCUMENT'], 'The card type on the document image is not supported');
     case 'CARD_TYPE_MISMATCH':
-      return noVerdict('The card type does not match the requested document type');
+      return finding(CARD_RESULTS, ['DOCUMENT'], 'The card type does not match the requested document type');
     case 'CARD_LOW_QUALITY_IMAGE':
-      return noVerdict('The document images are too poor for identity verification');
+      return finding(CARD_RESULTS, ['QUALITY'], 'The document images are too poor for identity verification');
     case 'INCOMPLETED_CARD':
-      return noVerdict('The card is not complete in the document images');
+      return finding(CARD_RESULTS, ['QUALITY'], 'The card is not complete in the document images');
     case 'TOO_MANY_CARDS':
-      return noVerdict('More than one card was detected');
+      return finding(CARD_RESULTS, ['DOCUMENT'], 'More than one card was detected');
     case 'CARD_NOT_FOUND':
-      return noVerdict('No card was detected in the document image');
+      return finding(CARD_RESULTS, ['DOCUMENT'], 'No card was detected in the document image');
     case 'OCR_NO_RESULT':
-      return noVerdict('No OCR result could be extracted from the document images');
+      return finding(CARD_RESULTS, ['OCR'], 'No OCR result could be extracted from the document images');
+    case 'NO_SUPPORTED_CARD_CUSTOMIZED':
+      return finding(CARD_RESULTS, ['DOCUMENT'], 'The card type is known but not supported yet');
     case 'PARAMETER_ERROR':
       return noVerdict('The capture front end submitted invalid data');
     case 'USER_TIMEOUT':
       return noVerdict('The user did not complete the verification within 1 hour');
     case 'ERROR':
       return noVerdict('The vendor failed while processing the verification');
-    case 'NO_SUPPORTED_CARD_CUSTOMIZED':
-      return noVerdict('The card type is known but not supported yet');
     default:
       return unreachable(code);
   }

@@ -1,6 +1,4 @@
 import { httpUrlVar, requireVar } from '../../config/env-readers';
-import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from '../../simulators/advance-ai/credentials';
-import { startAdvanceAiSimulator } from '../../simulators/advance-ai/server';
 import type { VendorModule } from '../vendor';
 import { AdvanceAiAdapter, type AdvanceAiConfig } from './client';
 import { DEFAULT_TOKEN_PERIOD_SECONDS } from './token-cache';
@@ -29,21 +27,8 @@ export const advanceAiModule: VendorModule<AdvanceAiConfig> = {
     return { baseUrl, timeoutMs, accessKey, secretKey, tokenPeriodSeconds: DEFAULT_TOKEN_PERIOD_SECONDS };
   },
 
-  simulatorConfig(baseUrl, timeoutMs) {
-    return {
-      baseUrl,
-      timeoutMs,
-      accessKey: ADVANCE_SIMULATOR_ACCESS_KEY,
-      secretKey: ADVANCE_SIMULATOR_SECRET_KEY,
-      tokenPeriodSeconds: DEFAULT_TOKEN_PERIOD_SECONDS,
-    };
-  },
 
   createAdapter(config) {
     return new AdvanceAiAdapter(config);
-  },
-
-  startSimulator(options) {
-    return startAdvanceAiSimulator(options);
   },
 };

@@ -1,21 +1,20 @@
-import { toArray, toNumber, toRecord, toText } from '../../signals/lenient';
 import type { FaceCheck, ForgeryKind, ForgerySignal, OcrField, QualityKind, QualitySignal } from '../../signals/model';
 import { ocrField } from '../../signals/ocr-field';
+import { WRONG_TYPE, type AdvanceDocDetail, type AdvanceFaceDetail, type AdvanceOcrSide, type Received } from './types';
 
 /**
- * Pure readers for the signal parts of an ADVANCE.AI Get Result `data` object. Every object and
- * field may be null or absent (face-only and document-only flows, results still processing), and
- * each reader then contributes nothing rather than failing.
+ * Pure readers for the signal parts of a parsed Get Result `data`. Every object and field may be
+ * null, absent or of an undocumented type (face-only and document-only flows, results still
+ * processing); each reader then contributes nothing (the verdicts say why).
  */
 
 const VENDOR = 'ADVANCE_AI' as const;
 
 /** Face scores (0..100) from faceDetail; null when the vendor gave neither score. */
-export function readFace(faceDetail: unknown): FaceCheck | null {
-  const face = toRecord(faceDetail);
-  if (face === null) return null;
-  const livenessScore = toNumber(face.faceLivenessScore);
-  const similarityScore = toNumber(face.faceSimilarityScore);
+export function readFace(face: Received<AdvanceFaceDetail>): FaceCheck | null {
+  if (!present(face)) return null;
+  const livenessScore = present(face.faceLivenessScore) ? face.faceLivenessScore : null;
+  const similarityScore = present(face.faceSimilarityScore) ? face.faceSimilarityScore : null;
   if (livenessScore === null && similarityScore === null) return null;
   return { livenessScore, similarityScore, vendor: VENDOR };
 }
@@ -56,9 +55,8 @@ function canonicalName(key: string): string {
  * when masking is on ("****", kept as given), and may send both `birthday` as printed and
  * `birthdayParsed`: the parsed form is preferred when it reads as a date.
  */
-function readOcrSide(side: unknown): OcrField[] {
-  const record = toRecord(side);
-  if (record === null) return [];
+function readOcrSide(record: Received<AdvanceOcrSide>): OcrField[] {
+  if (!present(record)) return [];
   const fields = new Map<string, OcrField>();
   for (const [key, raw] of Object.entries(record)) {
     const name = canonicalName(key);
@@ -75,9 +73,9 @@ function readOcrSide(side: unknown): OcrField[] {
  * OCR fields of both sides. The front wins; a back value that disagrees with the front's is kept
  * under `back<Name>` (e.g. `backIdNumber`) so a front/back mismatch stays visible.
  */
-export function readOcr(docDetail: unknown): OcrField[] {
-  const ocrInfo = toRecord(toRecord(docDetail)?.ocrInfo);
-  if (ocrInfo === null) return [];
+export function readOcr(doc: Received<AdvanceDocDetail>): OcrField[] {
+  const ocrInfo = present(doc) ? doc.ocrInfo : null;
+  if (!present(ocrInfo)) return [];
   const front = readOcrSide(ocrInfo.front);
   const byName = new Map(front.map((f) => [f.name, f]));
   const fields = [...front];
@@ -103,10 +101,11 @@ export function forgeryKindOf(label: string): ForgeryKind {
   return 'FORGED';
 }
 
-export function readForgery(docDetail: unknown): ForgerySignal[] {
+/** One signal per kind from a forgery label list (blank labels skipped). */
+export function readForgery(labels: Received<readonly string[]>): ForgerySignal[] {
   const signals: ForgerySignal[] = [];
-  for (const item of toArray(toRecord(docDetail)?.forgeryLabels)) {
-    const label = toText(item)?.trim();
+  for (const item of present(labels) ? labels : []) {
+    const label = item.trim();
     if (!label) continue;
     const kind = forgeryKindOf(label);
     if (!signals.some((s) => s.kind === kind)) signals.push({ kind, vendor: VENDOR, detail: label });
@@ -130,14 +129,23 @@ export function qualityKindOf(label: string): QualityKind | null {
  * Failed quality checks from qualityLabels.front/back. The vendor lists only the problems it found,
  * so every signal is passed:false; one signal per kind across both sides.
  */
-export function readQuality(docDetail: unknown): QualitySignal[] {
-  const labels = toRecord(toRecord(docDetail)?.qualityLabels);
-  if (labels === null) return [];
+export function readQuality(doc: Received<AdvanceDocDetail>): QualitySignal[] {
   const signals: QualitySignal[] = [];
-  for (const item of [...toArray(labels.front), ...toArray(labels.back)]) {
-    const label = toText(item);
-    const kind = label === null ? null : qualityKindOf(label);
+  for (const label of qualityLabelsOf(doc)) {
+    const kind = qualityKindOf(label);
     if (kind !== null && !signals.some((s) => s.kind === kind)) signals.push({ kind, passed: false, score: null, vendor: VENDOR });
   }
   return signals;
+}
+
+/** Every quality label of both sides that arrived in the documented form. */
+export function qualityLabelsOf(doc: Received<AdvanceDocDetail>): string[] {
+  const labels = present(doc) ? doc.qualityLabels : null;
+  if (!present(labels)) return [];
+  return [...(present(labels.front) ? labels.front : []), ...(present(labels.back) ? labels.back : [])];
+}
+
+/** True for a value that arrived in its documented form (not absent, null or WRONG_TYPE). */
+export function present<T>(value: Received<T>): value is T {
+  return value !== undefined && value !== null && value !== WRONG_TYPE;
 }

@@ -1,24 +1,19 @@
-import { toCode, toRecord, toText } from '../../signals/lenient';
+import { toCode, toRecord } from '../../signals/lenient';
 import { emptyOutcome, type ForgerySignal, type VendorOutcome } from '../../signals/model';
 import { unreadableBody } from '../guard-call';
-import {
-  ADVANCE_ERROR_CODES,
-  ADVANCE_IDV_RESULTS,
-  ADVANCE_RESPONSE_CODES,
-  describeErrorCode,
-  describeResponseCode,
-  isOneOf,
-} from './codes';
-import type { AdvanceGetResultRequest } from './types';
-import { readFace, readForgery, readOcr, readQuality } from './signals';
+import { ADVANCE_ERROR_CODES, ADVANCE_RESPONSE_CODES, describeErrorCode, describeResponseCode, isOneOf } from './codes';
+import type { AdvanceGetResultRequest, AdvanceIdvData } from './types';
+import { present, readFace, readForgery, readOcr, readQuality } from './signals';
+import { classifyResult } from './verdicts';
+import { parseEnvelope, parseIdvData } from './wire';
 
 /**
  * Pure mapping between the gateway and ADVANCE.AI's Get Result API.
  *
- * Status rules: a final idvResult is OK when the vendor reached a verdict (PASS, or FAIL with its
- * reason: liveness attack, forgery ...) and FAILED when it could not (INCOMPLETE: the user gave up
- * or timed out, the capture was unusable, a vendor error). No idvResult and no errorCode means the
- * vendor is still processing: PENDING, with whatever partial signals it already has.
+ * Status rules (verdicts.ts): OK when the vendor gave a verdict, positive, negative (an attack, a
+ * forgery, an unsupported or unreadable card) or one we do not understand (UNCLEAR verdicts);
+ * FAILED when the verification did not happen (the user gave up or timed out, a front-end or vendor
+ * error); PENDING only while idvResult and errorCode are both null, with the partial signals.
  */
 
 const VENDOR = 'ADVANCE_AI' as const;
@@ -45,12 +40,11 @@ export function isTokenRefused(httpStatus: number, json: unknown): boolean {
 
 /** Maps one Get Result answer to the canonical outcome. Never throws. */
 export function toOutcome(httpStatus: number, json: unknown): VendorOutcome {
-  const body = toRecord(json);
-  const code = toCode(body?.code);
-  if (body === null || code === null) return unreadableBody(VENDOR, httpStatus);
-  const reference = toText(body.transactionId);
+  const envelope = parseEnvelope(json);
+  if (envelope === null) return unreadableBody(VENDOR, httpStatus);
+  const { code, transactionId: reference } = envelope;
 
-  if (isTokenRefused(httpStatus, body)) {
+  if (isTokenRefused(httpStatus, json)) {
     return emptyOutcome(VENDOR, 'FAILED', code, 'The vendor refused the access token', reference);
   }
   if (!isOneOf(ADVANCE_RESPONSE_CODES, code)) {
@@ -59,59 +53,31 @@ export function toOutcome(httpStatus: number, json: unknown): VendorOutcome {
   const refusal = describeResponseCode(code);
   if (refusal !== null) return emptyOutcome(VENDOR, 'FAILED', code, refusal, reference);
 
-  const data = toRecord(body.data);
+  const data = toRecord(envelope.data);
   if (data === null) return unreadableBody(VENDOR, httpStatus);
-  return fromResult(data, reference);
+  return fromResult(parseIdvData(data), reference);
 }
 
-/** A SUCCESS envelope's `data`: the verdict plus every signal the vendor reported. */
-function fromResult(data: Record<string, unknown>, reference: string | null): VendorOutcome {
-  const idvResult = toCode(data.idvResult);
-  const errorCode = toCode(data.errorCode);
-  const signals = {
+/** A SUCCESS envelope's `data`: the classified verdict plus every signal the vendor reported. */
+function fromResult(data: AdvanceIdvData, reference: string | null): VendorOutcome {
+  const verdict = classifyResult(data);
+  return {
+    result: { vendor: VENDOR, status: verdict.status, errorCode: verdict.errorCode, message: verdict.message, reference },
     fields: readOcr(data.docDetail),
     face: readFace(data.faceDetail),
     landmarks: [],
-    forgery: readForgery(data.docDetail),
+    forgery: verdict.forgeryCounts ? forgerySignals(verdict.errorCode, data) : [],
     quality: readQuality(data.docDetail),
     mrz: null,
-    verdicts: [],
+    verdicts: verdict.status === 'OK' ? verdict.verdicts : [],
   };
-  const outcome = (status: VendorOutcome['result']['status'], code: string | null, message: string): VendorOutcome => ({
-    result: { vendor: VENDOR, status, errorCode: code, message, reference },
-    ...signals,
-  });
-
-  if (idvResult === null && errorCode === null) {
-    return outcome('PENDING', null, 'The verification is still processing');
-  }
-  if (errorCode !== null) {
-    if (!isOneOf(ADVANCE_ERROR_CODES, errorCode)) {
-      return outcome('FAILED', errorCode, 'The vendor answered with an undocumented error code');
-    }
-    const meaning = describeErrorCode(errorCode);
-    if (meaning.forgery !== null && !signals.forgery.some((s) => s.kind === meaning.forgery!.kind)) {
-      const signal: ForgerySignal = { kind: meaning.forgery.kind, vendor: VENDOR, detail: meaning.forgery.detail };
-      signals.forgery = [signal, ...signals.forgery];
-    }
-    return outcome(meaning.status, errorCode, meaning.message);
-  }
-  // A verdict without a reason: keep the verdict itself as the code so policies still see it.
-  if (!isOneOf(ADVANCE_IDV_RESULTS, idvResult)) {
-    return outcome('FAILED', idvResult, 'The vendor answered with an undocumented result');
-  }
-  switch (idvResult) {
-    case 'PASS':
-      return outcome('OK', null, 'The user passed the identity verification');
-    case 'FAIL':
-      return outcome('OK', 'FAIL', 'The user failed the identity verification');
-    case 'INCOMPLETE':
-      return outcome('FAILED', 'INCOMPLETE', 'The user did not complete the identity verification');
-    default:
-      return unreachable(idvResult);
-  }
 }
 
-function unreachable(value: never): never {
-  throw new Error(`unhandled ADVANCE.AI idvResult ${String(value)}`);
+/** The forgery labels as signals, led by the errorCode's own forgery finding (ID_FORGERY_DETECTED). */
+function forgerySignals(errorCode: string | null, data: AdvanceIdvData): ForgerySignal[] {
+  const labels = readForgery(present(data.docDetail) ? data.docDetail.forgeryLabels : null);
+  const meaning = isOneOf(ADVANCE_ERROR_CODES, errorCode) ? describeErrorCode(errorCode) : null;
+  const kind = meaning?.kind === 'finding' ? meaning.forgery : null;
+  if (kind === null || labels.some((s) => s.kind === kind)) return labels;
+  return [{ kind, vendor: VENDOR, detail: errorCode }, ...labels];
 }

@@ -1,21 +1,17 @@
 /**
- * ADVANCE.AI IDVS wire types, as the vendor documents them. They describe what the vendor is
- * supposed to send; the transformers still read every field leniently (any object or field may be
- * null or absent, numbers may arrive as strings), so nothing here is trusted without a check.
- * These types never leave src/vendors/advance-ai/.
+ * ADVANCE.AI IDVS wire types: the requests the adapter sends and the parts of the Get Result answer
+ * it reads, as parsed at the boundary (wire.ts). Each field read is `Received<T>`: the documented
+ * type, null as sent, absent, or WRONG_TYPE, so the verdict classification can tell "null while
+ * processing" from "missing" from "not what the page documents". These types never leave
+ * src/vendors/advance-ai/.
  */
 
-/** The envelope every ADVANCE.AI open API answers with, success or not. */
-export interface AdvanceEnvelope<D> {
-  code?: string | null;
-  message?: string | null;
-  data?: D | null;
-  extra?: unknown;
-  /** The vendor's id for the call (max 64 characters). */
-  transactionId?: string | null;
-  /** Deprecated by the vendor; always "FREE". */
-  pricingStrategy?: string | null;
-}
+/** Marks a field that was sent with a type the vendor's page does not document. */
+export const WRONG_TYPE: unique symbol = Symbol('ADVANCE.AI field of an undocumented type');
+export type WrongType = typeof WRONG_TYPE;
+
+/** A field as received: its documented type, null as sent, undefined when absent, or WRONG_TYPE. */
+export type Received<T> = T | null | undefined | WrongType;
 
 /** `POST /openapi/auth/ticket/v1/generate-token` request body. */
 export interface AdvanceTokenRequest {
@@ -28,73 +24,57 @@ export interface AdvanceTokenRequest {
   periodSecond?: number;
 }
 
-export interface AdvanceTokenData {
-  token?: string | null;
-  /** Epoch milliseconds after which the token is refused. */
-  expiredTime?: number | string | null;
-}
-
-export type AdvanceTokenResponse = AdvanceEnvelope<AdvanceTokenData>;
-
 /** `POST /intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result` request body. */
 export interface AdvanceGetResultRequest {
   signatureId: string;
 }
 
-export interface AdvanceEventDetail {
-  event?: string | null;
-  result?: string | null;
-  /** Spelt this way by the vendor. */
-  createTimestmap?: number | null;
-}
-
-/** Null when the solution has no face step (solutionCode 02, 03, 05). */
+/** `faceDetail`: null when the solution has no face step (solutionCode 02, 03, 05). */
 export interface AdvanceFaceDetail {
-  faceResult?: string | null;
-  faceImageFar?: string | null;
-  faceImageNear?: string | null;
-  auditImageUrl?: string | null;
+  /** PASS / FAIL in any case; null while processing. */
+  faceResult: Received<string>;
   /** 0..100; below 50 the vendor reports LIVENESS_ATTACK. */
-  faceLivenessScore?: number | string | null;
-  /** 0..100; below 70 the vendor reports SIMILARITY_FAIL. */
-  faceSimilarityScore?: number | string | null;
-  eventDetails?: AdvanceEventDetail[] | null;
+  faceLivenessScore: Received<number>;
+  /** 0..100; below 70 the vendor reports SIMILARITY_FAIL; null while processing. */
+  faceSimilarityScore: Received<number>;
 }
 
 export interface AdvanceSides<T> {
-  front?: T | null;
-  back?: T | null;
+  front: Received<T>;
+  back: Received<T>;
 }
 
-/** OCR text per side; keys vary by document type (name, idNumber, birthday, gender, citizen ...). */
-export type AdvanceOcrSide = Record<string, string | number | null | undefined>;
+/** OCR text of one side; keys vary by document type (name, idNumber, birthday, gender, citizen ...). */
+export type AdvanceOcrSide = Readonly<Record<string, unknown>>;
 
-/** Null when the solution has no document step (solutionCode 04). */
+/** `docDetail`: null when the solution has no document step (solutionCode 04). */
 export interface AdvanceDocDetail {
-  ocrResult?: string | null;
-  docResult?: string | null;
-  docFrontImage?: string | null;
-  docBackImage?: string | null;
-  idFrontImage?: string | null;
-  idBackImage?: string | null;
-  docType?: AdvanceSides<string> | null;
-  subDocType?: AdvanceSides<string> | null;
-  ocrInfo?: AdvanceSides<AdvanceOcrSide> | null;
-  /** Image-quality problems per side, e.g. "blur", "dark". Empty when none. */
-  qualityLabels?: AdvanceSides<string[]> | null;
-  /** Forgery findings, e.g. "photocopy". Null while still processing. */
-  forgeryLabels?: string[] | null;
-  eventDetails?: AdvanceEventDetail[] | null;
+  /** The OCR verdict, PASS / FAIL, as the page's SUCCESS and processing examples name it. */
+  ocrResult: Received<string>;
+  /** The same verdict as the page's FAIL example names it. */
+  docResult: Received<string>;
+  ocrInfo: Received<AdvanceSides<AdvanceOcrSide>>;
+  /** Image-quality problems per side, e.g. "blur", "dark". Empty lists when none. */
+  qualityLabels: Received<AdvanceSides<readonly string[]>>;
+  /** Forgery findings, e.g. "photocopy". Empty when none, null while processing. */
+  forgeryLabels: Received<readonly string[]>;
 }
 
+/** A SUCCESS envelope's `data`. */
 export interface AdvanceIdvData {
-  signatureId?: string | null;
-  /** PASS / FAIL / INCOMPLETE (any case); null while the verification is still processing. */
-  idvResult?: string | null;
+  /** PASS / FAIL / INCOMPLETE in any case; null while processing. */
+  idvResult: Received<string>;
   /** The reason for the idvResult (SUCCESS when it passed); null while processing. */
-  errorCode?: string | null;
-  faceDetail?: AdvanceFaceDetail | null;
-  docDetail?: AdvanceDocDetail | null;
+  errorCode: Received<string>;
+  faceDetail: Received<AdvanceFaceDetail>;
+  docDetail: Received<AdvanceDocDetail>;
 }
 
-export type AdvanceGetResultResponse = AdvanceEnvelope<AdvanceIdvData>;
+/** The envelope every Get Result answer comes in, success or not (codes upper-cased). */
+export interface AdvanceGetResultEnvelope {
+  code: string;
+  /** The vendor's id for the call (max 64 characters). */
+  transactionId: string | null;
+  /** The raw `data` (parsed into AdvanceIdvData for a SUCCESS). */
+  data: unknown;
+}

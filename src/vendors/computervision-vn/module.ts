@@ -1,6 +1,4 @@
 import { httpUrlVar, requireVar } from '../../config/env-readers';
-import { startComputervisionVnSimulator } from '../../simulators/computervision-vn/server';
-import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from '../../simulators/computervision-vn/credentials';
 import type { CommonVendorConfig, VendorModule } from '../vendor';
 import { ComputervisionVnAdapter } from './client';
 
@@ -25,13 +23,7 @@ export const computervisionVnModule: VendorModule<ComputervisionVnConfig> = {
     const because = `when ${BASE_URL} is set`;
     return { baseUrl, timeoutMs, apiKey: requireVar(env, API_KEY, because), apiSecret: requireVar(env, API_SECRET, because) };
   },
-  simulatorConfig(baseUrl, timeoutMs) {
-    return { baseUrl, timeoutMs, apiKey: CVVN_SIM_API_KEY, apiSecret: CVVN_SIM_API_SECRET };
-  },
   createAdapter(config) {
     return new ComputervisionVnAdapter(config);
-  },
-  startSimulator(options) {
-    return startComputervisionVnSimulator(options);
   },
 };

@@ -1,13 +1,5 @@
 import { ConfigError } from '../../config/config-error';
 import { httpUrlVar, optionalVar, requireVar } from '../../config/env-readers';
-import {
-  HUAWEI_SIM_DOMAIN,
-  HUAWEI_SIM_PASSWORD,
-  HUAWEI_SIM_PROJECT_ID,
-  HUAWEI_SIM_REGION,
-  HUAWEI_SIM_USERNAME,
-} from '../../simulators/huawei-ocr/credentials';
-import { startHuaweiOcrSimulator } from '../../simulators/huawei-ocr/server';
 import type { VendorModule } from '../vendor';
 import { HuaweiOcrAdapter, type HuaweiAuthConfig, type HuaweiOcrConfig } from './client';
 
@@ -52,23 +44,6 @@ export const huaweiOcrModule: VendorModule<HuaweiOcrConfig> = {
     return { baseUrl, timeoutMs, projectId, auth: readAuth(env) };
   },
 
-  simulatorConfig(baseUrl, timeoutMs) {
-    return {
-      baseUrl,
-      timeoutMs,
-      projectId: HUAWEI_SIM_PROJECT_ID,
-      // The simulator also plays IAM on the same server, so the token flow is exercised end to end.
-      auth: {
-        kind: 'iam',
-        iamUrl: baseUrl,
-        username: HUAWEI_SIM_USERNAME,
-        password: HUAWEI_SIM_PASSWORD,
-        domain: HUAWEI_SIM_DOMAIN,
-        region: HUAWEI_SIM_REGION,
-      },
-    };
-  },
 
   createAdapter: (config) => new HuaweiOcrAdapter(config),
-  startSimulator: (options) => startHuaweiOcrSimulator(options),
 };

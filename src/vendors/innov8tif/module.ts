@@ -1,6 +1,4 @@
 import { httpUrlVar, requireVar } from '../../config/env-readers';
-import { INNOV8TIF_SIMULATOR_API_KEY } from '../../simulators/innov8tif/credentials';
-import { startInnov8tifSimulator } from '../../simulators/innov8tif/server';
 import type { CommonVendorConfig, VendorModule } from '../vendor';
 import { Innov8tifAdapter } from './client';
 
@@ -25,15 +23,8 @@ export const innov8tifModule: VendorModule<Innov8tifConfig> = {
     return { baseUrl, timeoutMs, apiKey };
   },
 
-  simulatorConfig(baseUrl, timeoutMs) {
-    return { baseUrl, timeoutMs, apiKey: INNOV8TIF_SIMULATOR_API_KEY };
-  },
 
   createAdapter(config) {
     return new Innov8tifAdapter(config);
-  },
-
-  startSimulator(options) {
-    return startInnov8tifSimulator(options);
   },
 };

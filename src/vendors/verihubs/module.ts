@@ -1,6 +1,4 @@
 import { httpUrlVar, requireVar } from '../../config/env-readers';
-import { VERIHUBS_SIMULATOR_API_KEY, VERIHUBS_SIMULATOR_APP_ID } from '../../simulators/verihubs/credentials';
-import { startVerihubsSimulator } from '../../simulators/verihubs/server';
 import type { VendorModule } from '../vendor';
 import { VerihubsAdapter, type VerihubsConfig } from './client';
 
@@ -29,15 +27,8 @@ export const verihubsModule: VendorModule<VerihubsConfig> = {
     };
   },
 
-  simulatorConfig(baseUrl, timeoutMs) {
-    return { baseUrl, timeoutMs, appId: VERIHUBS_SIMULATOR_APP_ID, apiKey: VERIHUBS_SIMULATOR_API_KEY };
-  },
 
   createAdapter(config) {
     return new VerihubsAdapter(config);
-  },
-
-  startSimulator(options) {
-    return startVerihubsSimulator(options);
   },
 };

@@ -11,6 +11,7 @@ import { AdvanceAiAdapter } from '../../../src/vendors/advance-ai/client';
 import { advanceAiModule } from '../../../src/vendors/advance-ai/module';
 import { tokenSignature } from '../../../src/vendors/advance-ai/token-cache';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import { advanceAiSimulator } from '../../../src/simulators/advance-ai/simulator-module';
 
 const request = (faceSignatureId: string | null): VerificationRequest => ({
   caseNo: 'CASE-1',
@@ -33,15 +34,15 @@ let adapter: VendorAdapter;
 const extraAdapters: VendorAdapter[] = [];
 
 const call = (signatureId: string) => adapter.call(request(signatureId), context());
-const adapterWith = (overrides: Partial<ReturnType<typeof advanceAiModule.simulatorConfig>>): VendorAdapter => {
-  const made = new AdvanceAiAdapter({ ...advanceAiModule.simulatorConfig(simulator.url, 5_000), ...overrides });
+const adapterWith = (overrides: Partial<ReturnType<typeof advanceAiSimulator.adapterConfig>>): VendorAdapter => {
+  const made = new AdvanceAiAdapter({ ...advanceAiSimulator.adapterConfig(simulator.url, 5_000), ...overrides });
   extraAdapters.push(made);
   return made;
 };
 
 beforeAll(async () => {
   simulator = await startAdvanceAiSimulator({ port: 0 });
-  adapter = advanceAiModule.createAdapter(advanceAiModule.simulatorConfig(simulator.url, 5_000));
+  adapter = advanceAiModule.createAdapter(advanceAiSimulator.adapterConfig(simulator.url, 5_000));
 });
 
 afterAll(async () => {
@@ -86,12 +87,34 @@ describe('AdvanceAiAdapter against its simulator', () => {
   });
 
   it.each([
-    ['photocopy', 'PHOTOCOPY'],
-    ['screen', 'SCREEN_CAPTURE'],
-  ])('%s: a passing verdict carrying the %s forgery kind', async (scenario, kind) => {
+    ['photocopy', 'photocopy'],
+    ['screen', 'screen'],
+  ])('%s: a PASS carrying the label %s is DOCUMENT UNCLEAR, not a forgery signal', async (scenario, label) => {
     const outcome = await call(scenario);
     expect(outcome.result).toMatchObject({ status: 'OK', errorCode: 'SUCCESS' });
-    expect(outcome.forgery.map((f) => f.kind)).toEqual([kind]);
+    expect(outcome.forgery).toEqual([]);
+    expect(outcome.verdicts.find((v) => v.check === 'DOCUMENT')).toMatchObject({ verdict: 'UNCLEAR', field: 'docDetail.forgeryLabels', raw: label });
+  });
+
+  it('pass: every check PASSED', async () => {
+    expect((await call('pass')).verdicts.map((v) => [v.check, v.verdict])).toEqual([
+      ['FACE', 'PASSED'],
+      ['OCR', 'PASSED'],
+      ['DOCUMENT', 'PASSED'],
+      ['QUALITY', 'PASSED'],
+    ]);
+  });
+
+  it('fail-no-reason: FAIL with errorCode null fails every check', async () => {
+    const outcome = await call('fail-no-reason');
+    expect(outcome.result).toMatchObject({ status: 'OK', errorCode: 'FAIL' });
+    expect(outcome.verdicts.map((v) => v.verdict)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
+  });
+
+  it('unclear: an undocumented idvResult makes every check UNCLEAR', async () => {
+    const outcome = await call('unclear');
+    expect(outcome.result).toMatchObject({ status: 'OK' });
+    expect(outcome.verdicts.map((v) => [v.verdict, v.field, v.raw])).toEqual(Array(4).fill(['UNCLEAR', 'idvResult', 'REVIEW']));
   });
 
   it.each([
@@ -125,8 +148,14 @@ describe('AdvanceAiAdapter against its simulator', () => {
     expect((await call('face-only')).result).toMatchObject({ status: 'OK', errorCode: 'SUCCESS' });
   });
 
-  const verdictCodes = ['SUCCESS', 'LIVENESS_ATTACK', 'SIMILARITY_FAIL', 'NO_FACE_DETECTED', 'CARD_INFO_MISMATCH', 'ID_FORGERY_DETECTED', 'STRATEGY_HIT'];
-  const noVerdictCodes = [
+  const verdictCodes = [
+    'SUCCESS',
+    'LIVENESS_ATTACK',
+    'SIMILARITY_FAIL',
+    'NO_FACE_DETECTED',
+    'CARD_INFO_MISMATCH',
+    'ID_FORGERY_DETECTED',
+    'STRATEGY_HIT',
     'NO_SUPPORTED_CARD',
     'NOT_SUPPORTED_CARD',
     'CARD_TYPE_MISMATCH',
@@ -135,23 +164,27 @@ describe('AdvanceAiAdapter against its simulator', () => {
     'TOO_MANY_CARDS',
     'CARD_NOT_FOUND',
     'OCR_NO_RESULT',
-    'PARAMETER_ERROR',
-    'USER_TIMEOUT',
     'NO_SUPPORTED_CARD_CUSTOMIZED',
   ];
+  const noVerdictCodes = ['PARAMETER_ERROR', 'USER_TIMEOUT'];
 
-  it.each(verdictCodes)('error-%s: a verdict (OK) with the code', async (code) => {
-    expect((await call(`error-${code}`)).result).toMatchObject({ status: 'OK', errorCode: code });
+  it.each(verdictCodes)('error-%s: a verdict (OK) with the code, passing only for SUCCESS', async (code) => {
+    const outcome = await call(`error-${code}`);
+    expect(outcome.result).toMatchObject({ status: 'OK', errorCode: code });
+    const failed = outcome.verdicts.filter((v) => v.verdict === 'FAILED');
+    if (code === 'SUCCESS') expect(failed).toEqual([]);
+    else expect(failed).toContainEqual(expect.objectContaining({ field: 'errorCode', raw: code }));
   });
 
   it.each(noVerdictCodes)('error-%s: FAILED with the code', async (code) => {
     expect((await call(`error-${code}`)).result).toMatchObject({ status: 'FAILED', errorCode: code });
   });
 
-  it('CARD_INFO_MISMATCH keeps the disagreeing back id and a FORGED signal', async () => {
+  it('CARD_INFO_MISMATCH keeps the disagreeing back id, no forgery signal, DOCUMENT FAILED', async () => {
     const outcome = await call('error-CARD_INFO_MISMATCH');
     expect(field(outcome, 'backIdNumber')?.value).toBe('820315-14-6021');
-    expect(outcome.forgery.map((f) => f.kind)).toEqual(['FORGED']);
+    expect(outcome.forgery).toEqual([]);
+    expect(outcome.verdicts.find((v) => v.check === 'DOCUMENT')).toMatchObject({ verdict: 'FAILED', raw: 'CARD_INFO_MISMATCH' });
   });
 
   it('envelope-level SIGNATURE_NOT_EXIST and ERROR, and the errorCode ERROR', async () => {

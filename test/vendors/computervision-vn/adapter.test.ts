@@ -5,7 +5,9 @@ import { sampleJpegBase64 } from '../../../src/simulators/sample-image';
 import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from '../../../src/simulators/computervision-vn/credentials';
 import type { OcrField, VendorOutcome } from '../../../src/signals/model';
 import { computervisionVnModule } from '../../../src/vendors/computervision-vn/module';
-import type { ImageRef, RunningSimulator, VendorAdapter, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import type { ImageRef, VendorAdapter, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import type { RunningSimulator } from '../../../src/simulators/simulator';
+import { computervisionVnSimulator } from '../../../src/simulators/computervision-vn/simulator-module';
 
 function base64Image(scenario: string): ImageRef {
   const base64 = sampleJpegBase64(scenario);
@@ -36,8 +38,8 @@ let adapter: VendorAdapter;
 const extra: VendorAdapter[] = [];
 
 beforeAll(async () => {
-  sim = await computervisionVnModule.startSimulator({ port: 0 });
-  adapter = computervisionVnModule.createAdapter(computervisionVnModule.simulatorConfig(sim.url, 5000));
+  sim = await computervisionVnSimulator.start({ port: 0 });
+  adapter = computervisionVnModule.createAdapter(computervisionVnSimulator.adapterConfig(sim.url, 5000));
 });
 
 afterAll(async () => {
@@ -127,7 +129,7 @@ describe('ComputervisionVnAdapter against its simulator', () => {
   });
 
   it('wrong credentials: FAILED with code 5', async () => {
-    const wrong = computervisionVnModule.createAdapter({ ...computervisionVnModule.simulatorConfig(sim.url, 5000), apiSecret: 'wrong' });
+    const wrong = computervisionVnModule.createAdapter({ ...computervisionVnSimulator.adapterConfig(sim.url, 5000), apiSecret: 'wrong' });
     extra.push(wrong);
     const outcome = await wrong.call(request(base64Image('pass')), context);
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: '5', message: 'Incorrect api_key or api_secret' });
@@ -139,7 +141,7 @@ describe('ComputervisionVnAdapter against its simulator', () => {
   });
 
   it('hang: TIMEOUT within the adapter deadline', async () => {
-    const quick = computervisionVnModule.createAdapter(computervisionVnModule.simulatorConfig(sim.url, 300));
+    const quick = computervisionVnModule.createAdapter(computervisionVnSimulator.adapterConfig(sim.url, 300));
     extra.push(quick);
     const started = Date.now();
     const outcome = await quick.call(request(base64Image('hang')), context);

@@ -13,6 +13,7 @@ import { HUAWEI_ERROR_CODES } from '../../../src/vendors/huawei-ocr/error-codes'
 import { IamTokenProvider } from '../../../src/vendors/huawei-ocr/iam-token';
 import { huaweiOcrModule } from '../../../src/vendors/huawei-ocr/module';
 import { base64Image, context, field, request } from './helpers';
+import { huaweiOcrSimulator } from '../../../src/simulators/huawei-ocr/simulator-module';
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -21,14 +22,14 @@ let adapter: HuaweiOcrAdapter;
 const extraAdapters: HuaweiOcrAdapter[] = [];
 
 function adapterWith(patch: Partial<HuaweiOcrConfig>): HuaweiOcrAdapter {
-  const created = new HuaweiOcrAdapter({ ...huaweiOcrModule.simulatorConfig(sim.url, 5000), ...patch });
+  const created = new HuaweiOcrAdapter({ ...huaweiOcrSimulator.adapterConfig(sim.url, 5000), ...patch });
   extraAdapters.push(created);
   return created;
 }
 
 beforeAll(async () => {
   sim = await startHuaweiOcrSimulator({ port: 0 });
-  adapter = huaweiOcrModule.createAdapter(huaweiOcrModule.simulatorConfig(sim.url, 5000)) as HuaweiOcrAdapter;
+  adapter = huaweiOcrModule.createAdapter(huaweiOcrSimulator.adapterConfig(sim.url, 5000)) as HuaweiOcrAdapter;
 });
 
 afterAll(async () => {
@@ -185,7 +186,7 @@ describe('Huawei IAM token renewal', () => {
   it('a token the vendor calls expired (401 APIG.0307) is renewed once and the call retried once', async () => {
     let simNow = Date.now();
     const clocked = await startHuaweiOcrSimulator({ now: () => simNow, tokenTtlMs: 60_000 });
-    const client = new HuaweiOcrAdapter(huaweiOcrModule.simulatorConfig(clocked.url, 5000));
+    const client = new HuaweiOcrAdapter(huaweiOcrSimulator.adapterConfig(clocked.url, 5000));
     try {
       expect((await client.call(request(base64Image('pass')), context)).result.status).toBe('OK');
       expect(clocked.tokensIssued()).toBe(1);

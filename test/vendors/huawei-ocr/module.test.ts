@@ -3,6 +3,7 @@ import { ConfigError } from '../../../src/config/config-error';
 import { HUAWEI_SIM_PROJECT_ID } from '../../../src/simulators/huawei-ocr/credentials';
 import { huaweiOcrModule } from '../../../src/vendors/huawei-ocr/module';
 import { base64Image, context, request } from './helpers';
+import { huaweiOcrSimulator } from '../../../src/simulators/huawei-ocr/simulator-module';
 
 describe('huaweiOcrModule.readConfig', () => {
   const base = { HUAWEI_OCR_BASE_URL: 'https://ocr.ap-southeast-1.myhuaweicloud.com', HUAWEI_PROJECT_ID: 'p123' };
@@ -65,11 +66,11 @@ describe('huaweiOcrModule.readConfig', () => {
   });
 
   it('the module starts its simulator and talks to it with simulatorConfig', async () => {
-    const running = await huaweiOcrModule.startSimulator({ port: 0 });
-    const client = huaweiOcrModule.createAdapter(huaweiOcrModule.simulatorConfig(running.url, 5000));
+    const running = await huaweiOcrSimulator.start({ port: 0 });
+    const client = huaweiOcrModule.createAdapter(huaweiOcrSimulator.adapterConfig(running.url, 5000));
     try {
       expect(running.vendor).toBe('HUAWEI_OCR');
-      expect(huaweiOcrModule.simulatorConfig(running.url, 5000).projectId).toBe(HUAWEI_SIM_PROJECT_ID);
+      expect(huaweiOcrSimulator.adapterConfig(running.url, 5000).projectId).toBe(HUAWEI_SIM_PROJECT_ID);
       expect((await client.call(request(base64Image('pass')), context)).result.status).toBe('OK');
     } finally {
       await client.close();

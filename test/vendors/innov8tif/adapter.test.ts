@@ -7,7 +7,9 @@ import { sampleJpeg, sampleJpegBase64 } from '../../../src/simulators/sample-ima
 import type { VendorOutcome } from '../../../src/signals/model';
 import { Innov8tifAdapter } from '../../../src/vendors/innov8tif/client';
 import { innov8tifModule } from '../../../src/vendors/innov8tif/module';
-import type { ImageRef, RunningSimulator, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import type { ImageRef, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import type { RunningSimulator } from '../../../src/simulators/simulator';
+import { innov8tifSimulator } from '../../../src/simulators/innov8tif/simulator-module';
 
 const KH_PATH = '/ekyc/api/ekyc/v1/doc-verify/kh-id-back';
 
@@ -42,7 +44,7 @@ let wrongPath: Innov8tifAdapter;
 
 beforeAll(async () => {
   sim = await startInnov8tifSimulator({ port: 0 });
-  adapter = innov8tifModule.createAdapter(innov8tifModule.simulatorConfig(sim.url, 5000)) as Innov8tifAdapter;
+  adapter = innov8tifModule.createAdapter(innov8tifSimulator.adapterConfig(sim.url, 5000)) as Innov8tifAdapter;
   wrongKey = new Innov8tifAdapter({ baseUrl: sim.url, timeoutMs: 5000, apiKey: 'not-the-key' });
   wrongPath = new Innov8tifAdapter({ baseUrl: `${sim.url}/v1`, timeoutMs: 5000, apiKey: INNOV8TIF_SIMULATOR_API_KEY });
 });
@@ -258,8 +260,8 @@ describe('innov8tifModule', () => {
   });
 
   it('startSimulator serves the vendor the simulator config talks to', async () => {
-    const own = await innov8tifModule.startSimulator();
-    const moduleAdapter = innov8tifModule.createAdapter(innov8tifModule.simulatorConfig(own.url, 5000));
+    const own = await innov8tifSimulator.start();
+    const moduleAdapter = innov8tifModule.createAdapter(innov8tifSimulator.adapterConfig(own.url, 5000));
     try {
       expect(own.vendor).toBe('INNOV8TIF');
       const outcome = await moduleAdapter.call(request(base64Image('pass')), context);

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleJpegBase64 } from '../../../src/simulators/sample-image';
-import type { RunningSimulator, VendorAdapter, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
+import type { RunningSimulator } from '../../../src/simulators/simulator';
 import { verihubsModule } from '../../../src/vendors/verihubs/module';
+import { verihubsSimulator } from '../../../src/simulators/verihubs/simulator-module';
 
 function base64Front(scenario: string): VerificationRequest['documentFront'] {
   const base64 = sampleJpegBase64(scenario);
@@ -24,7 +26,7 @@ let adapter: VendorAdapter;
 const extraAdapters: VendorAdapter[] = [];
 
 function adapterWith(overrides: Partial<{ baseUrl: string; timeoutMs: number; appId: string; apiKey: string }>): VendorAdapter {
-  const created = verihubsModule.createAdapter({ ...verihubsModule.simulatorConfig(simulator.url, 5_000), ...overrides });
+  const created = verihubsModule.createAdapter({ ...verihubsSimulator.adapterConfig(simulator.url, 5_000), ...overrides });
   extraAdapters.push(created);
   return created;
 }
@@ -32,8 +34,8 @@ function adapterWith(overrides: Partial<{ baseUrl: string; timeoutMs: number; ap
 const call = (scenario: string, on: VendorAdapter = adapter) => on.call(request(base64Front(scenario)), context);
 
 beforeAll(async () => {
-  simulator = await verihubsModule.startSimulator({ port: 0 });
-  adapter = verihubsModule.createAdapter(verihubsModule.simulatorConfig(simulator.url, 5_000));
+  simulator = await verihubsSimulator.start({ port: 0 });
+  adapter = verihubsModule.createAdapter(verihubsSimulator.adapterConfig(simulator.url, 5_000));
 });
 
 afterAll(async () => {

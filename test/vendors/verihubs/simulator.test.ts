@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleJpegBase64 } from '../../../src/simulators/sample-image';
 import { VERIHUBS_SIMULATOR_API_KEY, VERIHUBS_SIMULATOR_APP_ID } from '../../../src/simulators/verihubs/credentials';
 import { startVerihubsSimulator } from '../../../src/simulators/verihubs/server';
-import type { RunningSimulator } from '../../../src/vendors/vendor';
+import type { RunningSimulator } from '../../../src/simulators/simulator';
 
 let simulator: RunningSimulator;
 const AUTH = { 'App-ID': VERIHUBS_SIMULATOR_APP_ID, 'API-Key': VERIHUBS_SIMULATOR_API_KEY };

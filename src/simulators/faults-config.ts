@@ -1,8 +1,8 @@
 import { VENDORS, type Vendor } from '../signals/model';
-import { FAULT_RATES, FAULT_SETTINGS, type SimulatorFaults } from '../simulators/faults';
-import { VENDOR_SLUGS } from '../simulators/scenario';
-import { ConfigError } from './config-error';
-import { optionalVar } from './env-readers';
+import { ConfigError } from '../config/config-error';
+import { optionalVar } from '../config/env-readers';
+import { FAULT_RATES, FAULT_SETTINGS, type SimulatorFaults } from './faults';
+import { VENDOR_SLUGS } from './scenario';
 
 const VARIABLE = 'SIMULATOR_FAULTS';
 
