@@ -32,15 +32,27 @@ describe('document vendors: verdicts end to end', () => {
     const cases: Array<[Record<string, unknown>, Vendor]> = [
       [{ ...vn('vv-pass', 'pass'), documentBack: image('pass') }, 'COMPUTERVISION_VN'],
       [ktp('vv-ktp-pass', 'pass'), 'VERIHUBS'],
-      [khInput('vv-kh-pass'), 'INNOV8TIF'],
     ];
     for (const [input, vendor] of cases) {
       const id = await verify(input);
-      expect(id.decision.outcome).toBe('APPROVE');
+      expect([input.caseNo, id.decision.outcome, id.decision.reasons]).toEqual([input.caseNo, 'APPROVE', []]);
       const verdicts = await storedVerdicts(id.id, vendor);
       expect(verdicts.length).toBeGreaterThanOrEqual(2);
       expect(verdicts.filter((v) => v.verdict !== 'PASSED')).toEqual([]);
     }
+  });
+
+  it('a clean Innov8tif answer: every verdict PASSED, no reason names Innov8tif', async () => {
+    // The KH route also calls Huawei OCR and ADVANCE.AI, whose own verdicts decide the rest of the case.
+    const id = await verify(khInput('vv-kh-pass'));
+    const verdicts = await storedVerdicts(id.id, 'INNOV8TIF');
+    expect(verdicts.map((v) => [v.check, v.verdict])).toEqual([
+      ['DOCUMENT', 'PASSED'],
+      ['QUALITY', 'PASSED'],
+      ['QUALITY', 'PASSED'],
+      ['QUALITY', 'PASSED'],
+    ]);
+    expect(id.decision.reasons.filter((r: any) => /INNOV8TIF|landmark|quality/i.test(`${r.message} ${r.code}`))).toEqual([]);
   });
 
   it.each([
