@@ -48,7 +48,7 @@ export function ocrVerdict(doc: ComputervisionVnDocument, at: string): CheckVerd
   const type = typeof doc.type === 'string' ? doc.type.trim().toLowerCase() : null;
   if (type === null || !DOCUMENT_TYPES.has(type)) return verdictOf('OCR', 'UNCLEAR', `${at}.type`, rawVerdictValue(doc.type));
   const info = toRecord(doc.info);
-  if (info === null) return verdictOf('OCR', 'UNCLEAR', `${at}.info`, rawVerdictValue(doc.info));
+  if (info === null) return verdictOf('OCR', 'UNCLEAR', `${at}.info`, doc.info === undefined || doc.info === null ? null : kindOf(doc.info));
   for (const [key, value] of Object.entries(info)) {
     if (UNJUDGED_KEY.test(key) || readable(key, value)) continue;
     return verdictOf('OCR', 'UNCLEAR', `${at}.info.${key}`, CONFIDENCE_KEY.test(key) ? rawVerdictValue(value) : kindOf(value));
@@ -75,7 +75,8 @@ export function itemVerdicts(item: unknown, index: number): CheckVerdict[] {
   const at = `data[${index}]`;
   const doc = toRecord(item) as ComputervisionVnDocument | null;
   if (doc === null) {
-    const raw = rawVerdictValue(item);
+    // A document that is no object is named by its kind: it may hold the document's text.
+    const raw = item === null ? null : kindOf(item);
     return [verdictOf('DOCUMENT', 'UNCLEAR', at, raw), verdictOf('OCR', 'UNCLEAR', at, raw)];
   }
   return [documentVerdict(doc, at), ocrVerdict(doc, at)];
