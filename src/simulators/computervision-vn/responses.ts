@@ -121,25 +121,44 @@ export const CVVN_WARNINGS: Readonly<Record<string, { code: string; message: str
   'corner-missing': { code: '6', message: 'Giấy tờ bị mất góc' },
 };
 
-export type CvvnCardVariant = 'pass' | 'low-ocr' | 'expired' | keyof typeof CVVN_WARNINGS;
+/**
+ * Front-side verdicts that no documented warning explains, as scenarios: `valid` False with code 0,
+ * with no code and with the undocumented code 4; `valid` True with a warning code; and `unclear`, a
+ * `valid` word the page does not use. `invalidCode` undefined leaves the key out.
+ */
+export const CVVN_ODD_VERDICTS: Readonly<Record<string, { valid: string; invalidCode?: string; message: string }>> = {
+  'invalid-unspecified': { valid: 'False', invalidCode: '0', message: '' },
+  'invalid-no-code': { valid: 'False', message: '' },
+  'invalid-undocumented': { valid: 'False', invalidCode: '4', message: 'Giấy tờ không hợp lệ' },
+  'valid-contradiction': { valid: 'True', invalidCode: '2', message: 'Ảnh là bản photocopy của giấy tờ' },
+  unclear: { valid: 'Unknown', invalidCode: '0', message: '' },
+};
+
+export type CvvnCardVariant = 'pass' | 'low-ocr' | 'expired' | 'missing-back' | keyof typeof CVVN_WARNINGS | keyof typeof CVVN_ODD_VERDICTS;
+
+function frontVerdict(variant: CvvnCardVariant): { valid: string; invalidCode?: string; invalidMessage: string } {
+  const odd = CVVN_ODD_VERDICTS[variant];
+  if (odd) return { valid: odd.valid, ...(odd.invalidCode === undefined ? {} : { invalidCode: odd.invalidCode }), invalidMessage: odd.message };
+  const warning = CVVN_WARNINGS[variant];
+  return warning ? { valid: 'False', invalidCode: warning.code, invalidMessage: warning.message } : { valid: 'True', invalidCode: '0', invalidMessage: '' };
+}
 
 /**
  * The `data` list for a card scenario: the chip front, plus the chip back for the two-sided call.
- * A warning scenario flags the front; `image` (the aligned crop) is sent only when get_thumb=true.
+ * A warning or odd-verdict scenario marks the front; `image` (the aligned crop) is sent only when
+ * get_thumb=true.
  */
 export function cardDocuments(variant: CvvnCardVariant, twoSides: boolean, withThumb: boolean): Info[] {
   const person = variant === 'expired' ? EXPIRED_PERSON : PASS_PERSON;
   const confidence = variant === 'low-ocr' ? 0.4121 : 0.9912;
-  const warning = CVVN_WARNINGS[variant];
   const thumb = withThumb ? { image: sampleJpegBase64('thumb') } : {};
   const front = {
     info: { ...chipFront(person, confidence), ...thumb },
-    valid: warning ? 'False' : 'True',
-    invalidCode: warning ? warning.code : '0',
-    invalidMessage: warning ? warning.message : '',
+    ...frontVerdict(variant),
     type: 'chip_id_card_front',
   };
-  if (!twoSides) return [front];
+  // missing-back: the two-sided call answers with the front alone.
+  if (!twoSides || variant === 'missing-back') return [front];
   const back = {
     info: { ...chipBack(person, confidence), ...thumb },
     valid: 'True',

@@ -4,7 +4,7 @@ import type { RunningSimulator, SimulatorOptions } from '../simulator';
 import { GARBAGE, startSimulatorServer, type SimRequest, type SimResponse } from '../http-server';
 import { errorCodeOf, pickScenario, scenariosFromImage, VENDOR_SLUGS } from '../scenario';
 import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from './credentials';
-import { cardDocuments, CVVN_ERROR_MESSAGES, CVVN_WARNINGS, errorEnvelope, successEnvelope, type CvvnCardVariant } from './responses';
+import { cardDocuments, CVVN_ERROR_MESSAGES, CVVN_ODD_VERDICTS, CVVN_WARNINGS, errorEnvelope, successEnvelope, type CvvnCardVariant } from './responses';
 
 /** Documented routes: `/card` takes `img`, `/cards` takes `img1` (front) and `img2` (back). */
 const ROUTES: Readonly<Record<string, readonly string[]>> = {
@@ -69,7 +69,7 @@ function readImages(req: SimRequest, keys: readonly string[]): { images: string[
 }
 
 function cardVariant(scenario: string): CvvnCardVariant {
-  if (scenario === 'low-ocr' || scenario === 'expired' || scenario in CVVN_WARNINGS) return scenario as CvvnCardVariant;
+  if (scenario === 'low-ocr' || scenario === 'expired' || scenario === 'missing-back' || scenario in CVVN_WARNINGS || scenario in CVVN_ODD_VERDICTS) return scenario as CvvnCardVariant;
   return 'pass';
 }
 

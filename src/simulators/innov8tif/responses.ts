@@ -68,6 +68,13 @@ export const VERDICTS: Readonly<Record<string, VerdictProfile>> = {
     brightness: 'Pass',
     colorMode: 'Fail',
   },
+  // A security feature the vendor could not score: "N/A" is no number 0..100, so no evidence.
+  unclear: {
+    scores: ['93.81622076034546', '92.6601243019104', '90.4480516910553', '89.27186727523804', 'N/A', '93.0410623550415', '85.88200807571411'],
+    blur: 'Pass',
+    brightness: 'Pass',
+    colorMode: 'Pass',
+  },
 };
 // A grayscale capture fails the same colour-mode check as a photocopy.
 export const VERDICT_ALIASES: Readonly<Record<string, string>> = { grayscale: 'photocopy' };

@@ -88,6 +88,24 @@ export function verdictBody(look: VerihubsLook, flags: VerihubsRequestFlags, ref
   };
 }
 
+/**
+ * Verdict answers the gateway must not take for a pass, as scenarios: `fail-quality-bare` is FAIL_ON_1
+ * with no `image_quality` (the page's error table, without the flags); `unclear` is a genuine-looking
+ * answer whose `flashlight` flag is null.
+ */
+export function oddVerdictBody(scenario: string, referenceId: string): Record<string, unknown> | null {
+  if (scenario === 'fail-quality-bare') {
+    return { status_code: 'FRG-2', message: 'fail on quality', error_code: 'FAIL_ON_1', data: { reference_id: referenceId } };
+  }
+  if (scenario === 'unclear') {
+    const body = verdictBody(GOOD, { isQuality: true, validateQuality: true }, referenceId);
+    const data = body.data as { image_quality: Record<string, unknown> };
+    data.image_quality.flashlight = null;
+    return body;
+  }
+  return null;
+}
+
 export interface VerihubsErrorAnswer {
   status: number;
   body: Record<string, unknown>;

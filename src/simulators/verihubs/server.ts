@@ -7,6 +7,7 @@ import { VERIHUBS_SIMULATOR_API_KEY, VERIHUBS_SIMULATOR_APP_ID } from './credent
 import { checkPayload } from './payload';
 import {
   isVerihubsErrorCode,
+  oddVerdictBody,
   SERVER_ERROR_ANSWER,
   UNAUTHORIZED_ANSWER,
   VERIHUBS_ERROR_ANSWERS,
@@ -20,8 +21,9 @@ const PATH = '/v2/ktp/idforgery';
 /**
  * Starts the Verihubs ID Forgery simulator: `POST /v2/ktp/idforgery` with the `App-ID` / `API-Key`
  * headers, validated like the vendor, answering per the scenario carried by the image. Scenarios:
- * pass, forged, blurry, dark, flashlight, grayscale, error-<CODE> for every documented code
- * (FAIL_ON_1 / FAIL_ON_2 play blurry / forged), server-error, hang, garbage; anything else plays pass.
+ * pass, forged, blurry, dark, flashlight, grayscale, fail-quality-bare, unclear, error-<CODE> for every
+ * documented code (FAIL_ON_1 / FAIL_ON_2 play blurry / forged), server-error, hang, garbage; anything
+ * else plays pass.
  */
 export function startVerihubsSimulator(options?: SimulatorOptions): Promise<RunningSimulator> {
   return startSimulatorServer('VERIHUBS', handleVerihubsRequest, options);
@@ -47,6 +49,8 @@ export function handleVerihubsRequest(req: SimRequest): SimResponse {
   if (scenario === 'server-error') return answer(SERVER_ERROR_ANSWER);
   if (scenario === 'hang') return 'hang';
   if (scenario === 'garbage') return GARBAGE;
+  const odd = oddVerdictBody(scenario, referenceId);
+  if (odd !== null) return { status: 200, json: odd };
   const look = VERIHUBS_LOOKS[scenario] ?? VERIHUBS_LOOKS.pass;
   return { status: 200, json: verdictBody(look, payload.flags, referenceId) };
 }

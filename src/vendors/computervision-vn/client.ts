@@ -64,7 +64,7 @@ export class ComputervisionVnAdapter implements VendorAdapter {
         call: context,
       });
       const reference = REQUEST_ID_HEADERS.map((name) => headerText(response.headers[name])).find((id) => id !== null) ?? null;
-      return toComputervisionVnOutcome(response.status, response.json, reference);
+      return toComputervisionVnOutcome(response.status, response.json, reference, request.documentBack === null ? 1 : 2);
     });
   }
 

@@ -1,14 +1,19 @@
 import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
-import { toArray, toBoolean, toRecord, toText } from '../../signals/lenient';
+import { toRecord, toText } from '../../signals/lenient';
 import { emptyOutcome, type ForgeryKind, type ForgerySignal, type OcrField, type VendorOutcome } from '../../signals/model';
+import { normaliseCode, readInvalidCodes } from './codes';
+import { readVerdictBoolean } from '../../signals/verdict-boolean';
 import { infoFields, infoMrz } from './info-fields';
 import {
   COMPUTERVISION_VN_ERROR_CODES,
   COMPUTERVISION_VN_WARNING_CODES,
+  type ComputervisionVnDocument,
   type ComputervisionVnErrorCode,
+  type ComputervisionVnResponse,
   type ComputervisionVnWarningCode,
 } from './types';
+import { itemVerdicts, missingSideVerdict, noDocumentVerdicts } from './verdicts';
 
 const VENDOR = 'COMPUTERVISION_VN';
 
@@ -67,13 +72,6 @@ function isWarningCode(code: string): code is ComputervisionVnWarningCode {
   return (COMPUTERVISION_VN_WARNING_CODES as readonly string[]).includes(code);
 }
 
-/** A code as text: 5, "5", " 05 " → "5"; other text kept as sent (trimmed); null when absent or empty. */
-function normaliseCode(value: unknown): string | null {
-  const code = toText(value)?.trim() ?? '';
-  if (code === '') return null;
-  return /^\d+$/.test(code) ? String(Number(code)) : code;
-}
-
 /** The envelope code's meaning (the page's error code table); "0" is the only success. */
 function describeErrorCode(code: ComputervisionVnErrorCode): { ok: boolean; message: string } {
   switch (code) {
@@ -116,12 +114,6 @@ function describeWarningCode(code: ComputervisionVnWarningCode): { kind: Forgery
   }
 }
 
-/** Reads one `invalidCode`: a code, a list of codes, or a comma-separated text of codes. */
-function warningCodes(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,;]/) : [value];
-  return items.map(normaliseCode).filter((code): code is string => code !== null);
-}
-
 function isBackSide(type: string | null): boolean {
   return type !== null && /_back$/i.test(type.trim());
 }
@@ -135,10 +127,10 @@ interface DocumentReading {
 }
 
 function readDocument(item: unknown): DocumentReading {
-  const doc = toRecord(item) ?? {};
+  const doc: ComputervisionVnDocument = toRecord(item) ?? {};
   const info = toRecord(doc.info) ?? {};
-  const warnings = warningCodes(doc.invalidCode);
-  const valid = toBoolean(doc.valid);
+  const warnings = readInvalidCodes(doc.invalidCode) ?? [];
+  const valid = readVerdictBoolean(doc.valid);
   return {
     fields: infoFields(info, VENDOR),
     mrz: infoMrz(info),
@@ -152,7 +144,8 @@ function readDocument(item: unknown): DocumentReading {
  *
  * OK only for envelope code "0" on a 2xx: the documents found are a verdict, their warnings
  * (screen, photocopy, ID format, clipped or missing corner) becoming forgery signals while the status
- * stays OK. Every other documented code is FAILED with the code kept; an undocumented code is FAILED
+ * stays OK. Each document gives a DOCUMENT and an OCR verdict (verdicts.ts; docs/vendors.md): `valid`
+ * False is FAILED whatever its code, and only `valid` True with `invalidCode` 0 is PASSED. Every other documented code is FAILED with the code kept; an undocumented code is FAILED
  * too. A 4xx/5xx without a documented code is FAILED as `HTTP_<status>`; a 2xx that is not the
  * documented envelope is unreadable. The answer carries no call id, so `reference` is whatever the
  * client found in a request-id header.
@@ -161,11 +154,14 @@ function readDocument(item: unknown): DocumentReading {
  * they are never read as the envelope's codes of the same digits) and `message` the page's texts;
  * an undocumented warning code is noted there and raises no signal.
  *
+ * With `sides` 2 (the two-sided call, front and back sent) an answer without a front or without a
+ * back document has not judged one of the sides sent: an extra DOCUMENT verdict UNCLEAR says so.
+ *
  * Fields from several documents merge with the front side's first: a field name read on the front is
  * not replaced by the back's reading of it (chip cards repeat birth date, sex and expiry on the back).
  */
-export function toComputervisionVnOutcome(httpStatus: number, body: unknown, reference: string | null = null): VendorOutcome {
-  const envelope = toRecord(body);
+export function toComputervisionVnOutcome(httpStatus: number, body: unknown, reference: string | null = null, sides: 1 | 2 = 1): VendorOutcome {
+  const envelope: ComputervisionVnResponse | null = toRecord(body);
   const code = envelope === null ? null : normaliseCode(envelope.errorCode);
   const httpError = httpStatus < 200 || httpStatus >= 300;
   if (code === null) {
@@ -181,10 +177,13 @@ export function toComputervisionVnOutcome(httpStatus: number, body: unknown, ref
   const meaning = describeErrorCode(code);
   if (!meaning.ok) return emptyOutcome(VENDOR, 'FAILED', code, meaning.message, reference);
   if (httpError) return emptyOutcome(VENDOR, 'FAILED', `HTTP_${httpStatus}`, 'vendor answered success on an error status', reference);
-  if (envelope!.data !== undefined && envelope!.data !== null && !Array.isArray(envelope!.data)) {
-    return unreadable(httpStatus, reference);
-  }
-  return documentsOutcome(toArray(envelope!.data), reference);
+  const data = envelope!.data;
+  if (data !== undefined && data !== null && !Array.isArray(data)) return unreadable(httpStatus, reference);
+  const outcome = documentsOutcome(Array.isArray(data) ? data : [], reference);
+  outcome.verdicts = Array.isArray(data) && data.length > 0 ? Array.from(data, itemVerdicts).flat() : noDocumentVerdicts(data);
+  const missingSide = sides === 2 && Array.isArray(data) && data.length > 0 ? missingSideVerdict(data) : null;
+  if (missingSide !== null) outcome.verdicts.push(missingSide);
+  return outcome;
 }
 
 function unreadable(httpStatus: number, reference: string | null): VendorOutcome {

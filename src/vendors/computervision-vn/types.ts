@@ -1,8 +1,8 @@
 /**
- * computervision.com.vn eKYC wire format (API v2, `/api/v2/ekyc/card` and `/api/v2/ekyc/cards`).
- * These types never leave this folder: the transformers turn them into the canonical signal model.
- * Every field is `unknown` at the boundary because the vendor's types drift (codes as numbers or
- * strings, `valid` as "True"/"False", `invalidCode` as a value or a list).
+ * computervision.com.vn eKYC wire format (API v2, `/api/v2/ekyc/card` and `/api/v2/ekyc/cards`), as
+ * the transformers read it. These types never leave this folder. The vendor's types drift (codes as
+ * numbers or strings, `valid` as "True"/"False", `invalidCode` as a value or a list), so the values
+ * are `unknown` until the transformer has classified them.
  */
 
 /** The envelope `errorCode` values the page's error code table documents. */
@@ -30,36 +30,24 @@ export const COMPUTERVISION_VN_DOCUMENT_TYPES = [
 ] as const;
 export type ComputervisionVnDocumentType = (typeof COMPUTERVISION_VN_DOCUMENT_TYPES)[number];
 
-/** The generic response: `{data, errorCode, errorMessage}`. */
+/** The generic response `{data, errorCode, errorMessage}`, once known to be a JSON object. */
 export interface ComputervisionVnResponse {
+  /** A list of documents (ekyc), or absent / null when nothing was found. */
   data?: unknown;
   errorCode?: unknown;
   errorMessage?: unknown;
 }
 
 /**
- * One identity document found in the image(s). `valid`, `invalidCode` and `invalidMessage` are absent
- * for PDF input or several documents in one image.
+ * One identity document found in the image(s), once known to be a JSON object. `valid`,
+ * `invalidCode` and `invalidMessage` are absent for PDF input or several documents in one image.
  */
 export interface ComputervisionVnDocument {
   info?: unknown;
+  /** "True" / "False" (or a JSON boolean): the vendor's verdict on the document. */
   valid?: unknown;
   invalidMessage?: unknown;
+  /** A warning code (warning code table), a list of them, or a comma-separated text of them. */
   invalidCode?: unknown;
   type?: unknown;
 }
-
-/** JSON body of `POST /api/v2/ekyc/card?format_type=base64`. */
-export interface ComputervisionVnCardBody {
-  img: string;
-}
-
-/** JSON body of `POST /api/v2/ekyc/cards?format_type=base64`. */
-export interface ComputervisionVnCardsBody {
-  img1: string;
-  img2: string;
-}
-
-/** The documented `format_type` query values. */
-export const COMPUTERVISION_VN_FORMAT_TYPES = ['url', 'file', 'base64'] as const;
-export type ComputervisionVnFormatType = (typeof COMPUTERVISION_VN_FORMAT_TYPES)[number];

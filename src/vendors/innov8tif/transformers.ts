@@ -1,4 +1,4 @@
-import { toArray, toBoolean, toCode, toNumber, toRecord, toText } from '../../signals/lenient';
+import { toArray, toCode, toNumber, toRecord, toText } from '../../signals/lenient';
 import {
   emptyOutcome,
   type LandmarkScore,
@@ -9,6 +9,8 @@ import {
 } from '../../signals/model';
 import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
+import type { Innov8tifKhIdBackResponse } from './types';
+import { checkWord, innov8tifVerdicts } from './verdicts';
 
 const VENDOR: Vendor = 'INNOV8TIF';
 
@@ -50,11 +52,12 @@ export function buildInnov8tifRequestParts(caseNo: string, apiKey: string, image
 /**
  * Maps one OkayDoc answer to the canonical outcome. OK only when the vendor says `success` /
  * `api.success` over a 2xx status: it then gave its analysis (low landmark scores or a failed check
- * are still OK, carried as signals for the policy). Every other answer is FAILED with the vendor's
- * code kept; a body that is not the documented JSON envelope is FAILED as unreadable. Never throws.
+ * are still OK, carried as signals for the policy, with a verdict per method: verdicts.ts). Every
+ * other answer is FAILED with the vendor's code kept; a body that is not the documented JSON
+ * envelope is FAILED as unreadable. Never throws.
  */
 export function toInnov8tifOutcome(httpStatus: number, body: unknown): VendorOutcome {
-  const envelope = toRecord(body);
+  const envelope = toRecord(body) as Innov8tifKhIdBackResponse | null;
   if (envelope === null) return unreadableBody(VENDOR, httpStatus);
   // A numeric `status` (a web server's own error page) is not the vendor's envelope.
   const rawStatus = typeof envelope.status === 'string' ? envelope.status.trim() || null : null;
@@ -75,13 +78,20 @@ export function toInnov8tifOutcome(httpStatus: number, body: unknown): VendorOut
   }
   const message = messageFor(known);
   if (known !== 'api.success') return emptyOutcome(VENDOR, 'FAILED', code, message, reference);
-  if (!httpOk || (status !== null && status !== SUCCESS_STATUS)) {
+  // A status or code of another type, or an empty status, beside api.success is no verdict either.
+  const odd = !isTextOrAbsent(envelope.status) || !isTextOrAbsent(envelope.messageCode) || (typeof envelope.status === 'string' && rawStatus === null);
+  if (!httpOk || odd || (status !== null && status !== SUCCESS_STATUS)) {
     // A success code inside an error status (or an error HTTP status) is not a verdict to trust.
     return emptyOutcome(VENDOR, 'FAILED', httpOk ? (rawStatus ?? code) : `HTTP_${httpStatus}`, 'OkayDoc answered with a contradictory status', reference);
   }
   const outcome = emptyOutcome(VENDOR, 'OK', null, message, reference);
   readMethods(envelope.methodList, outcome.landmarks, outcome.quality);
+  outcome.verdicts = innov8tifVerdicts(envelope.methodList);
   return outcome;
+}
+
+function isTextOrAbsent(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }
 
 /** The known code matching `code` in any case, or null. */
@@ -155,7 +165,8 @@ function toLandmark(component: Record<string, unknown>): LandmarkScore | null {
 
 /**
  * One quality signal per check the vendor reported: the component named after the method (else the
- * first one) decides Pass / Fail. A check whose value is neither is not reported.
+ * first one) decides Pass / Fail. A check whose value is neither is not reported (its verdict is
+ * UNCLEAR, verdicts.ts).
  */
 function pushCheck(
   quality: QualitySignal[],
@@ -164,9 +175,9 @@ function pushCheck(
   components: Record<string, unknown>[],
 ): void {
   const own = components.find((c) => toText(c.code)?.trim().toLowerCase() === method.toLowerCase()) ?? components[0];
-  const passed = own ? toBoolean(own.value) : null;
-  if (passed === null) return;
-  quality.push({ kind, passed, score: null, vendor: VENDOR });
+  const verdict = own ? checkWord(own.value) : 'UNCLEAR';
+  if (verdict === 'UNCLEAR') return;
+  quality.push({ kind, passed: verdict === 'PASSED', score: null, vendor: VENDOR });
 }
 
 function unreachable(value: never): never {

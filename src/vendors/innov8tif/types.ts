@@ -3,17 +3,9 @@
  *
  * They describe what the vendor documents, not what it is guaranteed to send: every field may be
  * null or absent at runtime, scores arrive as strings ("94.56...") and checks as "Pass" / "Fail".
- * The transformer reads them leniently and nothing outside this folder sees them.
+ * The transformer reads the response through them and nothing outside this folder sees them; the
+ * request body is written as text around the image (transformers.ts) and has no type here.
  */
-
-/** The request body. The API key travels in the body; there is no auth header. */
-export interface Innov8tifKhIdBackRequest {
-  /** The caller's own reference for the case. */
-  caseNo: string;
-  apiKey: string;
-  /** The back of the Cambodian ID card, base64 (no data: prefix). */
-  idImageBase64Image: string;
-}
 
 /** One analysed item: a landmark (security feature) with its score, or a check with Pass/Fail. */
 export interface Innov8tifComponent {
@@ -32,11 +24,6 @@ export interface Innov8tifMethod {
   componentList?: Innov8tifComponent[] | null;
 }
 
-export interface Innov8tifOutputImage {
-  tag?: string | null;
-  imageUrl?: string | null;
-}
-
 /**
  * The response envelope. The page documents only the success answer; error answers are taken to
  * use the same envelope with `status` other than "success" and their own `messageCode`.
@@ -48,5 +35,4 @@ export interface Innov8tifKhIdBackResponse {
   /** The vendor's id for this verification. */
   id?: string | null;
   methodList?: Innov8tifMethod[] | null;
-  outputImageList?: Innov8tifOutputImage[] | null;
 }

@@ -1,4 +1,4 @@
-import { toBoolean, toCode, toNumber, toRecord, toText } from '../../signals/lenient';
+import { toCode, toNumber, toRecord, toText } from '../../signals/lenient';
 import {
   emptyOutcome,
   type ForgerySignal,
@@ -8,6 +8,7 @@ import {
 } from '../../signals/model';
 import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
+import { readVerdictBoolean } from '../../signals/verdict-boolean';
 import type { ImageRef } from '../vendor';
 import type {
   VerihubsErrorResponse,
@@ -15,6 +16,7 @@ import type {
   VerihubsIdForgeryResponse,
   VerihubsImageQuality,
 } from './types';
+import { verihubsVerdicts } from './verdicts';
 
 const VENDOR = 'VERIHUBS' as const;
 
@@ -73,11 +75,16 @@ export function buildVerihubsRequestParts(image: ImageRef): BodyParts {
 /**
  * Maps one Verihubs answer to the canonical outcome. A verdict (HTTP 2xx with no code, FAIL_ON_1 or
  * FAIL_ON_2) is OK with its signals; every other code is FAILED with the code kept; a body that is not
- * a JSON object is unreadable. Never throws.
+ * a JSON object, or whose `error_code` is neither text nor a number, is unreadable. Never throws.
  */
 export function toVerihubsOutcome(httpStatus: number, json: unknown): VendorOutcome {
   const body = toRecord(json) as (VerihubsIdForgeryResponse & VerihubsErrorResponse) | null;
   if (body === null) return unreadableBody(VENDOR, httpStatus);
+  // An error_code that is no code at all (an object, a list, a boolean) is not the documented answer.
+  const errorCode: unknown = body.error_code;
+  if (errorCode !== undefined && errorCode !== null && typeof errorCode !== 'string' && typeof errorCode !== 'number') {
+    return unreadableBody(VENDOR, httpStatus);
+  }
   const data = toRecord(body.data);
   const reference = toText(data?.reference_id);
   const code = readCode(httpStatus, body, data);
@@ -88,7 +95,7 @@ export function toVerihubsOutcome(httpStatus: number, json: unknown): VendorOutc
   }
   const known = code as VerihubsCode;
   const meaning = describeVerihubsCode(known);
-  if (meaning.status === 'OK') return verdict(httpStatus, data as VerihubsIdForgeryData | null, known, reference);
+  if (known === 'FAIL_ON_1' || known === 'FAIL_ON_2') return verdict(httpStatus, data as VerihubsIdForgeryData | null, known, reference);
   return emptyOutcome(VENDOR, 'FAILED', known, meaning.message, reference);
 }
 
@@ -155,18 +162,19 @@ function readCode(httpStatus: number, body: VerihubsErrorResponse, data: Record<
 }
 
 /**
- * A verdict: OK with a FORGED signal when the vendor says forgery (flag true or FAIL_ON_2) and a
- * quality signal for every check it reported. Without a code the body must carry a readable
- * `data.forgery`, else it is not the documented answer. With FAIL_ON_1 `forgery` may be absent: quality
- * validation stopped the call before the forgery check.
+ * A verdict: OK with a FORGED signal when the vendor says forgery (flag true or FAIL_ON_2), a
+ * quality signal for every check it reported, and a DOCUMENT and a QUALITY verdict (verdicts.ts).
+ * Without a code the body must carry a readable `data.forgery`, else it is not the documented answer.
+ * With FAIL_ON_1 `forgery` may be absent: quality validation stopped the call before the forgery
+ * check, so the DOCUMENT verdict is UNCLEAR.
  */
 function verdict(
   httpStatus: number,
   data: VerihubsIdForgeryData | null,
-  code: VerihubsCode | null,
+  code: 'FAIL_ON_1' | 'FAIL_ON_2' | null,
   reference: string | null,
 ): VendorOutcome {
-  const forgery = toBoolean(data?.forgery);
+  const forgery = readVerdictBoolean(data?.forgery);
   if (code === null && forgery === null) {
     const unreadable = unreadableBody(VENDOR, httpStatus);
     unreadable.result.reference = reference;
@@ -177,6 +185,7 @@ function verdict(
   const outcome = emptyOutcome(VENDOR, 'OK', code, message, reference);
   if (forged) outcome.forgery = [forgerySignal(code)];
   outcome.quality = qualitySignals(toRecord(data?.image_quality) as VerihubsImageQuality | null);
+  outcome.verdicts = verihubsVerdicts(code, data);
   return outcome;
 }
 
@@ -189,7 +198,7 @@ function qualitySignals(quality: VerihubsImageQuality | null): QualitySignal[] {
   if (quality === null) return [];
   const signals: QualitySignal[] = [];
   for (const check of QUALITY_CHECKS) {
-    const flagged = toBoolean(quality[check.flag]);
+    const flagged = readVerdictBoolean(quality[check.flag]);
     if (flagged === null) continue;
     signals.push({ kind: check.kind, passed: !flagged, score: toNumber(quality[check.score]), vendor: VENDOR });
   }

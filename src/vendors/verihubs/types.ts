@@ -1,17 +1,10 @@
 /**
  * Verihubs ID Forgery (`POST /v2/ktp/idforgery`) wire types, as the vendor page documents them.
- * Every field is optional and nullable: the transformer reads them leniently (booleans may arrive as
- * "True"/"False", scores as strings), so these types describe the documented shape, not a promise.
+ * These are what the transformer reads from an answer once it is a JSON object. Every field is
+ * optional and nullable: flags are read as booleans or the words "True"/"False", scores as numbers or
+ * numeric text, so these types describe the documented shape, not a promise. The request body is
+ * written as text around the image (transformers.ts) and has no type here.
  */
-
-/** The request body. `image` is a base64 JPEG/PNG or an image URL. */
-export interface VerihubsIdForgeryRequest {
-  image: string;
-  /** Compute blur / dark / flashlight / grayscale and return them in `data.image_quality`. */
-  is_quality?: boolean;
-  /** Fail the call (FAIL_ON_1) on a bad quality check; only allowed when `is_quality` is true. */
-  validate_quality?: boolean;
-}
 
 /** `data.image_quality`: a flag per check (true = the problem was found) and scores for some. */
 export interface VerihubsImageQuality {

@@ -65,10 +65,14 @@ describe('document examples', () => {
     expect(outcome.fields).toEqual([]);
   });
 
-  it('the document item shape with empty placeholders is a verdict with nothing read', () => {
+  it('the document item shape with empty placeholders is an answer with nothing read and nothing judged', () => {
     const item = JSON.parse(fixture('response-ekyc-document.json'));
     const outcome = toComputervisionVnOutcome(200, { data: [item], errorCode: '0', errorMessage: 'Success' });
     expect(outcome.result).toMatchObject({ vendor: 'COMPUTERVISION_VN', status: 'OK', errorCode: '0', message: 'Success' });
+    expect(outcome.verdicts.map((v) => [v.check, v.verdict, v.field])).toEqual([
+      ['DOCUMENT', 'UNCLEAR', 'data[0].valid'],
+      ['OCR', 'UNCLEAR', 'data[0].type'],
+    ]);
     expect(outcome.fields).toEqual([]);
     expect(outcome.forgery).toEqual([]);
     expect(outcome.mrz).toBeNull();
