@@ -27,6 +27,9 @@ export const SCENARIOS: Readonly<Record<string, string>> = {
   'server-error': 'HTTP 500 with the vendor’s own error body',
   hang: 'accepts the request and never answers (past any deadline)',
   garbage: 'HTTP 200 with a body that is not JSON',
+  'short-mrz': 'MRZ lines with fillers dropped as OCR does (30, 29, 29 characters; Huawei): still verifies',
+  'unreadable-mrz': 'MRZ lines with letters where digits stand (Huawei): MRZ_UNREADABLE',
+  unclear: 'an answer the gateway does not understand (Huawei: an undocumented idcard_type)',
   'error-<CODE>': 'the vendor’s documented error <CODE>, e.g. error-AIS.0103, error-FAIL_ON_1, error-SIGNATURE_NOT_EXIST, error-3',
 };
 
