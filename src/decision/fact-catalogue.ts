@@ -118,6 +118,7 @@ export const FACTS: readonly FactSpec[] = [
     fields: [
       field('minConfidence', { type: 'number', nullable: true, range: [0, 1], step: 0.01, unit: 'confidence 0..1', description: 'The lowest confidence over the named fields read.', empty: null }),
       field('missing', list(OCR_FIELD_NAMES, 'Named fields no vendor read.')),
+      field('readBy', list(VENDORS, 'Vendors whose answer read the document (an OCR verdict, passed or failed); empty when no OCR vendor answered.')),
     ],
     maps: [
       {
@@ -175,6 +176,8 @@ export const FACTS: readonly FactSpec[] = [
       field('pending', list(VENDORS, 'Vendors still processing.')),
       field('skipped', list(VENDORS, 'Routed vendors not called because their input was not given.')),
       field('notRequested', list(VENDORS, "Routed vendors not called because the request's vendors list left them out.")),
+      field('unclear', list(VENDORS, 'Vendors whose answer the gateway did not fully understand (an undocumented code, a verdict missing or contradicted): never a pass.')),
+      field('checksFailed', list(VENDORS, 'Vendors whose answer gave a documented negative verdict on one of their checks.')),
     ],
     maps: [
       {

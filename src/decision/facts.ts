@@ -2,6 +2,7 @@ import type { MergedSignals } from '../signals/merged';
 import {
   NOT_REQUESTED,
   OCR_FIELD_NAMES,
+  type CheckVerdict,
   type DocumentType,
   type ForgeryKind,
   type QualityKind,
@@ -20,7 +21,13 @@ export interface Facts {
   face: { liveness: number | null; similarity: number | null };
   landmarks: { min: number | null; count: number; scores: Record<string, number> };
   forgery: { detected: boolean; kinds: ForgeryKind[] };
-  ocr: { minConfidence: number | null; confidence: Record<string, number | null>; missing: string[] };
+  ocr: {
+    minConfidence: number | null;
+    confidence: Record<string, number | null>;
+    missing: string[];
+    /** Vendors whose OK answer read the document (an OCR verdict PASSED or FAILED). */
+    readBy: Vendor[];
+  };
   quality: { failed: QualityKind[] };
   document: { expired: boolean | null; ageYears: number | null; daysToExpiry: number | null };
   /** `valid` is null without an MRZ or when it is unreadable; `readable` is null without an MRZ. */
@@ -38,6 +45,10 @@ export interface Facts {
     /** SKIPPED because the request's `vendors` list left them out (code NOT_REQUESTED). */
     notRequested: Vendor[];
     codes: Partial<Record<Vendor, string>>;
+    /** Vendors with an answer the gateway did not fully understand (an UNCLEAR verdict). */
+    unclear: Vendor[];
+    /** Vendors whose answer gave a documented negative verdict on a check (a FAILED verdict). */
+    checksFailed: Vendor[];
   };
 }
 
@@ -71,6 +82,8 @@ export function buildFacts(
   const daysToExpiry = expiry === null ? null : Math.round((expiry - today) / DAY_MS);
 
   const results = signals.vendorResults;
+  const verdicts = signals.verdicts;
+  const vendorsWith = (keep: (v: CheckVerdict) => boolean): Vendor[] => [...new Set(verdicts.filter(keep).map((v) => v.vendor))];
   const codes: Partial<Record<Vendor, string>> = {};
   for (const r of results) if (r.errorCode !== null) codes[r.vendor] = r.errorCode;
 
@@ -80,7 +93,12 @@ export function buildFacts(
     face: { liveness: signals.face?.livenessScore ?? null, similarity: signals.face?.similarityScore ?? null },
     landmarks: { min: landmarkValues.length ? Math.min(...landmarkValues) : null, count: landmarkValues.length, scores },
     forgery: { detected: kinds.length > 0, kinds },
-    ocr: { minConfidence: known.length ? Math.min(...known) : null, confidence, missing },
+    ocr: {
+      minConfidence: known.length ? Math.min(...known) : null,
+      confidence,
+      missing,
+      readBy: vendorsWith((v) => v.check === 'OCR' && v.verdict !== 'UNCLEAR'),
+    },
     quality: { failed: failedQuality },
     document: {
       expired: daysToExpiry === null ? null : daysToExpiry < 0,
@@ -96,6 +114,8 @@ export function buildFacts(
       skipped: results.filter((r) => r.status === 'SKIPPED' && r.errorCode !== NOT_REQUESTED).map((r) => r.vendor),
       notRequested: results.filter((r) => r.status === 'SKIPPED' && r.errorCode === NOT_REQUESTED).map((r) => r.vendor),
       codes,
+      unclear: vendorsWith((v) => v.verdict === 'UNCLEAR'),
+      checksFailed: vendorsWith((v) => v.verdict === 'FAILED'),
     },
   };
 }

@@ -9,8 +9,10 @@ export const GATEWAY_RULE = 'gateway';
 /**
  * The outcome of a case (CONTRACTS.md section 4): the most severe outcome among the rules that
  * fired, else the policy's default; PENDING when no REJECT fired and a vendor is still processing;
- * never APPROVE when a routed vendor FAILED or TIMED OUT (lowered to REVIEW, VENDOR_UNAVAILABLE).
- * Reasons come most severe first.
+ * never APPROVE unless every routed check positively passed: a routed vendor that FAILED or TIMED OUT
+ * (VENDOR_UNAVAILABLE), an answer the gateway did not fully understand (VENDOR_ANSWER_UNCLEAR) and a
+ * documented negative verdict (VENDOR_CHECK_FAILED) each lower APPROVE to REVIEW, whatever the policy
+ * says. Reasons come most severe first.
  */
 export function combineOutcome(
   fired: readonly DecisionReason[],
@@ -29,14 +31,29 @@ export function combineOutcome(
     });
     return { outcome: 'PENDING', reasons };
   }
-  if (outcome === 'APPROVE' && facts.vendors.failed.length > 0) {
-    outcome = 'REVIEW';
-    reasons.unshift({
-      code: 'VENDOR_UNAVAILABLE',
-      message: `No usable answer from: ${facts.vendors.failed.join(', ')}`,
-      rule: GATEWAY_RULE,
-      outcome: 'REVIEW',
-    });
+  if (outcome !== 'APPROVE') return { outcome, reasons };
+  const lowered = GUARDS.map((g) => ({ guard: g, vendors: g.vendors(facts) })).filter((g) => g.vendors.length > 0);
+  for (const { guard, vendors } of lowered.reverse()) {
+    reasons.unshift({ code: guard.code, message: `${guard.message}: ${vendors.join(', ')}`, rule: GATEWAY_RULE, outcome: 'REVIEW' });
   }
-  return { outcome, reasons };
+  return { outcome: lowered.length > 0 ? 'REVIEW' : outcome, reasons };
 }
+
+/** A gateway guard that keeps a case from APPROVE: its reason code and the vendors that trip it. */
+export interface ApproveGuard {
+  code: string;
+  message: string;
+  /** The facts path it reads, under `vendors` (for the explanation). */
+  path: string;
+  vendors(facts: Facts): readonly string[];
+}
+
+/**
+ * In the order their reasons are listed. Facts stored before a guard's fact existed lack it: no
+ * vendor trips that guard.
+ */
+export const GUARDS: readonly ApproveGuard[] = [
+  { code: 'VENDOR_UNAVAILABLE', message: 'No usable answer from', path: '$.failed', vendors: (f) => f.vendors.failed ?? [] },
+  { code: 'VENDOR_ANSWER_UNCLEAR', message: 'An answer the gateway did not fully understand from', path: '$.unclear', vendors: (f) => f.vendors.unclear ?? [] },
+  { code: 'VENDOR_CHECK_FAILED', message: 'A check failed at', path: '$.checksFailed', vendors: (f) => f.vendors.checksFailed ?? [] },
+];

@@ -3,7 +3,7 @@ import type { Outcome } from '../signals/model';
 import type { DecisionReason, RuleOutcome } from './decision';
 import type { Facts } from './facts';
 import { installOperators } from './operators';
-import { combineOutcome, GATEWAY_RULE } from './outcome';
+import { combineOutcome, GATEWAY_RULE, GUARDS } from './outcome';
 import { resolvePath } from './path-resolver';
 import type { Policy, PolicyRule } from './policy';
 
@@ -33,6 +33,13 @@ export interface RuleTrace {
 /** Gateway guards, traced after the policy's rules under these names. */
 export const GUARD_PENDING = `${GATEWAY_RULE}:vendor-pending`;
 export const GUARD_UNAVAILABLE = `${GATEWAY_RULE}:vendor-unavailable`;
+export const GUARD_UNCLEAR = `${GATEWAY_RULE}:vendor-answer-unclear`;
+export const GUARD_CHECK_FAILED = `${GATEWAY_RULE}:vendor-check-failed`;
+const GUARD_RULES: Record<string, string> = {
+  VENDOR_UNAVAILABLE: GUARD_UNAVAILABLE,
+  VENDOR_ANSWER_UNCLEAR: GUARD_UNCLEAR,
+  VENDOR_CHECK_FAILED: GUARD_CHECK_FAILED,
+};
 
 /** An operator as json-rules-engine runs it: its fact guard, then its comparison. */
 interface EvaluatingOperator {
@@ -58,7 +65,7 @@ export function explainDecision(policy: Policy, facts: Facts): { outcome: Outcom
   const has = (code: string) => reasons.some((r) => r.rule === GATEWAY_RULE && r.code === code);
   traces.push(
     guard(GUARD_PENDING, has('VENDOR_PENDING'), 'PENDING', '$.pending', facts.vendors.pending),
-    guard(GUARD_UNAVAILABLE, has('VENDOR_UNAVAILABLE'), 'REVIEW', '$.failed', facts.vendors.failed),
+    ...GUARDS.map((g) => guard(GUARD_RULES[g.code]!, has(g.code), 'REVIEW', g.path, [...g.vendors(facts)])),
   );
   return { outcome, reasons, traces };
 }

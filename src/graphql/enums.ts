@@ -6,6 +6,8 @@ import {
   QUALITY_KINDS,
   VENDOR_STATUSES,
   VENDORS,
+  VERDICT_CHECKS,
+  VERDICTS,
 } from '../signals/model';
 
 /** GraphQL enums mirror the canonical model's const lists: one source of truth for the names. */
@@ -19,6 +21,8 @@ export const VendorStatusEnum = enumOf(VENDOR_STATUSES);
 export const DocumentTypeEnum = enumOf(DOCUMENT_TYPES);
 export const ForgeryKindEnum = enumOf(FORGERY_KINDS);
 export const QualityKindEnum = enumOf(QUALITY_KINDS);
+export const VerdictCheckEnum = enumOf(VERDICT_CHECKS);
+export const VerdictEnum = enumOf(VERDICTS);
 
 registerEnumType(OutcomeEnum, {
   name: 'Outcome',
@@ -43,3 +47,20 @@ registerEnumType(ForgeryKindEnum, {
   },
 });
 registerEnumType(QualityKindEnum, { name: 'QualityKind' });
+registerEnumType(VerdictCheckEnum, {
+  name: 'VerdictCheck',
+  valuesConfig: {
+    DOCUMENT: { description: 'The document is genuine: security features, forgery, copy or screen checks.' },
+    OCR: { description: 'The document was read.' },
+    FACE: { description: 'Liveness and similarity of the selfie to the document photo.' },
+    QUALITY: { description: 'Image quality: blur, brightness, colour, flash.' },
+  },
+});
+registerEnumType(VerdictEnum, {
+  name: 'Verdict',
+  valuesConfig: {
+    PASSED: { description: 'A documented positive verdict, or documented evidence (scores, fields) the policy judges.' },
+    FAILED: { description: 'A documented negative verdict.' },
+    UNCLEAR: { description: 'Anything else: an undocumented code or word, a verdict missing or null, contradicting fields. Never a pass.' },
+  },
+});

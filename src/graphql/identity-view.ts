@@ -17,6 +17,7 @@ export function toIdentityView(record: IdentityCase): IdentityView {
     landmarks: signals.landmarks,
     forgery: signals.forgery,
     quality: signals.quality,
+    verdicts: signals.verdicts,
     createdAt: record.createdAt,
   };
 }

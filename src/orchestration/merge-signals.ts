@@ -23,6 +23,7 @@ export function mergeSignals(perVendor: readonly VendorSignals[]): MergedSignals
     forgery: perVendor.flatMap((s) => s.forgery),
     quality: perVendor.flatMap((s) => s.quality),
     vendorResults: perVendor.map((s) => s.result),
+    verdicts: perVendor.flatMap((s) => s.verdicts),
   };
 }
 

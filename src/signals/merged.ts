@@ -1,5 +1,6 @@
 import type {
   CanonicalOcrFieldName,
+  CheckVerdict,
   FaceCheck,
   ForgerySignal,
   LandmarkScore,
@@ -26,4 +27,6 @@ export interface MergedSignals {
   forgery: ForgerySignal[];
   quality: QualitySignal[];
   vendorResults: VendorResult[];
+  /** Every verdict of every vendor's answer, in routing order. */
+  verdicts: CheckVerdict[];
 }

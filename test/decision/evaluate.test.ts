@@ -38,7 +38,7 @@ describe('default policy', () => {
   it('sends quality, landmark, OCR confidence and MRZ problems to review', async () => {
     expect(await codes(cleanFacts({ quality: { failed: ['BLUR'] } }))).toEqual(['IMAGE_QUALITY']);
     expect(await codes(cleanFacts({ landmarks: { min: 42, count: 7, scores: {} } }))).toEqual(['LOW_LANDMARK_SCORE']);
-    expect(await codes(cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [] } }))).toEqual(['LOW_OCR_CONFIDENCE']);
+    expect(await codes(cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [], readBy: [] } }))).toEqual(['LOW_OCR_CONFIDENCE']);
     expect(await codes(cleanFacts({ mrz: { present: true, valid: false, readable: true } }))).toEqual(['MRZ_INVALID']);
     expect(await codes(cleanFacts({ mrz: { present: true, valid: null, readable: false } }))).toEqual(['MRZ_UNREADABLE']);
     expect((await decide(cleanFacts({ quality: { failed: ['DARK'] } }))).outcome).toBe('REVIEW');
@@ -49,7 +49,7 @@ describe('default policy', () => {
       cleanFacts({
         face: { liveness: null, similarity: null },
         landmarks: { min: null, count: 0, scores: {} },
-        ocr: { minConfidence: null, confidence: {}, missing: ['idNumber'] },
+        ocr: { minConfidence: null, confidence: {}, missing: ['idNumber'], readBy: [] },
         document: { expired: null, ageYears: null, daysToExpiry: null },
         mrz: { present: false, valid: null, readable: null },
       }),
@@ -67,18 +67,18 @@ describe('default policy', () => {
   });
 
   it('a pending vendor makes the case PENDING unless something rejects', async () => {
-    const vendors = { failed: [], timedOut: [], pending: ['ADVANCE_AI' as const], skipped: [], notRequested: [], codes: {} };
+    const vendors = { failed: [], timedOut: [], pending: ['ADVANCE_AI' as const], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [] };
     expect((await decide(cleanFacts({ vendors }))).outcome).toBe('PENDING');
     expect((await decide(cleanFacts({ vendors, quality: { failed: ['BLUR'] } }))).outcome).toBe('PENDING');
     expect((await decide(cleanFacts({ vendors, forgery: { detected: true, kinds: ['FORGED'] } }))).outcome).toBe('REJECT');
   });
 
   it('a failed or timed-out vendor can never give APPROVE', async () => {
-    const d = await decide(cleanFacts({ vendors: { failed: ['HUAWEI_OCR'], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'AIS.0103' } } }));
+    const d = await decide(cleanFacts({ vendors: { failed: ['HUAWEI_OCR'], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'AIS.0103' }, unclear: [], checksFailed: [] } }));
     expect(d.outcome).toBe('REVIEW');
     expect(d.reasons[0]).toMatchObject({ code: 'VENDOR_UNAVAILABLE', rule: 'gateway', outcome: 'REVIEW' });
     const approveAll = parsePolicy({ name: 'lenient', defaultOutcome: 'APPROVE', rules: [] });
-    const lenient = await evaluatePolicy(approveAll, cleanFacts({ vendors: { failed: ['VERIHUBS'], timedOut: ['VERIHUBS'], pending: [], skipped: [], notRequested: [], codes: {} } }));
+    const lenient = await evaluatePolicy(approveAll, cleanFacts({ vendors: { failed: ['VERIHUBS'], timedOut: ['VERIHUBS'], pending: [], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [] } }));
     expect(lenient.outcome).toBe('REVIEW');
   });
 

@@ -7,13 +7,17 @@ import { explainDecision } from '../../src/decision/trace';
 import { cleanFacts } from '../support/facts';
 
 const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
-const vendors = (over: object) => ({ failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: {}, ...over });
+const vendors = (over: object) => ({ failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [], ...over });
 
 describe('explanation', () => {
   it('traces every rule with the fact values it read, and the gateway guards after them', () => {
     const { outcome, traces } = explainDecision(policy, cleanFacts({ face: { liveness: 99, similarity: 64 } }));
     expect(outcome).toBe('REJECT');
-    expect(traces.map((t) => t.rule)).toEqual([...policy.rules.map((r) => r.name), 'gateway:vendor-pending', 'gateway:vendor-unavailable']);
+    expect(traces.map((t) => t.rule)).toEqual([...policy.rules.map((r) => r.name), 'gateway:vendor-pending',
+      'gateway:vendor-unavailable',
+      'gateway:vendor-answer-unclear',
+      'gateway:vendor-check-failed',
+    ]);
     expect(traces.find((t) => t.rule === 'similarity-fail')).toEqual({
       rule: 'similarity-fail',
       fired: true,
@@ -53,12 +57,25 @@ describe('explanation', () => {
   it('shows why the gateway lowered an APPROVE: a vendor that failed', () => {
     const { outcome, traces } = explainDecision(policy, cleanFacts({ vendors: vendors({ failed: ['HUAWEI_OCR'] }) }));
     expect(outcome).toBe('REVIEW');
-    expect(traces.at(-1)).toEqual({
+    expect(traces.find((t) => t.rule === 'gateway:vendor-unavailable')).toEqual({
       rule: 'gateway:vendor-unavailable',
       fired: true,
       outcome: 'REVIEW',
       conditions: [{ fact: 'vendors', path: '$.failed', operator: 'notEmpty', expected: true, actual: ['HUAWEI_OCR'], passed: true }],
     });
+  });
+
+  it('shows why the gateway lowered an APPROVE: an answer it did not understand, a check that failed', () => {
+    const unclear = explainDecision(policy, cleanFacts({ vendors: vendors({ unclear: ['VERIHUBS'] }) }));
+    expect(unclear.outcome).toBe('REVIEW');
+    expect(unclear.reasons.map((r) => [r.code, r.rule])).toEqual([['VENDOR_ANSWER_UNCLEAR', 'gateway']]);
+    expect(unclear.traces.find((t) => t.rule === 'gateway:vendor-answer-unclear')).toMatchObject({
+      fired: true,
+      conditions: [{ fact: 'vendors', path: '$.unclear', actual: ['VERIHUBS'], passed: true }],
+    });
+    const failed = explainDecision(policy, cleanFacts({ vendors: vendors({ checksFailed: ['COMPUTERVISION_VN'], unclear: ['VERIHUBS'] }) }));
+    expect(failed.reasons.map((r) => r.code)).toEqual(['VENDOR_ANSWER_UNCLEAR', 'VENDOR_CHECK_FAILED']);
+    expect(failed.traces.find((t) => t.rule === 'gateway:vendor-check-failed')).toMatchObject({ fired: true, outcome: 'REVIEW' });
   });
 
   it('explains facts stored before a fact existed: the missing fact reads as nothing observed', () => {
@@ -77,7 +94,7 @@ describe('counterfactuals', () => {
   });
 
   it('a REVIEW: OCR confidence 0.41 → 0.6, and the nearest change to each better outcome', async () => {
-    expect(await counterfactuals(policy, cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [] } }), 'REVIEW')).toEqual([
+    expect(await counterfactuals(policy, cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [], readBy: [] } }), 'REVIEW')).toEqual([
       { fact: 'ocr', path: '$.minConfidence', from: 0.41, to: 0.6, outcome: 'APPROVE' },
     ]);
     const both = await counterfactuals(policy, cleanFacts({ face: { liveness: 99, similarity: 64 }, quality: { failed: ['BLUR'] } }), 'REJECT');

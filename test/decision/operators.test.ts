@@ -44,7 +44,7 @@ describe('custom operators', () => {
   it('matchesPattern: a JavaScript regular expression over a string', async () => {
     expect(run('matchesPattern', 'ModelArts.4204', '^ModelArts\\.')).toBe(true);
     expect(run('matchesPattern', 'AIS.0103', '^ModelArts\\.')).toBe(false);
-    const facts = cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'ModelArts.4204' } } });
+    const facts = cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'ModelArts.4204' }, unclear: [], checksFailed: [] } });
     expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts)).toBe(true);
   });
 
@@ -86,7 +86,7 @@ describe('custom operators', () => {
   it('matchesPattern never matches a value over 100 characters: patterns are only bounded up to that length', async () => {
     expect(run('matchesPattern', 'a'.repeat(100), '^a+$')).toBe(true);
     expect(run('matchesPattern', 'a'.repeat(101), '^a+$')).toBe(false);
-    const facts = (code: string) => cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: code } } });
+    const facts = (code: string) => cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: code }, unclear: [], checksFailed: [] } });
     expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts(`ModelArts.${'4'.repeat(91)}`))).toBe(false);
     expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts(`ModelArts.${'4'.repeat(90)}`))).toBe(true);
   });

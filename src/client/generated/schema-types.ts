@@ -28,6 +28,18 @@ export const BreakerState = {
 } as const;
 
 export type BreakerState = typeof BreakerState[keyof typeof BreakerState];
+/** What one vendor's answer says of one check it performs, and the answer field that says it. UNCLEAR (an undocumented code, a verdict missing or contradicted) never counts as a pass: a case with one is never APPROVE. */
+export type CheckVerdict = {
+  __typename?: 'CheckVerdict';
+  check: VerdictCheck;
+  /** The answer field carrying the verdict, as the vendor names it (idvResult, data.valid); "(no verdict)" when the answer gave none. */
+  field: Scalars['String']['output'];
+  /** The value as the vendor sent it (a code or word, at most 64 characters); null when absent. */
+  raw?: Maybe<Scalars['String']['output']>;
+  vendor: Vendor;
+  verdict: Verdict;
+};
+
 /** One condition of a rule, with the value the fact had when the case was decided. */
 export type ConditionTrace = {
   __typename?: 'ConditionTrace';
@@ -155,6 +167,8 @@ export type Identity = {
   landmarks: Array<LandmarkScore>;
   quality: Array<QualitySignal>;
   vendorResults: Array<VendorResult>;
+  /** Each vendor's verdict on each check it performs: what the decision's fail-closed guards read. */
+  verdicts: Array<CheckVerdict>;
 };
 
 /** A page of cases, newest first, in a stable order. */
@@ -392,6 +406,28 @@ export const VendorStatus = {
 } as const;
 
 export type VendorStatus = typeof VendorStatus[keyof typeof VendorStatus];
+export const Verdict = {
+  /** A documented negative verdict. */
+  FAILED: 'FAILED',
+  /** A documented positive verdict, or documented evidence (scores, fields) the policy judges. */
+  PASSED: 'PASSED',
+  /** Anything else: an undocumented code or word, a verdict missing or null, contradicting fields. Never a pass. */
+  UNCLEAR: 'UNCLEAR'
+} as const;
+
+export type Verdict = typeof Verdict[keyof typeof Verdict];
+export const VerdictCheck = {
+  /** The document is genuine: security features, forgery, copy or screen checks. */
+  DOCUMENT: 'DOCUMENT',
+  /** Liveness and similarity of the selfie to the document photo. */
+  FACE: 'FACE',
+  /** The document was read. */
+  OCR: 'OCR',
+  /** Image quality: blur, brightness, colour, flash. */
+  QUALITY: 'QUALITY'
+} as const;
+
+export type VerdictCheck = typeof VerdictCheck[keyof typeof VerdictCheck];
 export type VerifyIdentityInput = {
   /** The caller's own reference for this verification. Unique per caller: it is the idempotency key. */
   caseNo: Scalars['String']['input'];

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DocumentTypeEnum } from '../enums';
 import type { DocumentType } from '../../signals/model';
+import { CheckVerdictType } from './check-verdict';
 import { DecisionType } from './decision';
 import { DocumentDataType } from './document-data';
 import { FaceCheckType } from './face-check';
@@ -38,6 +39,11 @@ export class IdentityType {
 
   @Field(() => [QualitySignalType])
   quality!: QualitySignalType[];
+
+  @Field(() => [CheckVerdictType], {
+    description: "Each vendor's verdict on each check it performs: what the decision's fail-closed guards read.",
+  })
+  verdicts!: CheckVerdictType[];
 
   @Field(() => [VendorResultType])
   vendorResults!: VendorResultType[];
