@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { khInput } from '../support/e2e';
 import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 
+const MRZ_STATE = /* GraphQL */ `
+  query Mrz($id: ID!) {
+    identity(id: $id) { document { mrzValid mrzReadable } }
+  }
+`;
+
 /**
  * Huawei Cloud OCR answers end to end: real gateway over HTTP, the Huawei simulator speaking the
  * page's format, the cases stored in SQL.
@@ -19,6 +25,9 @@ describe('Huawei OCR answers end to end', () => {
     return res.data!.verifyIdentity;
   };
   const codes = (identity: any): string[] => identity.decision.reasons.map((r: any) => r.code);
+  /** Reasons Huawei's answer gave: the MRZ ones, and the guards' when they name Huawei. */
+  const huaweiReasons = (identity: any): string[] =>
+    identity.decision.reasons.filter((r: any) => r.code.startsWith('MRZ_') || r.message.includes('HUAWEI_OCR')).map((r: any) => r.code);
   const huawei = (identity: any) => identity.vendorResults.find((r: any) => r.vendor === 'HUAWEI_OCR');
   /** The Huawei verdicts stored with the case. */
   const storedVerdicts = async (caseNo: string) => {
@@ -27,12 +36,12 @@ describe('Huawei OCR answers end to end', () => {
     return signals.find((s) => s.result.vendor === 'HUAWEI_OCR')!.verdicts;
   };
 
-  it('MRZ lines shortened as in the page example (30, 29, 29): fillers restored, valid, approved', async () => {
+  it('MRZ lines shortened as in the page example (30, 29, 29): fillers restored, valid, no reason from Huawei', async () => {
     const id = await verify(khInput('hw-short-mrz', { front: 'huawei:short-mrz' }));
     expect(id.document.mrz.map((l: string) => l.length)).toEqual([30, 29, 29]);
     expect(id.document.mrzValid).toBe(true);
-    expect(codes(id)).not.toContain('MRZ_INVALID');
-    expect(id.decision.outcome).toBe('APPROVE');
+    expect(huaweiReasons(id)).toEqual([]);
+    expect(['APPROVE', 'REVIEW']).toContain(id.decision.outcome); // REVIEW only for another vendor's answer
     expect(await storedVerdicts('hw-short-mrz')).toEqual([
       { vendor: 'HUAWEI_OCR', check: 'OCR', verdict: 'PASSED', field: 'result', raw: null },
       { vendor: 'HUAWEI_OCR', check: 'DOCUMENT', verdict: 'PASSED', field: 'idcard_type', raw: 'normal' },
@@ -42,6 +51,7 @@ describe('Huawei OCR answers end to end', () => {
   it('an MRZ that fits no format: REVIEW with MRZ_UNREADABLE, never MRZ_INVALID; mrzValid null', async () => {
     const id = await verify(khInput('hw-unreadable-mrz', { front: 'huawei:unreadable-mrz' }));
     expect(id.document.mrzValid).toBeNull();
+    expect((await gw.gql(MRZ_STATE, { id: id.id })).data!.identity.document).toEqual({ mrzValid: null, mrzReadable: false });
     expect(codes(id)).toContain('MRZ_UNREADABLE');
     expect(codes(id)).not.toContain('MRZ_INVALID');
     expect(id.decision.outcome).toBe('REVIEW');
@@ -64,10 +74,12 @@ describe('Huawei OCR answers end to end', () => {
     expect(codes(id)).toContain('DOCUMENT_EXPIRED');
   });
 
-  it('an undocumented idcard_type is an UNCLEAR DOCUMENT verdict, stored with the case', async () => {
+  it('an undocumented idcard_type is an UNCLEAR DOCUMENT verdict, stored with the case: never APPROVE', async () => {
     const id = await verify(khInput('hw-unclear', { front: 'huawei:unclear' }));
     expect(huawei(id).status).toBe('OK');
     expect(id.forgery).toEqual([]);
+    expect(id.decision.outcome).toBe('REVIEW');
+    expect(huaweiReasons(id)).toEqual(['VENDOR_ANSWER_UNCLEAR']);
     expect(await storedVerdicts('hw-unclear')).toContainEqual({
       vendor: 'HUAWEI_OCR',
       check: 'DOCUMENT',
