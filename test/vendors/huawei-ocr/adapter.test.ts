@@ -87,6 +87,14 @@ describe('Huawei OCR adapter against its simulator', () => {
     expect(sim.requestCount).toBe(before);
   });
 
+  it('a fetcher answer that is not base64 only is not spliced into the body: FAILED, vendor not called', async () => {
+    const before = sim.requestCount;
+    const ctx = { ...context, fetchImageBase64: () => Promise.resolve('AAAA","url":"https://bucket.obs.myhwclouds.com/x') };
+    const outcome = await adapter.call(request({ kind: 'url', url: 'https://images.example.com/odd.jpg' }), ctx);
+    expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'IMAGE_FETCH_FAILED' });
+    expect(sim.requestCount).toBe(before);
+  });
+
   it('a fetch cut by the deadline is a TIMEOUT, not an image problem', async () => {
     const controller = new AbortController();
     controller.abort();
