@@ -151,7 +151,8 @@ export const FACTS: readonly FactSpec[] = [
     description: 'The machine-readable zone.',
     fields: [
       field('present', { type: 'boolean', nullable: false, description: 'An MRZ was read.', empty: false }),
-      field('valid', { type: 'boolean', nullable: true, description: 'Its check digits are right; null without an MRZ.', empty: null }),
+      field('valid', { type: 'boolean', nullable: true, description: 'Its check digits are right; null without an MRZ or when it is unreadable.', empty: null }),
+      field('readable', { type: 'boolean', nullable: true, description: 'It fits a known MRZ format (fillers the OCR dropped restored); null without an MRZ.', empty: null }),
     ],
     maps: [],
   },

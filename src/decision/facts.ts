@@ -30,7 +30,8 @@ export interface Facts {
   };
   quality: { failed: QualityKind[] };
   document: { expired: boolean | null; ageYears: number | null; daysToExpiry: number | null };
-  mrz: { present: boolean; valid: boolean | null };
+  /** `valid` is null without an MRZ or when it is unreadable; `readable` is null without an MRZ. */
+  mrz: { present: boolean; valid: boolean | null; readable: boolean | null };
   /** Whether the vendors' readings of the document agree (computed; the readings are not facts). */
   consistency: ConsistencyFacts;
   vendors: {
@@ -104,7 +105,7 @@ export function buildFacts(
       ageYears: birth === null ? null : ageInYears(birth, now),
       daysToExpiry,
     },
-    mrz: { present: document.mrz !== null, valid: document.mrzValid },
+    mrz: { present: document.mrz !== null, valid: document.mrzValid, readable: document.mrzReadable ?? null },
     consistency: consistencyFacts(document.fields),
     vendors: {
       failed: results.filter((r) => r.status === 'FAILED' || r.status === 'TIMEOUT').map((r) => r.vendor),

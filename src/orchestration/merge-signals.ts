@@ -1,18 +1,20 @@
-import { verifyMrz } from '../signals/mrz';
+import { mrzReadable, verifyMrz } from '../signals/mrz';
 import type { DocumentView, MergedSignals } from '../signals/merged';
 import { OCR_FIELD_NAMES, type OcrField, type VendorSignals } from '../signals/model';
 
 /**
  * Merges per-vendor signals (in routing order) into one view. For each named document field the
  * reading with a value and the highest confidence wins (ties: routing order); every reading stays in
- * `fields`. The first vendor with a face check or MRZ provides it.
+ * `fields`. The first vendor with a face check or MRZ provides it. An MRZ that fits no known format
+ * is unreadable (`mrzReadable` false) and its check digits unknown (`mrzValid` null), never invalid.
  */
 export function mergeSignals(perVendor: readonly VendorSignals[]): MergedSignals {
   const fields = perVendor.flatMap((s) => s.fields);
   const document = { fields } as DocumentView;
   for (const name of OCR_FIELD_NAMES) document[name] = bestReading(fields.filter((f) => f.name === name));
   document.mrz = perVendor.find((s) => s.mrz !== null && s.mrz.length > 0)?.mrz ?? null;
-  document.mrzValid = document.mrz === null ? null : verifyMrz(document.mrz) ?? false;
+  document.mrzReadable = document.mrz === null ? null : mrzReadable(document.mrz);
+  document.mrzValid = document.mrz === null ? null : verifyMrz(document.mrz);
 
   return {
     document,

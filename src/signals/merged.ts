@@ -12,7 +12,10 @@ import type {
 /** The document as the gateway presents it: the best reading of each named field, and every field read. */
 export type DocumentView = Record<CanonicalOcrFieldName, OcrField | null> & {
   mrz: string[] | null;
+  /** Every check digit is right; null without an MRZ or when it is not readable. */
   mrzValid: boolean | null;
+  /** The MRZ fits a known format (dropped fillers restored); null without an MRZ. */
+  mrzReadable: boolean | null;
   fields: OcrField[];
 };
 

@@ -31,10 +31,12 @@ export const SCENARIOS: Readonly<Record<string, string>> = {
   'missing-back': 'computervision.com.vn answers the two-sided call with the front alone',
   'fail-quality-bare': 'Verihubs FAIL_ON_1 without image_quality',
   'fail-no-reason': 'a FAIL verdict without its errorCode (ADVANCE.AI)',
-  unclear: 'a verdict field the gateway cannot read: ADVANCE.AI idvResult REVIEW, computervision.com.vn valid "Unknown", a Verihubs quality flag null, an Innov8tif landmark scored "N/A"',
+  unclear: 'a verdict field the gateway cannot read: ADVANCE.AI idvResult REVIEW, computervision.com.vn valid "Unknown", a Verihubs quality flag null, an Innov8tif landmark scored "N/A", a Huawei idcard_type suspected',
   'server-error': 'HTTP 500 with the vendor’s own error body',
   hang: 'accepts the request and never answers (past any deadline)',
   garbage: 'HTTP 200 with a body that is not JSON',
+  'short-mrz': 'MRZ lines with fillers dropped as OCR does (30, 29, 29 characters; Huawei): still verifies',
+  'unreadable-mrz': 'MRZ lines with letters where digits stand (Huawei): MRZ_UNREADABLE',
   'error-<CODE>': 'the vendor’s documented error <CODE>, e.g. error-AIS.0103, error-FAIL_ON_1, error-SIGNATURE_NOT_EXIST, error-3',
 };
 

@@ -18,7 +18,7 @@ describe('rules validate', () => {
   it('a valid policy: exit 0 and one OK line with its version', async () => {
     const r = await runCli(CLI, ['validate']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^rules\/policy\.json {2}OK {2}policy "default", 13 rules, version [0-9a-f]{16}\n$/);
+    expect(r.stdout).toMatch(/^rules\/policy\.json {2}OK {2}policy "default", 15 rules, version [0-9a-f]{16}\n$/);
   });
 
   it('an invalid policy: exit 1, every problem as file:line:column  rule "name"  message, then a count', async () => {

@@ -39,7 +39,8 @@ describe('default policy', () => {
     expect(await codes(cleanFacts({ quality: { failed: ['BLUR'] } }))).toEqual(['IMAGE_QUALITY']);
     expect(await codes(cleanFacts({ landmarks: { min: 42, count: 7, scores: {} } }))).toEqual(['LOW_LANDMARK_SCORE']);
     expect(await codes(cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [], readBy: [] } }))).toEqual(['LOW_OCR_CONFIDENCE']);
-    expect(await codes(cleanFacts({ mrz: { present: true, valid: false } }))).toEqual(['MRZ_INVALID']);
+    expect(await codes(cleanFacts({ mrz: { present: true, valid: false, readable: true } }))).toEqual(['MRZ_INVALID']);
+    expect(await codes(cleanFacts({ mrz: { present: true, valid: null, readable: false } }))).toEqual(['MRZ_UNREADABLE']);
     expect((await decide(cleanFacts({ quality: { failed: ['DARK'] } }))).outcome).toBe('REVIEW');
   });
 
@@ -50,7 +51,7 @@ describe('default policy', () => {
         landmarks: { min: null, count: 0, scores: {} },
         ocr: { minConfidence: null, confidence: {}, missing: ['idNumber'], readBy: [] },
         document: { expired: null, ageYears: null, daysToExpiry: null },
-        mrz: { present: false, valid: null },
+        mrz: { present: false, valid: null, readable: null },
       }),
     );
     expect(d.outcome).toBe('APPROVE');

@@ -11,7 +11,7 @@ export function cleanFacts(overrides: Partial<Facts> = {}): Facts {
     ocr: { minConfidence: 0.9, confidence: { idNumber: 0.99 }, missing: [], readBy: [] },
     quality: { failed: [] },
     document: { expired: false, ageYears: 34, daysToExpiry: 2000 },
-    mrz: { present: true, valid: true },
+    mrz: { present: true, valid: true, readable: true },
     consistency: { nameSimilarity: 100, nameReadings: 2, idNumberAgrees: true, idNumberReadings: 2 },
     vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [] },
     ...overrides,
@@ -29,7 +29,7 @@ const VARIANTS: Array<Partial<Facts>> = [
   { vendors: { failed: [], timedOut: [], pending: ['ADVANCE_AI'], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [] } },
   { vendors: { failed: ['VERIHUBS'], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { VERIHUBS: 'INTERNAL_SERVER_ERROR' }, unclear: [], checksFailed: [] } },
   { document: { expired: true, ageYears: 50, daysToExpiry: -10 } },
-  { ocr: { minConfidence: 0.2, confidence: {}, missing: [], readBy: [] }, mrz: { present: true, valid: false } },
+  { ocr: { minConfidence: 0.2, confidence: {}, missing: [], readBy: [] }, mrz: { present: true, valid: false, readable: true } },
 ];
 
 export function mixedFacts(n: number): Facts[] {

@@ -13,6 +13,7 @@ import { advanceAiMutations } from './advance-ai/mutations';
 import { computervisionVnMutations } from './computervision-vn/mutations';
 import { innov8tifMutations } from './innov8tif/mutations';
 import { verihubsMutations } from './verihubs/mutations';
+import { huaweiOcrMutations } from './huawei-ocr/mutations';
 
 /**
  * Fail closed, as a property: from each vendor's documented answers, every mutation of a
@@ -21,7 +22,7 @@ import { verihubsMutations } from './verihubs/mutations';
  * gateway's guards, not the policy, are what hold). A mutated answer may be APPROVE only when the
  * clean answer was APPROVE and the mutated field carries no verdict.
  */
-const SETS: readonly VendorMutationSet[] = [advanceAiMutations, computervisionVnMutations, verihubsMutations, innov8tifMutations];
+const SETS: readonly VendorMutationSet[] = [advanceAiMutations, huaweiOcrMutations, computervisionVnMutations, verihubsMutations, innov8tifMutations];
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const POLICIES = {

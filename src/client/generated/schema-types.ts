@@ -106,7 +106,9 @@ export type DocumentData = {
   localName?: Maybe<OcrField>;
   /** Machine-readable zone lines, as read. */
   mrz?: Maybe<Array<Scalars['String']['output']>>;
-  /** Whether the MRZ check digits are all correct; null when there is no MRZ. */
+  /** Whether the MRZ fits a known format (fillers the OCR dropped restored when only one restoration fits); null when there is no MRZ. */
+  mrzReadable?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the MRZ check digits are all correct; null when there is no MRZ or it is unreadable. */
   mrzValid?: Maybe<Scalars['Boolean']['output']>;
   nationality?: Maybe<OcrField>;
   /** M or F. */

@@ -33,8 +33,14 @@ export class DocumentDataType {
   @Field(() => [String], { nullable: true, description: 'Machine-readable zone lines, as read.' })
   mrz!: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the MRZ check digits are all correct; null when there is no MRZ.' })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the MRZ check digits are all correct; null when there is no MRZ or it is unreadable.' })
   mrzValid!: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the MRZ fits a known format (fillers the OCR dropped restored when only one restoration fits); null when there is no MRZ.',
+  })
+  mrzReadable!: boolean | null;
 
   @Field(() => [OcrFieldType], { description: 'Every field any vendor read, the named ones above included.' })
   fields!: OcrFieldType[];

@@ -7,7 +7,7 @@ import { sampleJpegBase64 } from '../sample-image';
  */
 
 /** Card scenarios the simulator answers with HTTP 200. */
-export const CARD_SCENARIOS = ['pass', 'low-ocr', 'photocopy', 'expired', 'bad-mrz'] as const;
+export const CARD_SCENARIOS = ['pass', 'low-ocr', 'photocopy', 'expired', 'bad-mrz', 'short-mrz', 'unreadable-mrz', 'unclear'] as const;
 export type CardScenario = (typeof CARD_SCENARIOS)[number];
 
 /** Writes ASCII digits as Khmer digits (U+17E0..U+17E9), as the card prints them. */
@@ -113,10 +113,22 @@ export interface CardOptions {
   returnPortraitLocation: boolean;
 }
 
+/**
+ * The MRZ as the OCR reads it: `short-mrz` drops fillers as the page's own example does (one from
+ * the run before line 2's composite digit, one from the end of line 3: 30, 29 and 29 characters);
+ * `unreadable-mrz` has letters where digits stand, as the page's redacted example.
+ */
+function readMrz(card: Card, scenario: CardScenario): [string, string, string] {
+  const [l1, l2, l3] = cardMrz(card, scenario === 'bad-mrz');
+  if (scenario === 'short-mrz') return [l1, l2.slice(0, 28) + l2.slice(29), l3.slice(0, 29)];
+  if (scenario === 'unreadable-mrz') return [`${l1.slice(0, 8)}XXXXXXX${l1.slice(15)}`, l2.replace(/^(\d{3})\d{3}/, '$1XXX'), l3];
+  return [l1, l2, l3];
+}
+
 /** The `result` object of a 200 answer for a card scenario. */
 export function cardResult(scenario: CardScenario, options: CardOptions): Record<string, unknown> {
   const card = scenario === 'expired' ? EXPIRED_CARD : VALID_CARD;
-  const [mrz1, mrz2, mrz3] = cardMrz(card, scenario === 'bad-mrz');
+  const [mrz1, mrz2, mrz3] = readMrz(card, scenario);
   const result: Record<string, unknown> = {
     id_number: card.idNumber,
     name_kh: card.nameKh,
@@ -134,7 +146,8 @@ export function cardResult(scenario: CardScenario, options: CardOptions): Record
     machine_code3: mrz3,
     confidence: { ...(scenario === 'low-ocr' ? LOW_CONFIDENCE : HIGH_CONFIDENCE) },
   };
-  if (options.returnIdcardType) result.idcard_type = scenario === 'photocopy' ? 'copy' : 'normal';
+  // `unclear`: a card type the page does not document (it lists only normal and copy).
+  if (options.returnIdcardType) result.idcard_type = scenario === 'photocopy' ? 'copy' : scenario === 'unclear' ? 'suspected' : 'normal';
   else delete (result.confidence as Record<string, number>).idcard_type;
   if (options.returnPortraitImage) result.portrait_image = sampleJpegBase64(scenario);
   if (options.returnPortraitLocation) result.portrait_location = [[53, 341], [185, 340], [179, 504], [42, 505]];

@@ -15,6 +15,8 @@ import { CARD_SCENARIOS, cardResult, SIM_ERRORS, simErrorCode, type CardScenario
 const OCR_PATH = /^\/v2\/([^/]+)\/ocr\/cambodian-idcard$/;
 const IAM_PATH = '/v3/auth/tokens';
 const BASE64 = /^[A-Za-z0-9+/=\r\n]+$/;
+/** The page supports only images stored on OBS (`https://BucketName.obs.myhwclouds.com/ObjectName`). */
+const OBS_URL = /^https:\/\/[a-z0-9][a-z0-9.-]*\.obs\.myhwclouds\.com\/./i;
 
 export interface HuaweiOcrSimulatorOptions extends SimulatorOptions {
   /** Lifetime of the IAM tokens the simulator issues (24 hours, as IAM's). */
@@ -37,6 +39,8 @@ export interface RunningHuaweiOcrSimulator extends RunningSimulator {
  * - `POST /v2/{project_id}/ocr/cambodian-idcard`: X-Auth-Token must be the fixed simulator token or
  *   one it issued (missing or unknown → 401 APIG.0301, expired → 401 APIG.0307); a project id other
  *   than the simulator's → 403 ModelArts.4203 (the page does not document this case).
+ * - A `url` that is not an OBS URL (the only kind the page supports) → 400 ModelArts.4601; an OBS
+ *   URL is not fetched, its scenario is read from the URL itself.
  * - Any other route → 404 APIG.0101.
  */
 export async function startHuaweiOcrSimulator(options: HuaweiOcrSimulatorOptions = {}): Promise<RunningHuaweiOcrSimulator> {
@@ -102,6 +106,7 @@ export async function startHuaweiOcrSimulator(options: HuaweiOcrSimulatorOptions
     const url = typeof body.url === 'string' && body.url !== '' ? body.url : null;
     if ((image === null) === (url === null)) return errorResponse('AIS.0101');
     if (url !== null && !/^https?:\/\//i.test(url)) return errorResponse('AIS.0101');
+    if (url !== null && !OBS_URL.test(url)) return errorResponse('ModelArts.4601');
     if (image !== null && !BASE64.test(image)) return errorResponse('AIS.0102');
     const flags = ['return_portrait_image', 'return_portrait_location', 'return_idcard_type'];
     if (flags.some((flag) => body[flag] !== undefined && typeof body[flag] !== 'boolean')) return errorResponse('AIS.0101');

@@ -1,12 +1,17 @@
 import { toAsciiDigits } from '../../signals/digits';
-import { toCode, toRecord, toText } from '../../signals/lenient';
-import { emptyOutcome, type ForgerySignal, type OcrField, type VendorOutcome } from '../../signals/model';
+import { emptyOutcome, type OcrField, type VendorOutcome } from '../../signals/model';
 import { ocrField } from '../../signals/ocr-field';
 import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
-import type { ImageRef } from '../vendor';
 import { huaweiErrorMessage, knownHuaweiErrorCode } from './error-codes';
-import { HUAWEI_IDCARD_TYPES, type HuaweiCardTextField, type HuaweiIdCardType } from './types';
+import { parseHuaweiAnswer, type WrongType } from './parse-answer';
+import {
+  HUAWEI_MACHINE_CODE_FIELDS,
+  type HuaweiCambodianIdCardRequest,
+  type HuaweiCambodianIdCardResult,
+  type HuaweiCardTextField,
+} from './types';
+import { huaweiVerdicts } from './verdicts';
 
 const VENDOR = 'HUAWEI_OCR' as const;
 
@@ -31,35 +36,45 @@ const FIELD_NAMES: ReadonlyArray<readonly [HuaweiCardTextField, string]> = [
 /** Fields whose normalised value has Khmer digits turned into ASCII (the raw text keeps them). */
 const DIGIT_FIELDS = new Set(['idNumber', 'height']);
 
+/** What the request carries: the image's base64, or an OBS URL the vendor fetches itself (obs-url.ts). */
+export type HuaweiImageInput = { kind: 'base64'; base64: string } | { kind: 'obs'; url: string };
+
 /**
  * The OCR request body. The card type is always asked for (it carries the photocopy verdict); the
- * portrait is not, because the gateway keeps no images. A base64 image is spliced in as-is: it was
- * validated to hold only base64 characters, and copying a multi-megabyte string through
+ * portrait is not, because the gateway keeps no images. A base64 image is spliced in as-is: it holds
+ * only base64 characters (checked before), and copying a multi-megabyte string through
  * JSON.stringify is avoided.
  */
-export function huaweiRequestBody(image: ImageRef): string {
+export function huaweiRequestBody(image: HuaweiImageInput): string {
   return huaweiRequestParts(image).toString();
 }
 
 /** The same body as parts around the caller's base64, sent without copying the image. */
-export function huaweiRequestParts(image: ImageRef): BodyParts {
+export function huaweiRequestParts(image: HuaweiImageInput): BodyParts {
   if (image.kind === 'base64') return new BodyParts(['{"image":"', image.base64, '","return_idcard_type":true}']);
-  return new BodyParts([`{"url":${JSON.stringify(image.url)},"return_idcard_type":true}`]);
+  const body: HuaweiCambodianIdCardRequest = { url: image.url, return_idcard_type: true };
+  return new BodyParts([JSON.stringify(body)]);
 }
 
 /**
  * Maps one OCR answer to the canonical outcome. An `error_code` anywhere (400, 401, 5xx, even 200)
- * is FAILED with the code kept; a 2xx `result` is OK; anything else is an unreadable body.
- * `requestId` is the gateway's X-Request-Id header, kept as the reference.
+ * is FAILED with the code kept; a 2xx `result` is OK with a verdict for OCR and DOCUMENT
+ * (verdicts.ts); anything else is an unreadable body. `requestId` is the gateway's X-Request-Id
+ * header, kept as the reference.
  */
 export function huaweiOutcome(httpStatus: number, body: unknown, requestId: string | null): VendorOutcome {
-  const record = toRecord(body);
-  const errorCode = record ? toText(record.error_code)?.trim() || null : null;
+  const answer = parseHuaweiAnswer(httpStatus, body);
   let outcome: VendorOutcome;
-  if (errorCode !== null) outcome = huaweiErrorOutcome(errorCode);
-  else {
-    const result = record ? toRecord(record.result) : null;
-    outcome = httpStatus >= 200 && httpStatus < 300 && result ? resultOutcome(result) : unreadableBody(VENDOR, httpStatus);
+  switch (answer.kind) {
+    case 'error':
+      outcome = huaweiErrorOutcome(answer.body.error_code);
+      break;
+    case 'result':
+      outcome = resultOutcome(answer.result, answer.wrongType);
+      break;
+    case 'unreadable':
+      outcome = unreadableBody(VENDOR, httpStatus);
+      break;
   }
   outcome.result.reference = requestId;
   return outcome;
@@ -72,19 +87,28 @@ export function huaweiErrorOutcome(code: string): VendorOutcome {
   return emptyOutcome(VENDOR, 'FAILED', known, huaweiErrorMessage(known));
 }
 
-function resultOutcome(result: Record<string, unknown>): VendorOutcome {
+function resultOutcome(result: HuaweiCambodianIdCardResult, wrongType: readonly WrongType[]): VendorOutcome {
   const outcome = emptyOutcome(VENDOR, 'OK');
-  const confidence = toRecord(result.confidence);
-  outcome.fields = FIELD_NAMES.map(([wire, name]) => ocrField(name, result[wire], confidence?.[wire], VENDOR))
+  const confidence = result.confidence ?? null;
+  outcome.fields = FIELD_NAMES.map(([wire, name]) => ocrField(name, result[wire], confidenceOf(confidence, wire), VENDOR))
     .filter((field): field is OcrField => field !== null)
     .map(withAsciiDigits);
   outcome.mrz = mrzLines(result);
-  const forgery = cardTypeSignal(result.idcard_type);
-  if (forgery) {
-    outcome.forgery.push(forgery);
-    outcome.result.message = 'the card is a copy of the original';
-  }
+  const { verdicts, forgery } = huaweiVerdicts(result, wrongType, outcome.fields, canonicalName);
+  outcome.verdicts = verdicts;
+  outcome.forgery = forgery;
+  if (forgery.length > 0) outcome.result.message = 'the card is a copy of the original';
   return outcome;
+}
+
+/** A confidence in the documented 0..1, else none (a percentage is not the documented scale). */
+function confidenceOf(confidence: Record<string, number> | null, wire: string): number | null {
+  const score = confidence?.[wire];
+  return score !== undefined && score >= 0 && score <= 1 ? score : null;
+}
+
+function canonicalName(wire: string): string | undefined {
+  return FIELD_NAMES.find(([name]) => name === wire)?.[1];
 }
 
 function withAsciiDigits(field: OcrField): OcrField {
@@ -93,32 +117,7 @@ function withAsciiDigits(field: OcrField): OcrField {
 }
 
 /** machine_code1..3 as read (trimmed); null when the vendor read no MRZ line at all. */
-function mrzLines(result: Record<string, unknown>): string[] | null {
-  const lines = [result.machine_code1, result.machine_code2, result.machine_code3]
-    .map((line) => toText(line)?.trim() ?? '')
-    .filter((line) => line !== '');
+function mrzLines(result: HuaweiCambodianIdCardResult): string[] | null {
+  const lines = HUAWEI_MACHINE_CODE_FIELDS.map((name) => result[name]?.trim() ?? '').filter((line) => line !== '');
   return lines.length > 0 ? lines : null;
-}
-
-function knownCardType(value: unknown): HuaweiIdCardType | null {
-  const code = toCode(value);
-  return HUAWEI_IDCARD_TYPES.find((type) => type.toUpperCase() === code) ?? null;
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unhandled card type ${String(value)}`);
-}
-
-/** "copy" is the vendor's photocopy verdict; "normal", absent or an unknown value adds no signal. */
-function cardTypeSignal(value: unknown): ForgerySignal | null {
-  const type = knownCardType(value);
-  if (type === null) return null;
-  switch (type) {
-    case 'normal':
-      return null;
-    case 'copy':
-      return { kind: 'PHOTOCOPY', vendor: VENDOR, detail: 'idcard_type=copy: a copy of the original card' };
-    default:
-      return unreachable(type);
-  }
 }

@@ -60,10 +60,48 @@ describe('Huawei OCR adapter against its simulator', () => {
     expect(outcome.forgery).toEqual([]);
   });
 
-  it('reads the scenario from an image URL too (sent as `url`)', async () => {
-    const outcome = await adapter.call(request({ kind: 'url', url: `${sim.url}/samples/expired.jpg` }), context);
+  it('an OBS URL is sent as `url`, nothing fetched', async () => {
+    const fetched: string[] = [];
+    const ctx = { ...context, fetchImageBase64: (url: string) => (fetched.push(url), Promise.reject(new Error('not expected'))) };
+    const outcome = await adapter.call(request({ kind: 'url', url: 'https://bucket.obs.myhwclouds.com/samples/expired.jpg' }), ctx);
     expect(outcome.result.status).toBe('OK');
     expect(field(outcome, 'expiryDate')?.value).toBe('2022-04-19');
+    expect(fetched).toEqual([]);
+  });
+
+  it('any other URL is fetched by the gateway and sent as base64 (the page supports OBS URLs only)', async () => {
+    const fetched: string[] = [];
+    const url = 'https://images.example.com/card.jpg?scenario=pass';
+    const { base64 } = base64Image('expired') as { base64: string };
+    const ctx = { ...context, fetchImageBase64: (u: string) => (fetched.push(u), Promise.resolve(base64)) };
+    const outcome = await adapter.call(request({ kind: 'url', url }), ctx);
+    expect(fetched).toEqual([url]);
+    expect(outcome.result.status).toBe('OK');
+    expect(field(outcome, 'expiryDate')?.value).toBe('2022-04-19'); // the fetched bytes chose the scenario
+  });
+
+  it('a URL that cannot be fetched is FAILED (IMAGE_FETCH_FAILED) without calling the vendor', async () => {
+    const before = sim.requestCount;
+    const ctx = { ...context, fetchImageBase64: () => Promise.reject(new Error('HTTP 404')) };
+    const outcome = await adapter.call(request({ kind: 'url', url: 'https://images.example.com/missing.jpg' }), ctx);
+    expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'IMAGE_FETCH_FAILED' });
+    expect(sim.requestCount).toBe(before);
+  });
+
+  it('a fetcher answer that is not base64 only is not spliced into the body: FAILED, vendor not called', async () => {
+    const before = sim.requestCount;
+    const ctx = { ...context, fetchImageBase64: () => Promise.resolve('AAAA","url":"https://bucket.obs.myhwclouds.com/x') };
+    const outcome = await adapter.call(request({ kind: 'url', url: 'https://images.example.com/odd.jpg' }), ctx);
+    expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'IMAGE_FETCH_FAILED' });
+    expect(sim.requestCount).toBe(before);
+  });
+
+  it('a fetch cut by the deadline is a TIMEOUT, not an image problem', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const ctx = { ...context, signal: controller.signal, fetchImageBase64: () => Promise.reject(new DOMException('aborted', 'AbortError')) };
+    const outcome = await adapter.call(request({ kind: 'url', url: 'https://images.example.com/slow.jpg' }), ctx);
+    expect(outcome.result.status).toBe('TIMEOUT');
   });
 
   it('low-ocr: every confidence between 0.3 and 0.5', async () => {

@@ -28,7 +28,7 @@ describe('Huawei OCR simulator wire behaviour', () => {
   }
 
   it('no X-Auth-Token → 401 APIG.0301', async () => {
-    const res = await post(ocrPath, '{"url":"https://x.example/a.jpg"}');
+    const res = await post(ocrPath, '{"url":"https://bucket.obs.myhwclouds.com/a.jpg"}');
     expect(res.status).toBe(401);
     expect(res.json.error_code).toBe('APIG.0301');
   });
@@ -36,16 +36,25 @@ describe('Huawei OCR simulator wire behaviour', () => {
   it('body checks: not JSON, both image and url, a data: prefix', async () => {
     const auth = { 'x-auth-token': HUAWEI_SIM_FIXED_TOKEN };
     expect((await post(ocrPath, '{oops', auth)).json.error_code).toBe('ModelArts.4105');
-    expect((await post(ocrPath, '{"image":"AAAA","url":"https://x.example/a.jpg"}', auth)).json.error_code).toBe('AIS.0101');
+    expect((await post(ocrPath, '{"image":"AAAA","url":"https://bucket.obs.myhwclouds.com/a.jpg"}', auth)).json.error_code).toBe('AIS.0101');
     expect((await post(ocrPath, '{"image":"data:image/jpeg;base64,AAAA"}', auth)).json.error_code).toBe('AIS.0102');
+  });
+
+  it('a URL not on OBS is refused as the page says (ModelArts.4601); an OBS URL is read', async () => {
+    const auth = { 'x-auth-token': HUAWEI_SIM_FIXED_TOKEN };
+    const other = await post(ocrPath, '{"url":"https://images.example.com/samples/pass.jpg"}', auth);
+    expect(other.status).toBe(400);
+    expect(other.json.error_code).toBe('ModelArts.4601');
+    expect((await post(ocrPath, '{"url":"http://bucket.obs.myhwclouds.com/a.jpg"}', auth)).json.error_code).toBe('ModelArts.4601');
+    expect((await post(ocrPath, '{"url":"https://BucketName.obs.myhwclouds.com/ObjectName"}', auth)).status).toBe(200);
   });
 
   it('the card type and portrait come only when asked for', async () => {
     const auth = { 'x-auth-token': HUAWEI_SIM_FIXED_TOKEN };
-    const plain = await post(ocrPath, '{"url":"https://x.example/samples/photocopy.jpg"}', auth);
+    const plain = await post(ocrPath, '{"url":"https://bucket.obs.myhwclouds.com/samples/photocopy.jpg"}', auth);
     expect(plain.status).toBe(200);
     expect((plain.json.result as Record<string, unknown>).idcard_type).toBeUndefined();
-    const full = await post(ocrPath, '{"url":"https://x.example/samples/photocopy.jpg","return_idcard_type":true,"return_portrait_location":true}', auth);
+    const full = await post(ocrPath, '{"url":"https://bucket.obs.myhwclouds.com/samples/photocopy.jpg","return_idcard_type":true,"return_portrait_location":true}', auth);
     expect((full.json.result as Record<string, unknown>).idcard_type).toBe('copy');
     expect((full.json.result as Record<string, unknown>).portrait_location).toHaveLength(4);
   });

@@ -15,21 +15,21 @@ function field(outcome: VendorOutcome, name: string) {
 
 describe('huaweiRequestBody', () => {
   it('sends base64 in `image` and asks for the card type, not the portrait', () => {
-    const body = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: '/9j/4AAQSkZJRg==', mime: 'image/jpeg', bytes: 10, sha256: 'x' }));
+    const body = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: '/9j/4AAQSkZJRg==' }));
     expect(body).toEqual({ image: '/9j/4AAQSkZJRg==', return_idcard_type: true });
   });
 
-  it('sends a URL in `url`, JSON-escaped', () => {
-    const url = 'https://bucket.obs.example.com/a "b".jpg?x=1&y=2';
-    expect(JSON.parse(huaweiRequestBody({ kind: 'url', url }))).toEqual({ url, return_idcard_type: true });
+  it('sends an OBS URL in `url`, JSON-escaped', () => {
+    const url = 'https://bucket.obs.myhwclouds.com/a "b".jpg?x=1&y=2';
+    expect(JSON.parse(huaweiRequestBody({ kind: 'obs', url }))).toEqual({ url, return_idcard_type: true });
   });
 
   it('uses the documented request keys of both examples', () => {
     const image = fixture('request-image.json') as Record<string, unknown>;
     const url = fixture('request-url.json') as Record<string, unknown>;
-    const ours = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: image.image as string, mime: 'image/jpeg', bytes: 1, sha256: 'x' }));
+    const ours = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: image.image as string }));
     expect(ours.image).toBe(image.image);
-    expect(Object.keys(JSON.parse(huaweiRequestBody({ kind: 'url', url: url.url as string })))).toContain('url');
+    expect(Object.keys(JSON.parse(huaweiRequestBody({ kind: 'obs', url: url.url as string })))).toContain('url');
   });
 });
 
@@ -76,15 +76,111 @@ describe('huaweiOutcome: the documented 200 example', () => {
   });
 });
 
-describe('huaweiOutcome: card type', () => {
-  it('"copy" (any case) is a PHOTOCOPY signal on an OK outcome', () => {
-    const outcome = huaweiOutcome(200, { result: { id_number: '1', idcard_type: 'COPY' } }, null);
+describe('huaweiOutcome: card type (idcard_type, the DOCUMENT verdict)', () => {
+  const document = (idcardType: unknown) => {
+    const body = fixture('success-response.json') as { result: Record<string, unknown> };
+    if (idcardType === undefined) delete body.result.idcard_type;
+    else body.result.idcard_type = idcardType;
+    const outcome = huaweiOutcome(200, body, null);
+    return { outcome, verdict: outcome.verdicts.find((v) => v.check === 'DOCUMENT') };
+  };
+
+  it('the page example\'s "normal" is PASSED', () => {
+    expect(document('normal').verdict).toEqual({ vendor: 'HUAWEI_OCR', check: 'DOCUMENT', verdict: 'PASSED', field: 'idcard_type', raw: 'normal' });
+  });
+
+  it('"copy" (any case) is FAILED with a PHOTOCOPY signal on an OK outcome', () => {
+    const { outcome, verdict } = document('COPY');
     expect(outcome.result.status).toBe('OK');
+    expect(verdict).toMatchObject({ verdict: 'FAILED', raw: 'COPY' });
     expect(outcome.forgery).toEqual([{ kind: 'PHOTOCOPY', vendor: 'HUAWEI_OCR', detail: expect.stringContaining('copy') }]);
   });
 
-  it('an unknown card type adds no signal', () => {
-    expect(huaweiOutcome(200, { result: { idcard_type: 'hologram' } }, null).forgery).toEqual([]);
+  it('an undocumented word is UNCLEAR (no signal): never read as an original', () => {
+    const { outcome, verdict } = document('hologram');
+    expect(verdict).toMatchObject({ verdict: 'UNCLEAR', raw: 'hologram' });
+    expect(outcome.forgery).toEqual([]);
+  });
+
+  it('absent (the adapter always asks for it), null, empty or not a string is UNCLEAR', () => {
+    expect(document(undefined).verdict).toMatchObject({ verdict: 'UNCLEAR', raw: null });
+    expect(document(null).verdict).toMatchObject({ verdict: 'UNCLEAR', raw: null });
+    expect(document('').verdict).toMatchObject({ verdict: 'UNCLEAR', raw: '' });
+    expect(document(true).verdict).toMatchObject({ verdict: 'UNCLEAR', raw: 'true' });
+    expect(document({ type: 'normal' }).verdict).toMatchObject({ verdict: 'UNCLEAR', raw: null });
+  });
+});
+
+describe('huaweiOutcome: the OCR verdict', () => {
+  /** The page example with its MRZ redaction filled in (same 30/29/29 shape). */
+  const filled = () => {
+    const body = fixture('success-response.json') as { result: Record<string, unknown> };
+    body.result.machine_code1 = 'IDKHM0402718462<<<<<<<<<<<<<<<';
+    body.result.machine_code2 = '9907102F2512141KHM<<<<<<<<<<2';
+    return body;
+  };
+  const ocr = (body: unknown) => huaweiOutcome(200, body, null).verdicts.find((v) => v.check === 'OCR');
+
+  it('the page example with its redaction filled in: OCR and DOCUMENT PASSED', () => {
+    expect(huaweiOutcome(200, filled(), null).verdicts).toEqual([
+      { vendor: 'HUAWEI_OCR', check: 'OCR', verdict: 'PASSED', field: 'result', raw: null },
+      { vendor: 'HUAWEI_OCR', check: 'DOCUMENT', verdict: 'PASSED', field: 'idcard_type', raw: 'normal' },
+    ]);
+  });
+
+  it('the page example verbatim: its redacted MRZ fits no format, so OCR is UNCLEAR (machine_code1, no personal data in raw)', () => {
+    expect(ocr(fixture('success-response.json'))).toMatchObject({ verdict: 'UNCLEAR', field: 'machine_code1', raw: null });
+  });
+
+  it('a required field absent or of the wrong type is UNCLEAR, naming it', () => {
+    for (const name of ['id_number', 'name_en', 'birth_date', 'expiry_date']) {
+      const body = filled();
+      delete body.result[name];
+      expect(ocr(body), name).toMatchObject({ verdict: 'UNCLEAR', field: name, raw: null });
+    }
+    const body = filled();
+    body.result.id_number = 12345;
+    expect(ocr(body)).toMatchObject({ verdict: 'UNCLEAR', field: 'id_number', raw: null });
+  });
+
+  it('a confidence missing, of the wrong type or outside 0..1 is UNCLEAR', () => {
+    const noConfidence = filled();
+    delete noConfidence.result.confidence;
+    expect(ocr(noConfidence)).toMatchObject({ verdict: 'UNCLEAR', field: 'confidence' });
+    const percentage = filled();
+    (percentage.result.confidence as Record<string, unknown>).name_en = 71.91;
+    expect(ocr(percentage)).toMatchObject({ verdict: 'UNCLEAR', field: 'confidence.name_en', raw: '71.91' });
+    const missing = filled();
+    delete (missing.result.confidence as Record<string, unknown>).birth_date;
+    expect(ocr(missing)).toMatchObject({ verdict: 'UNCLEAR', field: 'confidence.birth_date' });
+  });
+
+  it('a date that is no date, or dates that contradict each other, are UNCLEAR', () => {
+    const notADate = filled();
+    notADate.result.expiry_date = 'មិនកំណត់';
+    expect(ocr(notADate)).toMatchObject({ verdict: 'UNCLEAR', field: 'expiry_date' });
+    const reversed = filled();
+    reversed.result.expiry_date = '១៤.១២.២០១៤';
+    expect(ocr(reversed)).toMatchObject({ verdict: 'UNCLEAR', field: 'expiry_date' });
+  });
+
+  it('MRZ lines with a wrong check digit contradict themselves: UNCLEAR', () => {
+    const body = filled();
+    body.result.machine_code2 = '9907102F2512141KHM<<<<<<<<<<3';
+    expect(ocr(body)).toMatchObject({ verdict: 'UNCLEAR', field: 'machine_code2' });
+  });
+
+  it('no MRZ at all is no verdict (the front of the card may not carry one); a partial MRZ is UNCLEAR', () => {
+    const none = filled();
+    for (const n of [1, 2, 3]) delete none.result[`machine_code${n}`];
+    expect(ocr(none)).toMatchObject({ verdict: 'PASSED' });
+    const partial = filled();
+    delete partial.result.machine_code3;
+    expect(ocr(partial)).toMatchObject({ verdict: 'UNCLEAR', field: 'machine_code3' });
+  });
+
+  it('error answers carry no verdicts (FAILED already keeps the case from APPROVE)', () => {
+    expect(huaweiOutcome(400, fixture('error-response.json'), null).verdicts).toEqual([]);
   });
 });
 
@@ -148,9 +244,10 @@ describe('huaweiOutcome: lenient parsing', () => {
     expect(outcome.mrz).toBeNull();
   });
 
-  it('confidences given as strings become numbers', () => {
+  it('a confidence given as a string (the page documents numbers) is no confidence, and the OCR verdict UNCLEAR', () => {
     const outcome = huaweiOutcome(200, { result: { id_number: '011845273', confidence: { id_number: '0.93' } } }, null);
-    expect(field(outcome, 'idNumber')?.confidence).toBe(0.93);
+    expect(field(outcome, 'idNumber')?.confidence).toBeNull();
+    expect(outcome.verdicts.find((v) => v.check === 'OCR')).toMatchObject({ verdict: 'UNCLEAR', field: 'confidence.id_number', raw: '0.93' });
   });
 
   it('Khmer digits in the id number and an unreadable date are handled', () => {
@@ -182,8 +279,8 @@ describe('huaweiOutcome: lenient parsing', () => {
 });
 
 describe('documented example MRZ', () => {
-  it('is masked, so it cannot verify (the second line is 29 characters)', () => {
+  it('is redacted (X where digits stand), so it is unreadable (null), never "a check digit is wrong"', () => {
     const outcome = huaweiOutcome(200, fixture('success-response.json'), null);
-    expect(verifyMrz(outcome.mrz!)).not.toBe(true);
+    expect(verifyMrz(outcome.mrz!)).toBeNull();
   });
 });
