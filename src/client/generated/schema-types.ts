@@ -370,6 +370,8 @@ export type VendorHealth = {
   latencyP99?: Maybe<Scalars['Int']['output']>;
   /** The vendor answered 429: no call goes to it before this time. */
   rateLimitedUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** Answers come from an in-process simulator, not the vendor (development, or SIMULATORS=on for a staging demo): never decide real cases on them. */
+  simulated: Scalars['Boolean']['output'];
   status: VendorHealthStatus;
   vendor: Vendor;
 };
