@@ -1,6 +1,7 @@
 import { RULE_OUTCOMES } from './decision';
 import { clip, echo } from './echo';
 import { FACT_NAMES, dotted, factSpec, lookupPath, type PathLookup } from './fact-catalogue';
+import { measureJson } from './json-measure';
 import { MAX_JSON_DEPTH, parseJsonWithPositions, JsonSyntaxError, type PathSegment, type SourcePosition } from './json-source';
 import { checkOperator, kindOf, MAX_LIST_ENTRIES, type ValueKind } from './operator-specs';
 import { MAX_MATCH_WAYS, MAX_POLICY_MATCH_WAYS, matchTries } from './pattern-safety';
@@ -63,16 +64,16 @@ export function validatePolicyDocument(
     report([], 'a policy must be a JSON object with "name", "defaultOutcome" and "rules"');
     return problems;
   }
-  const tooDeep = pathPastDepth(document, MAX_JSON_DEPTH);
-  if (tooDeep) {
+  // Measured up to a few times the limit, so that the size is told but a huge one is not walked whole.
+  const size = measureJson(document, MAX_JSON_DEPTH, 4 * MAX_POLICY_BYTES);
+  if (size.tooDeep) {
     // A policy from GraphQL or code has not been through the file parser's limit; compiling one
     // nested thousands deep (a condition's params, say) would overflow the stack.
-    report(tooDeep, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+    report(size.tooDeep, `nested more than ${MAX_JSON_DEPTH} levels deep`);
     return problems;
   }
-  const bytes = Buffer.byteLength(JSON.stringify(document));
-  if (bytes > MAX_POLICY_BYTES) {
-    report([], `a policy is at most ${kib(MAX_POLICY_BYTES)} as compact JSON; this one is ${kib(bytes)}`);
+  if (size.bytes > MAX_POLICY_BYTES) {
+    report([], `a policy is at most ${kib(MAX_POLICY_BYTES)} as compact JSON; this one is ${size.complete ? kib(size.bytes) : `over ${kib(4 * MAX_POLICY_BYTES)}`}`);
     return problems;
   }
   const doc = document as Record<string, unknown>;
@@ -371,18 +372,6 @@ function patternTries(rules: unknown[]): number {
     }
   }
   return tries;
-}
-
-/** The path of the first value nested deeper than `limit`, or null; iterative, so any depth is safe. */
-function pathPastDepth(value: unknown, limit: number): PathSegment[] | null {
-  const stack: Array<[unknown, PathSegment[]]> = [[value, []]];
-  while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
-    if (path.length > limit) return path;
-    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, [...path, i]]));
-    else if (typeof v === 'object' && v !== null) for (const [k, item] of Object.entries(v)) stack.push([item, [...path, k]]);
-  }
-  return null;
 }
 
 /** How many conditions (objects naming a fact) the rules hold, at any depth; iterative. */

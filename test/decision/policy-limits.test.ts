@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clip, echo, ECHO_LENGTH } from '../../src/decision/echo';
 import { parsePolicy, PolicyError } from '../../src/decision/policy';
 import { formatPath, formatProblem, MAX_LIST_ENTRIES, MAX_POLICY_BYTES, validatePolicyDocument, validatePolicyText } from '../../src/decision/policy-validator';
+import { measureJson } from '../../src/decision/json-measure';
 import { schemaProblems } from '../../src/decision/policy-schema-check';
 import { closest, didYouMean } from '../../src/decision/suggest';
 
@@ -115,5 +116,25 @@ describe('problems quote keys and values clipped', () => {
   it('"did you mean" is not computed for a name over 64 characters, and still is for a typo', () => {
     expect(closest('x'.repeat(65), ['x'.repeat(64)])).toBeNull();
     expect(didYouMean('fase', ['face', 'forgery'])).toBe(': did you mean face?');
+  });
+});
+
+describe('measuring a policy is bounded by the limit, not by its size', () => {
+  it('a 2,000,000-entry list is refused as "over 1,024 KiB" after walking about that much of it', () => {
+    const value = Array.from({ length: 2_000_000 }, (_, i) => `C${i}`);
+    const measure = measureJson({ value }, 256, 1 << 20);
+    expect(measure.complete).toBe(false);
+    expect(measure.bytes).toBeGreaterThan(1 << 20);
+    expect(measure.bytes).toBeLessThan((1 << 20) + 100);
+    expect(messages(policyOf({ fact: 'country', operator: 'in', value }))).toEqual(['a policy is at most 256 KiB as compact JSON; this one is over 1,024 KiB']);
+  });
+
+  it('bytes exactly as JSON.stringify writes them, and the path of the first value nested too deep', () => {
+    for (const value of [{}, [], 'é😀"\n', { a: [1, 2.5, -3e-7, null, true, false, { 'k"é': 'v' }], b: {} }, policyOf({ fact: 'country', operator: 'in', value: ['KH'] })]) {
+      expect(measureJson(value, 256, 1 << 20)).toEqual({ bytes: Buffer.byteLength(JSON.stringify(value)), complete: true, tooDeep: null });
+    }
+    let deep: unknown = 1;
+    for (let i = 0; i < 10; i++) deep = { p: [deep] };
+    expect(measureJson({ top: deep }, 5, 1 << 20).tooDeep).toEqual(['top', 'p', 0, 'p', 0, 'p']);
   });
 });
