@@ -48,7 +48,7 @@ describe('counterfactuals are bounded whatever the policy', () => {
     await expect(counterfactuals(policy, cleanFacts({ country: 'ZZ' }), 'REJECT', 0)).rejects.toThrow(/counterfactuals took over 0 ms \(0 candidate changes decided\)/);
   });
 
-  it('containsAny on a long fact list is linear (Sets), and the answer unchanged', async () => {
+  it('containsAny: emptying the fact list of the tested values, as before', async () => {
     const policy = onRecord([{ fact: 'forgery', path: '$.kinds', operator: 'containsAny', value: ['FORGED', 'PHOTOCOPY'] }]);
     const found = await counterfactuals(policy, cleanFacts({ forgery: { detected: true, kinds: ['PHOTOCOPY', 'BLUR_TEXT'] as never } }), 'REJECT');
     expect(found).toEqual([{ fact: 'forgery', path: '$.kinds', from: ['PHOTOCOPY', 'BLUR_TEXT'], to: ['BLUR_TEXT'], outcome: 'APPROVE' }]);
