@@ -120,11 +120,39 @@ describe('costly policies in the dry run', () => {
       problems: [{ path: '', rule: null, message: 'a policy is at most 256 KiB as compact JSON; this one is over 1,024 KiB' }],
     });
 
+    // Facts too: an unknown fact of 8 MB is refused by size, one of 1,000 characters quoted clipped.
+    const factsOf = async (facts: unknown) => {
+      const res = await request(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_KEY}` },
+        body: JSON.stringify({ query: EVALUATE, variables: { policy: policyOf([]), facts } }),
+      });
+      return res.body.text();
+    };
+    const hugeFact = await factsOf({ ['f'.repeat(8 * 1024 * 1024)]: 1 });
+    expect(hugeFact.length).toBeLessThan(1_000);
+    expect(JSON.parse(hugeFact).errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'facts',
+      problems: [{ path: '', rule: null, message: 'facts are at most 64 KiB as compact JSON, nested at most 256 levels' }],
+    });
+    const longFact = JSON.parse(await factsOf({ ['f'.repeat(1_000)]: 1 }));
+    expect(longFact.errors[0].extensions.problems).toEqual([{ path: `${'f'.repeat(64)}…`, rule: null, message: 'unknown fact' }]);
+
     const key = 'k'.repeat(100_000);
     const clipped = await post({ ...policyOf([]), [key]: 1 });
     expect(clipped.length).toBeLessThan(1_000);
     expect(JSON.parse(clipped).errors[0].extensions.problems).toEqual([
       { path: `${'k'.repeat(64)}…`, rule: null, message: `unknown property "${'k'.repeat(63)}…` },
     ]);
+  });
+
+  it('a policy of 10,000 unknown keys (within 256 KiB): the error lists the first 50 and counts them all', async () => {
+    const policy = { ...policyOf([]), ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`x${i}`, 1])) };
+    const r = await gateway.gql(EVALUATE, { policy, facts: {} });
+    const error = r.errors![0]!;
+    expect(error.extensions!.problems).toHaveLength(50);
+    expect(error.message).toMatch(/^policy: 10,000 problems: x0 {2}unknown property "x0"; .*; and 9,950 more$/);
+    expect(JSON.stringify(r).length).toBeLessThan(10_000);
   });
 });
