@@ -30,6 +30,14 @@ const CASES: Array<[string, unknown, unknown]> = [
     policyOf(Array.from({ length: 100 }, (_, i) => rule(i, { fact: 'country', operator: 'matchesPattern', value: `^a{0,99}a{0,99}a{0,99}!${i}` }))),
     { country: 'a'.repeat(99) },
   ],
+  [
+    '4 x 1M-way pattern + 1 rule (within limits)',
+    policyOf([
+      ...[0, 1, 2, 3].map((i) => rule(i, { fact: 'country', operator: 'matchesPattern', value: `^a{0,99}a{0,99}a{0,99}!${i}` })),
+      rule(4, { fact: 'country', operator: 'notEqual', value: 'KH' }),
+    ]),
+    { country: 'a'.repeat(99) },
+  ],
   ['unknown key of 8 MB', { ...policyOf([]), ['k'.repeat(8 * 1024 * 1024)]: 1 }, {}],
 ];
 
