@@ -1,5 +1,6 @@
 import { FACTS, FACT_NAMES, type FieldSpec, type MapSpec } from './fact-catalogue';
 import type { Facts } from './facts';
+import { clip, echo } from './echo';
 import { didYouMean } from './suggest';
 
 /**
@@ -19,7 +20,7 @@ export function completeFacts(input: unknown): { facts: Facts; problems: FactPro
   const given = isObject(input) ? input : {};
   if (!isObject(input)) problems.push({ path: '', message: 'facts must be a JSON object such as {"face": {"liveness": 42}}' });
   for (const key of Object.keys(given)) {
-    if (!FACT_NAMES.includes(key)) problems.push({ path: key, message: `unknown fact${didYouMean(key, FACT_NAMES)}` });
+    if (!FACT_NAMES.includes(key)) problems.push({ path: clip(key), message: `unknown fact${didYouMean(key, FACT_NAMES)}` });
   }
   const facts: Record<string, unknown> = {};
   for (const fact of FACTS) {
@@ -33,7 +34,7 @@ export function completeFacts(input: unknown): { facts: Facts; problems: FactPro
     const object = isObject(value) ? value : {};
     const known = [...fact.fields.map((f) => key(f.path)), ...fact.maps.map((m) => key(m.path))];
     for (const k of Object.keys(object)) {
-      if (!known.includes(k)) problems.push({ path: `${fact.name}.${k}`, message: `unknown field${didYouMean(k, known)}` });
+      if (!known.includes(k)) problems.push({ path: `${fact.name}.${clip(k)}`, message: `unknown field${didYouMean(k, known)}` });
     }
     const out: Record<string, unknown> = {};
     for (const field of fact.fields) {
@@ -64,7 +65,7 @@ function checkedMap(value: unknown, map: MapSpec, path: string, problems: FactPr
   }
   for (const [k, v] of Object.entries(value)) {
     const ok = map.keys ? map.keys.includes(k) : map.keyPattern!.test(k);
-    if (!ok) problems.push({ path: `${path}.${k}`, message: `not a ${map.keyLabel}${map.keys ? didYouMean(k, map.keys) : ''}` });
+    if (!ok) problems.push({ path: `${path}.${clip(k)}`, message: `not a ${map.keyLabel}${map.keys ? didYouMean(k, map.keys) : ''}` });
     else checked(v, map.value, `${path}.${k}`, problems);
   }
   return value;
@@ -88,7 +89,7 @@ function typeProblem(value: unknown, spec: Omit<FieldSpec, 'path' | 'empty'>): s
     case 'list': {
       if (!Array.isArray(value)) return 'must be a list';
       const odd = spec.values ? value.find((v) => typeof v !== 'string' || !spec.values!.includes(v)) : undefined;
-      return odd === undefined ? null : `${JSON.stringify(odd)} is not one of ${spec.values!.join(', ')}${typeof odd === 'string' ? didYouMean(odd, spec.values!) : ''}`;
+      return odd === undefined ? null : `${echo(odd)} is not one of ${spec.values!.join(', ')}${typeof odd === 'string' ? didYouMean(odd, spec.values!) : ''}`;
     }
   }
 }

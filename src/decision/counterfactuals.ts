@@ -1,8 +1,10 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Outcome } from '../signals/model';
 import { evaluatePolicy } from './evaluate';
 import { factSpec, lookupPath } from './fact-catalogue';
 import type { Facts } from './facts';
 import type { Policy } from './policy';
+import { PolicyTooCostlyError } from './policy-too-costly';
 import { factValue } from './trace';
 
 /**
@@ -22,28 +24,75 @@ export interface Counterfactual {
 
 const RANK: Record<Outcome, number> = { APPROVE: 0, REVIEW: 1, REJECT: 2, PENDING: 3 };
 
-export async function counterfactuals(policy: Policy, facts: Facts, outcome: Outcome): Promise<Counterfactual[]> {
+/**
+ * The most candidate changes decided again per call, whatever the policy: each is a whole evaluation.
+ * They are shared out fact value by fact value in turn (the first candidate of each, then the second...),
+ * so a long list on one fact cannot crowd out the others.
+ */
+export const MAX_CANDIDATES = 128;
+/** The most candidate values kept for one fact value (an `in` list gives one per entry). */
+export const MAX_VALUES_PER_FACT = 32;
+/** How long one call may take in all, yielding to other requests between evaluations. */
+export const COUNTERFACTUALS_BUDGET_MS = 2_000;
+
+interface Candidates {
+  fact: string;
+  path: string | undefined;
+  from: unknown;
+  values: unknown[];
+  /** JSON of the values kept, and of `from`: each value is kept once. */
+  seen: Set<string>;
+}
+
+/**
+ * Throws PolicyTooCostlyError past `budgetMs`. Between two evaluations it yields to the event loop, so
+ * other requests wait at most one evaluation, never the whole search.
+ */
+export async function counterfactuals(policy: Policy, facts: Facts, outcome: Outcome, budgetMs = COUNTERFACTUALS_BUDGET_MS): Promise<Counterfactual[]> {
   if (outcome !== 'REVIEW' && outcome !== 'REJECT') return [];
-  const candidates = new Map<string, { fact: string; path: string | undefined; values: unknown[] }>();
+  const started = performance.now();
+  const groups = new Map<string, Candidates>();
   const add = (fact: string, path: string | undefined, values: unknown[]) => {
     const key = `${fact}\u0000${path ?? ''}`;
-    const entry = candidates.get(key) ?? { fact, path, values: [] };
-    entry.values.push(...values);
-    candidates.set(key, entry);
+    let group = groups.get(key);
+    if (!group) {
+      const from = factValue(facts, fact, path) ?? null;
+      group = { fact, path, from, values: [], seen: new Set([JSON.stringify(from)]) };
+      groups.set(key, group);
+    }
+    for (const value of values) {
+      if (group.values.length >= MAX_VALUES_PER_FACT) return;
+      const json = JSON.stringify(value);
+      if (group.seen.has(json)) continue;
+      group.seen.add(json);
+      group.values.push(value);
+    }
   };
   for (const rule of policy.rules) forEachLeaf(rule.conditions, (leaf) => add(leaf.fact, leaf.path, candidateValues(leaf, facts)));
   if (facts.vendors.failed.length > 0) add('vendors', '$.failed', [[]]);
 
+  const results = new Map<Candidates, Array<{ to: unknown; result: Outcome }>>();
+  const all = [...groups.values()];
+  let tried = 0;
+  for (let round = 0; round < MAX_VALUES_PER_FACT && tried < MAX_CANDIDATES; round++) {
+    for (const group of all) {
+      if (round >= group.values.length || tried >= MAX_CANDIDATES) continue;
+      await setImmediate();
+      if (performance.now() - started > budgetMs) {
+        throw new PolicyTooCostlyError(`counterfactuals took over ${budgetMs} ms (${tried} candidate changes decided): the policy is too costly to explain`);
+      }
+      const to = group.values[round];
+      const result = (await evaluatePolicy(policy, withValue(facts, group.fact, group.path, to))).outcome;
+      tried++;
+      if (RANK[result] < RANK[outcome]) results.set(group, [...(results.get(group) ?? []), { to, result }]);
+    }
+  }
+
   const found: Counterfactual[] = [];
-  for (const { fact, path, values } of candidates.values()) {
-    const from = factValue(facts, fact, path) ?? null;
+  for (const group of all) {
     const best = new Map<Outcome, { to: unknown; distance: number }>();
-    for (const to of dedupe(values)) {
-      if (same(to, from)) continue;
-      const changed = withValue(facts, fact, path, to);
-      const result = (await evaluatePolicy(policy, changed)).outcome;
-      if (RANK[result] >= RANK[outcome]) continue;
-      const d = distance(from, to);
+    for (const { to, result } of results.get(group) ?? []) {
+      const d = distance(group.from, to);
       const held = best.get(result);
       if (!held || d < held.distance) best.set(result, { to, distance: d });
     }
@@ -53,7 +102,7 @@ export async function counterfactuals(policy: Policy, facts: Facts, outcome: Out
     for (const [result, { to }] of kept) {
       if (RANK[result] >= bestRank) continue;
       bestRank = RANK[result];
-      found.push({ fact, path: path ?? null, from, to, outcome: result });
+      found.push({ fact: group.fact, path: group.path ?? null, from: group.from, to, outcome: result });
     }
   }
   return found.sort((a, b) => RANK[a.outcome] - RANK[b.outcome]);
@@ -101,12 +150,14 @@ function candidateValues(leaf: Leaf, facts: Facts): unknown[] {
       return [v, ...(typeof v === 'boolean' ? [!v] : []), ...(spec?.nullable ? [null] : []), ...(spec?.values ?? [])];
     case 'in':
     case 'notIn':
-      return [...(Array.isArray(v) ? v : []), ...(spec?.nullable || found?.kind === 'map-entry' ? [null] : []), ...(spec?.values ?? [])];
+      return [...(Array.isArray(v) ? v.slice(0, MAX_VALUES_PER_FACT) : []), ...(spec?.nullable || found?.kind === 'map-entry' ? [null] : []), ...(spec?.values ?? [])];
     case 'contains':
     case 'doesNotContain':
       return [list.filter((x) => x !== v), list.includes(v) ? list : [...list, v]];
     case 'containsAny':
-      return Array.isArray(v) ? [list.filter((x) => !v.includes(x))] : [];
+      if (!Array.isArray(v)) return [];
+      const tested = new Set(v);
+      return [list.filter((x) => !tested.has(x))];
     case 'notEmpty':
     case 'isEmpty':
       return Array.isArray(current) ? [[]] : current && typeof current === 'object' ? [{}] : [];
@@ -135,22 +186,11 @@ function withValue(facts: Facts, fact: string, path: string | undefined, to: unk
 
 function distance(from: unknown, to: unknown): number {
   if (typeof from === 'number' && typeof to === 'number') return Math.abs(to - from);
-  if (Array.isArray(from) && Array.isArray(to)) return from.filter((x) => !to.includes(x)).length + to.filter((x) => !from.includes(x)).length;
+  if (Array.isArray(from) && Array.isArray(to)) {
+    const [a, b] = [new Set(from), new Set(to)];
+    return from.filter((x) => !b.has(x)).length + to.filter((x) => !a.has(x)).length;
+  }
   return 1;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function dedupe(values: unknown[]): unknown[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = JSON.stringify(v);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function round(x: number, step: number): number {

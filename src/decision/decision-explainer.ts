@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { completeFacts } from './complete-facts';
 import { counterfactuals, type Counterfactual } from './counterfactuals';
 import type { Decision } from './decision';
@@ -13,13 +14,17 @@ export interface ExplainableDecision extends Decision {
  * Explains decisions as they were made: the stored facts, re-evaluated with the policy of the version
  * that decided (from the policies on record), so the explanation holds after the policy changed.
  * A manual decision, or one whose policy is not on record, has no explanation (empty lists).
+ * Each starts on a turn of the event loop of its own: a request asking for the decision, its
+ * explanation and its counterfactuals holds other requests for one evaluation at a time.
  */
 export class DecisionExplainer {
   constructor(private readonly findPolicy: (version: string) => Promise<Policy | null>) {}
 
   async explanation(decision: ExplainableDecision): Promise<RuleTrace[]> {
     const context = await this.context(decision);
-    return context ? explainDecision(context.policy, context.facts).traces : [];
+    if (!context) return [];
+    await setImmediate();
+    return explainDecision(context.policy, context.facts).traces;
   }
 
   async counterfactuals(decision: ExplainableDecision): Promise<Counterfactual[]> {

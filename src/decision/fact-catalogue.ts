@@ -1,4 +1,5 @@
 import { DOCUMENT_TYPES, FORGERY_KINDS, OCR_FIELD_NAMES, QUALITY_KINDS, VENDORS } from '../signals/model';
+import { echo } from './echo';
 
 /**
  * The facts a policy may read, with their types, units and ranges (CONTRACTS.md section 4). One
@@ -217,7 +218,7 @@ export function lookupPath(fact: FactSpec, path: string | undefined): PathLookup
   if (!path.startsWith('$.')) {
     const meant = `$.${path.replace(/^\$?\.?/, '')}`;
     const example = lookupPath(fact, meant).kind === 'unknown' ? (candidates[0] ?? '$.x') : meant;
-    return { kind: 'unknown', candidates, problem: `a path starts with "$." (e.g. "${example}"), not ${JSON.stringify(path)}` };
+    return { kind: 'unknown', candidates, problem: `a path starts with "$." (e.g. "${example}"), not ${echo(path)}` };
   }
   const direct = fact.fields.find((f) => f.path === path);
   if (direct) return { kind: 'field', spec: direct };

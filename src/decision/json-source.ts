@@ -1,3 +1,5 @@
+import { clip } from './echo';
+
 /**
  * A JSON parser that remembers where every value and key starts, so a problem found in a parsed
  * policy can be reported at its line and column. Accepts exactly what JSON.parse accepts (plus a
@@ -140,7 +142,7 @@ export function parseJsonWithPositions(text: string): ParsedJson {
       if (Object.prototype.hasOwnProperty.call(result, key)) duplicateKeys.push({ path: childPath });
       keys.set(pathKey(childPath), keyAt);
       skipSpace();
-      if (source[i] !== ':') fail(`expected ":" after the property name "${key}"`);
+      if (source[i] !== ':') fail(`expected ":" after the property name "${clip(key)}"`);
       i++;
       Object.defineProperty(result, key, { value: parseValue(childPath), enumerable: true, writable: true, configurable: true });
       skipSpace();
@@ -152,7 +154,7 @@ export function parseJsonWithPositions(text: string): ParsedJson {
         i++;
         return result;
       }
-      fail(`expected "," or "}" after the value of "${key}", found ${describe(i)}`);
+      fail(`expected "," or "}" after the value of "${clip(key)}", found ${describe(i)}`);
     }
   };
 

@@ -1,6 +1,7 @@
 import type { ValueType } from './fact-catalogue';
 import { ENGINE_DECORATOR_NAMES, isRange, patternProblem } from './operators';
 import { backtrackingProblem, MAX_MATCHED_LENGTH } from './pattern-safety';
+import { echo } from './echo';
 import { didYouMean } from './suggest';
 
 /**
@@ -21,8 +22,15 @@ export interface OperatorSpec {
   summary: string;
 }
 
+/**
+ * The most entries of a condition's value list (`in`, `notIn`, `containsAny`, `someValue:`...). Each
+ * entry is a candidate change of an explanation's counterfactuals, each decided again by the whole
+ * policy: 10,000 entries held the event loop for 8 s.
+ */
+export const MAX_LIST_ENTRIES = 256;
+
 const isScalar = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
-const show = (v: unknown): string => JSON.stringify(v);
+const show = echo;
 
 function outsideSet(values: readonly unknown[], allowed?: readonly string[]): string | null {
   if (!allowed) return null;

@@ -1,7 +1,13 @@
 import { FACTS, allPaths, type FactSpec } from './fact-catalogue';
 import { ENGINE_DECORATOR_NAMES } from './operators';
-import { OPERATOR_NAMES, OPERATOR_SPECS } from './operator-specs';
+import { MAX_LIST_ENTRIES, OPERATOR_NAMES, OPERATOR_SPECS } from './operator-specs';
 import { RULE_OUTCOMES } from './decision';
+
+/**
+ * The most bytes of a policy written as compact JSON (UTF-8), wherever it comes from: every check
+ * and evaluation walks it, and problems are computed on it before anything else.
+ */
+export const MAX_POLICY_BYTES = 256 * 1024;
 
 /**
  * The JSON Schema of a policy file (`rules/policy.schema.json`), built from the fact catalogue and the
@@ -26,7 +32,7 @@ export function policySchema(): Record<string, unknown> {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'eKYC gateway policy',
     description:
-      'json-rules-engine rules plus a default outcome. Rule names must be unique (checked by `npm run rules:validate`, which also checks that each operator suits its fact).',
+      `json-rules-engine rules plus a default outcome. Rule names must be unique (checked by \`npm run rules:validate\`, which also checks that each operator suits its fact, and that the policy is at most ${MAX_POLICY_BYTES / 1024} KiB as compact JSON).`,
     type: 'object',
     required: ['name', 'defaultOutcome', 'rules'],
     additionalProperties: false,
@@ -85,7 +91,7 @@ export function policySchema(): Record<string, unknown> {
               { type: 'string', pattern: decorated, description: 'A json-rules-engine decorator, e.g. "not:equal".' },
             ],
           },
-          value: { description: 'What the fact is compared with.' },
+          value: { description: `What the fact is compared with (a list: at most ${MAX_LIST_ENTRIES} entries).` },
           params: { type: 'object' },
           priority: { type: 'integer', minimum: 1 },
           name: { type: 'string' },
@@ -93,7 +99,7 @@ export function policySchema(): Record<string, unknown> {
         allOf: [
           ...FACTS.map(pathRule),
           valueFor(named((n) => /^(less|greater)Than/.test(n)), { type: 'number' }),
-          valueFor(['in', 'notIn', 'containsAny'], { type: 'array' }),
+          valueFor(['in', 'notIn', 'containsAny'], { type: 'array', maxItems: MAX_LIST_ENTRIES }),
           valueFor(['notEmpty', 'isEmpty', 'isNull'], { type: 'boolean' }),
           valueFor(['between'], { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }),
           valueFor(['matchesPattern'], { type: 'string', minLength: 1 }),

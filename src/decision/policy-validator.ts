@@ -1,7 +1,11 @@
 import { RULE_OUTCOMES } from './decision';
+import { clip, echo } from './echo';
 import { FACT_NAMES, dotted, factSpec, lookupPath, type PathLookup } from './fact-catalogue';
+import { measureJson } from './json-measure';
 import { MAX_JSON_DEPTH, parseJsonWithPositions, JsonSyntaxError, type PathSegment, type SourcePosition } from './json-source';
-import { checkOperator, kindOf, type ValueKind } from './operator-specs';
+import { checkOperator, kindOf, MAX_LIST_ENTRIES, type ValueKind } from './operator-specs';
+import { MAX_MATCH_WAYS, MAX_POLICY_MATCH_WAYS, matchTries } from './pattern-safety';
+import { MAX_POLICY_BYTES } from './policy-schema';
 import { schemaProblems } from './policy-schema-check';
 import { didYouMean } from './suggest';
 
@@ -21,7 +25,7 @@ export interface PolicyProblem {
   position: SourcePosition | null;
 }
 
-const show = (v: unknown): string => JSON.stringify(v);
+const show = echo;
 const ROOT_KEYS = ['$schema', 'name', 'description', 'defaultOutcome', 'rules'];
 const RULE_KEYS = ['name', 'description', 'priority', 'conditions', 'event'];
 const EVENT_KEYS = ['type', 'params'];
@@ -36,6 +40,7 @@ const BOOLEAN_KEYS = ['all', 'any', 'not', 'priority', 'name'];
 export const MAX_CONDITION_DEPTH = 64;
 export const MAX_RULES = 100;
 export const MAX_CONDITIONS = 1_000;
+export { MAX_LIST_ENTRIES, MAX_POLICY_BYTES };
 
 type Report = (path: PathSegment[], message: string, at?: 'key' | 'value') => void;
 
@@ -59,11 +64,16 @@ export function validatePolicyDocument(
     report([], 'a policy must be a JSON object with "name", "defaultOutcome" and "rules"');
     return problems;
   }
-  const tooDeep = pathPastDepth(document, MAX_JSON_DEPTH);
-  if (tooDeep) {
+  // Measured up to a few times the limit, so that the size is told but a huge one is not walked whole.
+  const size = measureJson(document, MAX_JSON_DEPTH, 4 * MAX_POLICY_BYTES);
+  if (size.tooDeep) {
     // A policy from GraphQL or code has not been through the file parser's limit; compiling one
     // nested thousands deep (a condition's params, say) would overflow the stack.
-    report(tooDeep, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+    report(size.tooDeep, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return problems;
+  }
+  if (size.bytes > MAX_POLICY_BYTES) {
+    report([], `a policy is at most ${kib(MAX_POLICY_BYTES)} as compact JSON; this one is ${size.complete ? kib(size.bytes) : `over ${kib(4 * MAX_POLICY_BYTES)}`}`);
     return problems;
   }
   const doc = document as Record<string, unknown>;
@@ -91,7 +101,7 @@ export function validatePolicyDocument(
   doc.rules.forEach((r, i) => {
     const path: PathSegment[] = ['rules', i];
     const ruleDoc = r as Record<string, unknown>;
-    rule = typeof ruleDoc?.name === 'string' && ruleDoc.name !== '' ? ruleDoc.name : null;
+    rule = typeof ruleDoc?.name === 'string' && ruleDoc.name !== '' ? clip(ruleDoc.name) : null;
     if (typeof r !== 'object' || r === null || Array.isArray(r)) {
       report(path, 'a rule must be an object with "name", "conditions" and "event"');
       return;
@@ -99,6 +109,16 @@ export function validatePolicyDocument(
     checkRule(ruleDoc, path, seen, report, locate);
   });
   rule = null;
+  if (problems.length === 0) {
+    const tries = patternTries(doc.rules);
+    if (tries > MAX_POLICY_MATCH_WAYS) {
+      const perFact = MAX_MATCH_WAYS.toLocaleString('en');
+      report(
+        ['rules'],
+        `the policy's matchesPattern conditions together have too many ways to match (over ${MAX_POLICY_MATCH_WAYS.toLocaleString('en')}, a pattern from a fact counting ${perFact}); use fewer, anchored or bounded patterns`,
+      );
+    }
+  }
   if (problems.length === 0) {
     for (const p of schemaProblems(document)) report(p.path, p.message);
   }
@@ -191,6 +211,10 @@ function checkCondition(node: unknown, path: PathSegment[], report: Report, dept
     report(path, 'a condition needs a "value"');
     return;
   }
+  if (Array.isArray(n.value) && n.value.length > MAX_LIST_ENTRIES) {
+    report([...path, 'value'], `a value list has at most ${MAX_LIST_ENTRIES} entries; this one has ${n.value.length.toLocaleString('en')}`);
+    return;
+  }
   const valueIsFact = typeof n.value === 'object' && n.value !== null && !Array.isArray(n.value) && 'fact' in n.value;
   if (valueIsFact) checkFactPath(n.value as Record<string, unknown>, [...path, 'value'], report);
   if (typeof n.operator === 'string') {
@@ -234,7 +258,7 @@ function checkFactPath(
       if (found.problem) report([...path, 'path'], found.problem);
       else {
         const hint = didYouMean(label, found.candidates.map((c) => dotted(fact.name, c)));
-        report([...path, 'path'], `unknown path ${label}${hint || `: ${fact.name} has ${found.candidates.map((c) => dotted(fact.name, c)).join(', ')}`}`);
+        report([...path, 'path'], `unknown path ${clip(label)}${hint || `: ${fact.name} has ${found.candidates.map((c) => dotted(fact.name, c)).join(', ')}`}`);
       }
       return undefined;
     }
@@ -267,7 +291,7 @@ export function validatePolicyText(source: string | Uint8Array): { document: unk
   const rules = (parsed.value as { rules?: unknown } | null)?.rules;
   for (const { path } of parsed.duplicateKeys) {
     const inRule = path[0] === 'rules' && typeof path[1] === 'number' && Array.isArray(rules) ? (rules[path[1]] as { name?: unknown } | null)?.name : null;
-    const rule = typeof inRule === 'string' ? inRule : null;
+    const rule = typeof inRule === 'string' ? clip(inRule) : null;
     problems.push({ path, rule, message: `${show(path.at(-1))} appears twice in one object (only the last would count)`, position: parsed.locate(path, true) });
   }
   problems.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0));
@@ -320,21 +344,34 @@ export function formatProblem(file: string, problem: PolicyProblem): string {
   return [where, problem.rule !== null ? `rule ${show(problem.rule)}` : null, problem.message].filter((s) => s !== null).join('  ');
 }
 
-/** `rules[3].conditions.all[0].operator`, for clients that have no file. */
+/** `rules[3].conditions.all[0].operator`, for clients that have no file; a long key is clipped. */
 export function formatPath(path: readonly PathSegment[]): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? clip(s) : `.${clip(s)}`)).join('');
 }
 
-/** The path of the first value nested deeper than `limit`, or null; iterative, so any depth is safe. */
-function pathPastDepth(value: unknown, limit: number): PathSegment[] | null {
-  const stack: Array<[unknown, PathSegment[]]> = [[value, []]];
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KiB`;
+}
+
+/**
+ * The ways every matchesPattern condition of the rules may try, summed (see MAX_POLICY_MATCH_WAYS);
+ * iterative. Runs on a policy without other problems, so every pattern is a valid one.
+ */
+function patternTries(rules: unknown[]): number {
+  let tries = 0;
+  const stack: unknown[] = [...rules];
   while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
-    if (path.length > limit) return path;
-    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, [...path, i]]));
-    else if (typeof v === 'object' && v !== null) for (const [k, item] of Object.entries(v)) stack.push([item, [...path, k]]);
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === 'object' && v !== null) {
+      const n = v as Record<string, unknown>;
+      if (typeof n.operator === 'string' && typeof n.fact === 'string' && n.operator.split(':').at(-1) === 'matchesPattern') {
+        const patterns = Array.isArray(n.value) ? n.value : [n.value];
+        for (const p of patterns) tries += typeof p === 'string' ? matchTries(p) : MAX_MATCH_WAYS;
+      } else stack.push(...Object.values(n));
+    }
   }
-  return null;
+  return tries;
 }
 
 /** How many conditions (objects naming a fact) the rules hold, at any depth; iterative. */

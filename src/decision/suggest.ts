@@ -1,8 +1,13 @@
 /**
  * "Did you mean" for a misspelt fact, path, operator or outcome: the closest known name within a
- * distance that still reads as a typo (case differences count as half).
+ * distance that still reads as a typo (case differences count as half). An input longer than
+ * MAX_TYPO_LENGTH is no typo of a name and gets no suggestion: the distance costs its length times
+ * each name's, and a policy may hold a key of megabytes.
  */
+export const MAX_TYPO_LENGTH = 64;
+
 export function closest(input: string, known: Iterable<string>): string | null {
+  if (input.length > MAX_TYPO_LENGTH) return null;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of known) {

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { PolicyTooCostlyError } from '../decision/policy-too-costly';
 import { ConflictError, NotFoundError } from '../orchestration/domain-errors';
 import { InputError } from '../orchestration/input-error';
 import { valueFreeMessage } from './value-free-message';
@@ -18,6 +19,8 @@ export const ErrorCode = {
   QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
   /** The query holds more than MAX_QUERY_TOKENS tokens: the parser stopped there (HTTP 400). */
   QUERY_TOO_MANY_TOKENS: 'QUERY_TOO_MANY_TOKENS',
+  /** Explaining a decision with its policy took longer than its time budget. */
+  POLICY_TOO_COSTLY: 'POLICY_TOO_COSTLY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -62,6 +65,9 @@ export function createErrorFormatter(report: (error: unknown) => void, { hideSug
         locations: formatted.locations,
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: original.field },
       };
+    }
+    if (original instanceof PolicyTooCostlyError) {
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.POLICY_TOO_COSTLY } };
     }
     if (original instanceof ConflictError || original instanceof NotFoundError) {
       return {

@@ -60,6 +60,18 @@ describe('rules validate', () => {
     expect(r.stdout).toContain('not JSON: nested more than 256 levels deep');
   });
 
+  it('a 10,000-entry list, an unknown key of 100,000 characters: exit 1, the limit named, the key clipped', async () => {
+    const policy = JSON.parse(DEFAULT);
+    policy.rules[0].conditions.all[0] = { fact: 'country', operator: 'in', value: Array.from({ length: 10_000 }, (_, i) => `C${i}`) };
+    const list = temp('policy.json', JSON.stringify(policy, null, 2));
+    const key = temp('policy.json', DEFAULT.replace('"name": "default",', `"name": "default", "${'k'.repeat(100_000)}": 1,`));
+    const r = await runCli(CLI, ['validate', list, key]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${list}:14:22  rule "liveness-attack"  a value list has at most 256 entries; this one has 10,000\n`);
+    expect(r.stdout).toContain(`${key}:3:22  unknown property "${'k'.repeat(63)}…\n`);
+    expect(r.stdout.length).toBeLessThan(1_000);
+  });
+
   it('runs as npm run rules:validate -- <file>', async () => {
     const file = temp('policy.json', DEFAULT.replace('"operator": "lessThan", "value": 50', '"operator": "lessThen", "value": 50'));
     const result = await new Promise<{ code: number; out: string }>((done) =>

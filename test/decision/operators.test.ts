@@ -71,7 +71,7 @@ describe('custom operators', () => {
     expect(load('a*a*a*b')).toThrow(/it has too many ways to match \(.* over 1,000,000 on a 100-character value\)/);
     expect(load('^' + '(?:a|a)'.repeat(20) + '$')).toThrow(/too many ways to match/);
     expect(load('^' + 'a?'.repeat(20) + 'a'.repeat(20) + '$')).toThrow(/too many ways to match/);
-    expect(load('(?:'.repeat(100_000) + 'a' + ')'.repeat(100_000))).toThrow(/it nests groups more than 50 deep/);
+    expect(load('(?:'.repeat(10_000) + 'a' + ')'.repeat(10_000))).toThrow(/it nests groups more than 50 deep/);
     for (const fine of ['^ModelArts\\.', '^[A-Z]{2}$', '\\d{4}', '^(?:VN|ID|MY)$', '^\\d+-\\d+$', '(?:\\.\\d+)?$', '^(?:ab)+$', '^(?:\\d{3})+$', '^a*a*a*b']) {
       expect(load(fine), fine).not.toThrow();
     }

@@ -1,7 +1,10 @@
+import { setImmediate } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Authorized, Query, Mutation, Resolver } from 'type-graphql';
 import { completeFacts } from '../../decision/complete-facts';
+import { measureJson } from '../../decision/json-measure';
+import { MAX_JSON_DEPTH } from '../../decision/json-source';
 import type { ExplainableDecision } from '../../decision/decision-explainer';
 import { evaluatePolicy } from '../../decision/evaluate';
 import { compilePolicy } from '../../decision/policy';
@@ -40,15 +43,28 @@ export class PolicyResolver {
   ): Promise<ExplainableDecision> {
     const policyProblems: InputProblem[] = validatePolicyDocument(policyDocument).map((p) => ({ path: formatPath(p.path), rule: p.rule, message: p.message }));
     if (policyProblems.length > 0) throw badInput('policy', policyProblems);
+    const size = measureJson(factsDocument, MAX_JSON_DEPTH, MAX_FACTS_BYTES);
+    if (size.tooDeep || !size.complete) {
+      throw badInput('facts', [{ path: '', rule: null, message: `facts are at most ${MAX_FACTS_BYTES / 1024} KiB as compact JSON, nested at most ${MAX_JSON_DEPTH} levels` }]);
+    }
     const { facts, problems } = completeFacts(factsDocument);
     if (problems.length > 0) throw badInput('facts', problems.map((p) => ({ path: p.path, rule: null, message: p.message })));
     const policy = compilePolicy(policyDocument);
+    // Checking a policy and deciding with it each hold the event loop for a bounded while; not both at once.
+    await setImmediate();
     return { ...(await evaluatePolicy(policy, facts)), policy };
   }
 }
 
-function badInput(field: 'policy' | 'facts', problems: InputProblem[]): GraphQLError {
+/** The most bytes of a dry run's facts as compact JSON: a case's facts are a few KiB. */
+const MAX_FACTS_BYTES = 64 * 1024;
+/** The most problems one error lists (a 256 KiB policy can hold thousands of unknown keys); the count is of all. */
+const MAX_LISTED_PROBLEMS = 50;
+
+function badInput(field: 'policy' | 'facts', all: InputProblem[]): GraphQLError {
+  const problems = all.slice(0, MAX_LISTED_PROBLEMS);
   const lines = problems.map((p) => [p.path || field, p.rule !== null ? `rule "${p.rule}"` : null, p.message].filter(Boolean).join('  '));
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return new GraphQLError(`${field}: ${count}: ${lines.join('; ')}`, { extensions: { code: 'BAD_USER_INPUT', field, problems } });
+  const count = all.length === 1 ? '1 problem' : `${all.length.toLocaleString('en')} problems`;
+  const more = all.length > problems.length ? `; and ${(all.length - problems.length).toLocaleString('en')} more` : '';
+  return new GraphQLError(`${field}: ${count}: ${lines.join('; ')}${more}`, { extensions: { code: 'BAD_USER_INPUT', field, problems } });
 }
