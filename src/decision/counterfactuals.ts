@@ -154,10 +154,11 @@ function candidateValues(leaf: Leaf, facts: Facts): unknown[] {
     case 'contains':
     case 'doesNotContain':
       return [list.filter((x) => x !== v), list.includes(v) ? list : [...list, v]];
-    case 'containsAny':
+    case 'containsAny': {
       if (!Array.isArray(v)) return [];
       const tested = new Set(v);
       return [list.filter((x) => !tested.has(x))];
+    }
     case 'notEmpty':
     case 'isEmpty':
       return Array.isArray(current) ? [[]] : current && typeof current === 'object' ? [{}] : [];
