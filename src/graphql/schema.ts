@@ -43,12 +43,13 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
   resolvers.Identity = {
     ...(resolvers.Identity as object),
     // Entities are read outside the type-graphql pipeline, so the scope check of `identity` is repeated here.
-    __resolveReference: (reference: { id: string }, context: unknown) => {
+    __resolveReference: (reference: { id?: unknown }, context: unknown) => {
       const ctx = context as GatewayContext;
       if (!hasScope(ctx.principal.scopes, 'identity:read')) {
         throw new GraphQLError('This API key lacks the scope identity:read', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
-      return identities.identity(reference.id, ctx);
+      // A representation is client data: an id that is not a string names no case.
+      return typeof reference.id === 'string' ? identities.visibleCase(reference.id, ctx) : null;
     },
   };
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers });
@@ -58,12 +59,15 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
   return subgraph;
 }
 
-/** `_entities` reads one case per representation: priced like a listing of that many. */
+/**
+ * `_entities` reads one case per representation: each is priced like an `identity` read (1 plus its
+ * selection), so even `{ __typename }` over many representations counts them all.
+ */
 function priceEntities(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields()._entities;
   if (!field) return;
-  const complexity = ({ args, childComplexity }: { args: { representations?: unknown[] }; childComplexity: number }) =>
-    1 + childComplexity * Math.max(1, args.representations?.length ?? 1);
+  const complexity = ({ args, childComplexity }: { args: { representations?: unknown }; childComplexity: number }) =>
+    1 + (1 + childComplexity) * (Array.isArray(args.representations) ? Math.max(1, args.representations.length) : 1);
   (field as { extensions: Record<string, unknown> }).extensions = { ...field.extensions, complexity };
 }
 

@@ -208,6 +208,14 @@ export class IdentityStore {
     return { ...toIdentityCase(rows[0]), decisions: decisions.get(id) ?? [] };
   }
 
+  /** Many cases by id in one query, without their decisions (loaded apart, in one batch, when asked for). */
+  async casesFor(ids: readonly string[]): Promise<Map<string, IdentityCase>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Map();
+    const { rows } = await this.db.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ANY($1::uuid[])`, [valid]);
+    return new Map(rows.map((row) => [row.id, toIdentityCase(row)]));
+  }
+
   async findByCaseNo(owner: string, caseNo: string): Promise<IdentityRecord | null> {
     const { rows } = await this.db.query<{ id: string }>('SELECT id FROM identities WHERE owner = $1 AND case_no = $2', [owner, caseNo]);
     return rows[0] ? this.get(rows[0].id) : null;

@@ -6,7 +6,7 @@ import { latestDecision } from '../../store/identity-record';
 import type { VendorResult } from '../../signals/model';
 import { canSee, ownerFilter } from '../auth-checker';
 import type { GatewayContext } from '../context';
-import { primedView, toIdentityView, type IdentityView } from '../identity-view';
+import { caseView, toIdentityView, type IdentityView } from '../identity-view';
 import { IdentityFilterInput } from '../inputs/identity-filter-input';
 import type { GatewayServices } from '../services';
 import { DecisionType } from '../types/decision';
@@ -24,9 +24,17 @@ export class IdentityResolver {
 
   @Authorized('identity:read')
   @Query(() => IdentityType, { nullable: true, description: 'A case by its id; null when there is none or it belongs to another caller.' })
-  async identity(@Arg('id', () => ID) id: string, @Ctx() context: GatewayContext): Promise<IdentityView | null> {
-    const record = await this.services.store.get(id);
-    return record && canSee(context, record.owner) ? primedView(record, context) : null;
+  identity(@Arg('id', () => ID) id: string, @Ctx() context: GatewayContext): Promise<IdentityView | null> {
+    return this.visibleCase(id, context);
+  }
+
+  /**
+   * A case the caller may see, or null. Read through the request's loader, so every case one request
+   * names (aliased `identity` fields, `_entities` representations) costs one query together.
+   */
+  async visibleCase(id: string, context: GatewayContext): Promise<IdentityView | null> {
+    const found = await context.loaders.cases.load(id);
+    return found && canSee(context, found.owner) ? caseView(found, context) : null;
   }
 
   @Authorized('identity:read')
