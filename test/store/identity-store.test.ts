@@ -183,7 +183,7 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = await s.list({}, 37, after);
+      const page = await s.list({}, 37, after, 'reader');
       seen.push(...page.edges.map((e) => e.node.id));
       pages += 1;
       if (!page.hasNextPage) break;
@@ -191,11 +191,11 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     }
     expect(pages).toBe(Math.ceil(230 / 37));
     expect(seen).toEqual([...created].reverse());
-    const review = await s.list({ outcome: 'REVIEW', country: 'KH' }, 100, null);
+    const review = await s.list({ outcome: 'REVIEW', country: 'KH' }, 100, null, 'reader');
     expect(review.edges.length).toBe(await s.count({ outcome: 'REVIEW', country: 'KH' }));
     expect(review.edges.every((e) => e.node.country === 'KH')).toBe(true);
     expect(review.edges.length).toBe(created.filter((_, i) => i % 3 === 0 && i % 2 === 0).length);
-    await expect(s.list({}, 10, 'not-a-cursor')).rejects.toThrow(/after/);
+    await expect(s.list({}, 10, 'not-a-cursor', 'reader')).rejects.toThrow(/after/);
     await fresh.close();
   });
 });

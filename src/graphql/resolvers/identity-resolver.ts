@@ -51,7 +51,7 @@ export class IdentityResolver {
     if (filter?.country != null) requireStorableText('filter.country', filter.country);
     const size = Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const where = { ...filter, owner: ownerFilter(context) };
-    const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null), this.services.store.count(where)]);
+    const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null, context.principal.keyId), this.services.store.count(where)]);
     return {
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: toIdentityView(e.node) as IdentityType })),
       pageInfo: {
