@@ -162,7 +162,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   });
 
-  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive, vendorHealth: resilience });
+  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive, vendorHealth: resilience }, { sdlNeedsScope: production });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: !production,

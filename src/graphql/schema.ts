@@ -8,6 +8,7 @@ import { hasScope } from '../auth/scopes';
 import { scopeChecker } from './auth-checker';
 import type { GatewayContext } from './context';
 import { guardEntities } from './entity-guard';
+import { guardService } from './service-guard';
 import { DecisionExplanationResolver } from './resolvers/decision-explanation-resolver';
 import { IdentityResolver } from './resolvers/identity-resolver';
 import { DocumentPiiResolver, OcrFieldPiiResolver } from './resolvers/pii-resolvers';
@@ -26,7 +27,12 @@ const RESOLVERS = [IdentityResolver, VerificationResolver, ReviewResolver, OcrFi
  * The gateway's schema: the type-graphql classes built as an Apollo Federation v2 subgraph, so
  * `Identity` is an entity (@key id) with a reference resolver and `_service { sdl }` answers.
  */
-export async function buildGatewaySchema(services: GatewayServices): Promise<GraphQLSchema> {
+export interface GatewaySchemaOptions {
+  /** Introspection is off (production): `_service { sdl }` then needs the `federation:compose` scope. */
+  sdlNeedsScope?: boolean;
+}
+
+export async function buildGatewaySchema(services: GatewayServices, options: GatewaySchemaOptions = {}): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>(RESOLVERS.map((R) => [R, new R(services)]));
   const base = await buildSchema({
     resolvers: RESOLVERS,
@@ -56,6 +62,7 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
   copyFieldExtensions(base, subgraph);
   priceEntities(subgraph);
   guardEntities(subgraph);
+  if (options.sdlNeedsScope) guardService(subgraph);
   return subgraph;
 }
 
