@@ -171,7 +171,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   });
 
-  const schema = await buildGatewaySchema({ verifier, store, refresher, polls, urlGuard, policies, policyArchive, vendorHealth: resilience, simulated });
+  const schema = await buildGatewaySchema(
+    { verifier, store, refresher, polls, urlGuard, policies, policyArchive, vendorHealth: resilience, simulated },
+    { sdlNeedsScope: production },
+  );
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: !production,

@@ -1,6 +1,7 @@
 /**
  * What a key may do. `*` grants every scope. A key reads only the cases it created unless it holds
- * `identity:read:all` (reviewers, back offices); `pii:read` unmasks personal data.
+ * `identity:read:all` (reviewers, back offices); `pii:read` unmasks personal data;
+ * `federation:compose` reads the subgraph SDL (`_service`) where introspection is off.
  */
 export const SCOPES = [
   'identity:verify',
@@ -9,6 +10,7 @@ export const SCOPES = [
   'pii:read',
   'review:write',
   'policy:admin',
+  'federation:compose',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

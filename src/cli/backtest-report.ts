@@ -1,9 +1,14 @@
 import type { BacktestReport } from '../decision/backtest';
+import { escapeUnprintable } from '../orchestration/printable-text';
 import { OUTCOMES } from '../signals/model';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
-/** The backtest as people read it: the old × new matrix, the cases that changed, the rules that changed them. */
+/**
+ * The backtest as people read it: the old × new matrix, the cases that changed, the rules that changed
+ * them. Stored text (a case's caseNo from before it was checked, a policy's names) is printed with its
+ * control, bidi and zero-width characters escaped, so it cannot drive the terminal or disguise itself.
+ */
 export function formatBacktest(report: BacktestReport, source: string, show: number): string[] {
   const lines: string[] = [];
   const { candidate } = report;
@@ -36,5 +41,5 @@ export function formatBacktest(report: BacktestReport, source: string, show: num
       lines.push(`  ${r.rule.padEnd(w)}  ${parts.join(', ')}`);
     }
   }
-  return lines;
+  return lines.map(escapeUnprintable);
 }

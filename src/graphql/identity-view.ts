@@ -22,6 +22,12 @@ export function toIdentityView(record: IdentityCase): IdentityView {
   };
 }
 
+/** The view of a case read without its decisions: its vendor results are in the row, its decisions load in a batch. */
+export function caseView(record: IdentityCase, context: GatewayContext): IdentityView {
+  context.loaders.vendorResults.clear(record.id).prime(record.id, record.signals.vendorResults);
+  return toIdentityView(record);
+}
+
 /** The view of a case already loaded whole: its decisions and vendor results are primed, no query needed. */
 export function primedView(record: IdentityRecord, context: GatewayContext): IdentityView {
   context.loaders.decisions.clear(record.id).prime(record.id, record.decisions);

@@ -8,6 +8,7 @@ import { hasScope } from '../auth/scopes';
 import { scopeChecker } from './auth-checker';
 import type { GatewayContext } from './context';
 import { guardEntities } from './entity-guard';
+import { guardService } from './service-guard';
 import { DecisionExplanationResolver } from './resolvers/decision-explanation-resolver';
 import { IdentityResolver } from './resolvers/identity-resolver';
 import { DocumentPiiResolver, OcrFieldPiiResolver } from './resolvers/pii-resolvers';
@@ -26,7 +27,12 @@ const RESOLVERS = [IdentityResolver, VerificationResolver, ReviewResolver, OcrFi
  * The gateway's schema: the type-graphql classes built as an Apollo Federation v2 subgraph, so
  * `Identity` is an entity (@key id) with a reference resolver and `_service { sdl }` answers.
  */
-export async function buildGatewaySchema(services: GatewayServices): Promise<GraphQLSchema> {
+export interface GatewaySchemaOptions {
+  /** Introspection is off (production): `_service { sdl }` then needs the `federation:compose` scope. */
+  sdlNeedsScope?: boolean;
+}
+
+export async function buildGatewaySchema(services: GatewayServices, options: GatewaySchemaOptions = {}): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>(RESOLVERS.map((R) => [R, new R(services)]));
   const base = await buildSchema({
     resolvers: RESOLVERS,
@@ -43,27 +49,32 @@ export async function buildGatewaySchema(services: GatewayServices): Promise<Gra
   resolvers.Identity = {
     ...(resolvers.Identity as object),
     // Entities are read outside the type-graphql pipeline, so the scope check of `identity` is repeated here.
-    __resolveReference: (reference: { id: string }, context: unknown) => {
+    __resolveReference: (reference: { id?: unknown }, context: unknown) => {
       const ctx = context as GatewayContext;
       if (!hasScope(ctx.principal.scopes, 'identity:read')) {
         throw new GraphQLError('This API key lacks the scope identity:read', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
       }
-      return identities.identity(reference.id, ctx);
+      // A representation is client data: an id that is not a string names no case.
+      return typeof reference.id === 'string' ? identities.visibleCase(reference.id, ctx) : null;
     },
   };
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers });
   copyFieldExtensions(base, subgraph);
   priceEntities(subgraph);
   guardEntities(subgraph);
+  if (options.sdlNeedsScope) guardService(subgraph);
   return subgraph;
 }
 
-/** `_entities` reads one case per representation: priced like a listing of that many. */
+/**
+ * `_entities` reads one case per representation: each is priced like an `identity` read (1 plus its
+ * selection), so even `{ __typename }` over many representations counts them all.
+ */
 function priceEntities(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields()._entities;
   if (!field) return;
-  const complexity = ({ args, childComplexity }: { args: { representations?: unknown[] }; childComplexity: number }) =>
-    1 + childComplexity * Math.max(1, args.representations?.length ?? 1);
+  const complexity = ({ args, childComplexity }: { args: { representations?: unknown }; childComplexity: number }) =>
+    1 + (1 + childComplexity) * (Array.isArray(args.representations) ? Math.max(1, args.representations.length) : 1);
   (field as { extensions: Record<string, unknown> }).extensions = { ...field.extensions, complexity };
 }
 

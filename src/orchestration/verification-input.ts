@@ -3,6 +3,7 @@ import type { VerificationRequest } from '../vendors/vendor';
 import { isCountryCode } from './countries';
 import { checkImage, type ImageInputLike } from './image-check';
 import { InputError } from './input-error';
+import { requirePrintableText } from './printable-text';
 import { requireStorableText } from './storable-text';
 
 /** The verification input as the API receives it, before any check. */
@@ -31,6 +32,7 @@ export function checkVerificationInput(input: VerificationInputLike): CheckedVer
   if (caseNo === '') throw new InputError('input.caseNo', 'must not be empty');
   if (caseNo.length > MAX_CASE_NO) throw new InputError('input.caseNo', `must be at most ${MAX_CASE_NO} characters`);
   requireStorableText('input.caseNo', caseNo);
+  requirePrintableText('input.caseNo', caseNo);
 
   const country = input.country.trim().toUpperCase();
   if (!isCountryCode(country)) throw new InputError('input.country', 'is not an ISO 3166-1 alpha-2 country code');

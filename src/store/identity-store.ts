@@ -1,7 +1,8 @@
 import type { Decision } from '../decision/decision';
 import type { Outcome, VendorResult, VendorSignals } from '../signals/model';
-import { decodeCursor, encodeCursor } from './cursor';
+import { ListingCursors } from './cursor';
 import type { Database, SqlExecutor } from './database';
+import { caseRow, type NewCase } from './case-row';
 import { GroupCommit } from './group-commit';
 import { filterSql, type IdentityFilter } from './identity-filter';
 import type { IdentityCase, IdentityRecord } from './identity-record';
@@ -54,6 +55,8 @@ export interface CaseUpdate {
 export class IdentityStore {
   private readonly cases: GroupCommit<NewCase, void>;
   private readonly claims: GroupCommit<NewClaim, boolean>;
+  /** Read from the database on the first listing (after migrations have run). */
+  private cursors: Promise<ListingCursors> | undefined;
 
   constructor(readonly db: Database) {
     // Batches on their way at once. Fewer means larger batches, so fewer statements and less CPU per
@@ -208,16 +211,29 @@ export class IdentityStore {
     return { ...toIdentityCase(rows[0]), decisions: decisions.get(id) ?? [] };
   }
 
+  /** Many cases by id in one query, without their decisions (loaded apart, in one batch, when asked for). */
+  async casesFor(ids: readonly string[]): Promise<Map<string, IdentityCase>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Map();
+    const { rows } = await this.db.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ANY($1::uuid[])`, [valid]);
+    return new Map(rows.map((row) => [row.id, toIdentityCase(row)]));
+  }
+
   async findByCaseNo(owner: string, caseNo: string): Promise<IdentityRecord | null> {
     const { rows } = await this.db.query<{ id: string }>('SELECT id FROM identities WHERE owner = $1 AND case_no = $2', [owner, caseNo]);
     return rows[0] ? this.get(rows[0].id) : null;
   }
 
-  /** A page of cases, newest first, in a stable order (the insertion sequence). */
-  async list(filter: IdentityFilter, first: number, after: string | null): Promise<IdentityPage> {
+  /**
+   * A page of cases, newest first, in a stable order (the insertion sequence). Its cursors are
+   * `reader`'s (an API key's id): another reader's `after` is refused.
+   */
+  async list(filter: IdentityFilter, first: number, after: string | null, reader: string): Promise<IdentityPage> {
+    this.cursors ??= ListingCursors.load(this.db);
+    const cursors = await this.cursors;
     const { where, params } = filterSql(filter);
     if (after !== null) {
-      params.push(decodeCursor(after));
+      params.push(cursors.decode(reader, after));
       where.push(`seq < $${params.length}::bigint`);
     }
     params.push(first + 1);
@@ -227,7 +243,7 @@ export class IdentityStore {
       params,
     );
     const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(row.seq_text), node: toIdentityCase(row) }));
+    const edges = page.map((row) => ({ cursor: cursors.encode(reader, row.seq_text), node: toIdentityCase(row) }));
     return { edges, hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
   }
 
@@ -332,11 +348,6 @@ function isItemError(error: unknown): boolean {
   return typeof code === 'string' && /^2[23]/.test(code);
 }
 
-interface NewCase {
-  record: IdentityRecord;
-  nextPollAt: Date | null;
-}
-
 /** A claim's unique key (owner, caseNo) as one string. */
 function claimKey(owner: string, caseNo: string): string {
   return JSON.stringify([owner, caseNo]);
@@ -347,42 +358,6 @@ interface NewClaim {
   caseNo: string;
   inputHash: string;
   claimedAt: Date;
-}
-
-/** One new case as a JSON object for ekyc_insert_cases (migration 4). */
-function caseRow({ record, nextPollAt }: NewCase): Record<string, unknown> {
-  const d = latestDecision(record);
-  return {
-    id: record.id,
-    owner: record.owner,
-    case_no: record.caseNo,
-    input_hash: record.inputHash,
-    country: record.country,
-    document_type: record.documentType,
-    face_signature_id: record.faceSignatureId,
-    image_hashes: record.imageHashes,
-    vendor_signals: record.vendorSignals,
-    outcome: d.outcome,
-    created_at: record.createdAt.toISOString(),
-    next_poll_at: nextPollAt?.toISOString() ?? null,
-    calls: record.vendorSignals.map(({ result: c }) => ({
-      vendor: c.vendor,
-      status: c.status,
-      latency_ms: c.latencyMs,
-      error_code: c.errorCode,
-      message: c.message,
-      reference: c.reference,
-    })),
-    decision: {
-      outcome: d.outcome,
-      reasons: d.reasons,
-      policy_version: d.policyVersion,
-      facts: d.facts,
-      decided_at: d.decidedAt.toISOString(),
-      decided_by: d.decidedBy,
-      note: d.note,
-    },
-  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -264,4 +264,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE vendor_calls ADD COLUMN counted boolean NOT NULL DEFAULT true;
     `,
   },
+  {
+    version: 7,
+    name: 'a secret shared by every replica, for listing cursors',
+    sql: `
+      CREATE TABLE gateway_secrets (
+        name text PRIMARY KEY,
+        secret bytea NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- 32 bytes, 244 bits of them from the server's strong random source (gen_random_uuid); made once, for all replicas.
+      INSERT INTO gateway_secrets (name, secret)
+        VALUES ('listing-cursor', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'));
+    `,
+  },
 ];

@@ -174,3 +174,30 @@ describe('rules backtest while another process has the embedded database open', 
     }
   });
 });
+
+describe('rules backtest over a caseNo stored before unprintable characters were refused', () => {
+  it('prints it escaped: no escape sequence, bidi or zero-width character reaches the terminal', { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'backtest-escape-'));
+    const db = await PgliteDatabase.open(join(dataDir, 'pglite'));
+    const caseNo = 'legacy\u001b[2J\u001b]0;pwned\u0007\u009b31m\r\nfake\u202egnp.exe\u200b\u2066x\u{e0041}';
+    try {
+      await migrate(db);
+      await new PolicyArchive(db).record(policy);
+      const record = makeRecord({ caseNo, createdAt: new Date(Date.UTC(2025, 0, 1)) });
+      record.decisions = [await evaluatePolicy(policy, cleanFacts({ face: { liveness: 99, similarity: 72 } }), new Date(Date.UTC(2025, 0, 1)))];
+      await new IdentityStore(db).create(record, null);
+    } finally {
+      await db.close();
+    }
+    const candidate = join(mkdtempSync(join(tmpdir(), 'candidate-')), 'candidate.json');
+    writeFileSync(candidate, CANDIDATE);
+    const r = await runCli('src/cli/rules.ts', ['backtest', candidate], { DATA_DIR: dataDir, DATABASE_URL: undefined });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'caseNo legacy\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u000d\\u000afake\\u202egnp.exe\\u200b\\u2066x\\u{e0041}  APPROVE [] -> REJECT [SIMILARITY_FAIL]',
+    );
+    // Line ends are the only control characters left.
+    expect(r.stdout.replaceAll('\n', '')).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+  });
+});

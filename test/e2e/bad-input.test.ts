@@ -33,6 +33,20 @@ describe('verifyIdentity bad input', () => {
     ['caseNo is empty', { caseNo: '   ' }, 'input.caseNo'],
     ['caseNo holds a NUL character', { caseNo: 'case\u0000one' }, 'input.caseNo'],
     ['caseNo holds an unpaired surrogate', { caseNo: 'case-\ud800' }, 'input.caseNo'],
+    ...(
+      [
+        ['an escape sequence', 'case\u001b[2J\u001b[31mred'],
+        ['a C1 control (CSI)', 'case\u009b31m'],
+        ['a carriage return', 'case\rAPPROVED'],
+        ['a newline', 'case\nAPPROVED'],
+        ['a bidi override', 'invoice\u202egnp.exe'],
+        ['a bidi isolate', 'case\u2066x\u2069'],
+        ['a zero-width space', 'case\u200b1'],
+        ['a zero-width joiner', 'case\u200d1'],
+        ['a line separator', 'case\u20281'],
+        ['a tag character', 'case\u{e0041}'],
+      ] as const
+    ).map(([what, caseNo]): [string, Record<string, unknown>, string] => [`caseNo holds ${what}`, { caseNo }, 'input.caseNo']),
     ['faceSignatureId holds an unpaired surrogate', { faceSignatureId: 'sig-\udc00' }, 'input.faceSignatureId'],
     ['data: prefix on base64', { documentFront: { base64: `data:image/jpeg;base64,${image('pass').base64}` } }, 'input.documentFront.base64'],
   ];
@@ -45,6 +59,19 @@ describe('verifyIdentity bad input', () => {
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
     expect(res.errors![0]!.message).toContain(field);
     expect(gw.vendorRequests()).toBe(before);
+  });
+
+  it('a caseNo with unprintable characters is refused without being repeated, and nothing is stored', async () => {
+    const caseNo = 'echo\u001b]0;pwned\u0007\u202e';
+    const res = await gw.gql(VERIFY, { input: { ...valid(), caseNo } });
+    expect(res.errors![0]!.message).toBe('input.caseNo: must not contain control, formatting (bidi, zero-width) or line separator characters');
+    expect(JSON.stringify(res)).not.toContain('pwned');
+    const listed = await gw.gql('query L($c: String) { identities(filter: { caseNo: $c }) { totalCount } }', { c: caseNo });
+    expect(listed.data!.identities.totalCount).toBe(0);
+    // Characters that read as themselves are still accepted.
+    const fine = await gw.gql(VERIFY, { input: { ...valid(), caseNo: 'ĐƠN-hàng 42/ខ្មែរ_日本 #1' } });
+    expect(fine.errors).toBeUndefined();
+    expect(fine.data!.verifyIdentity.caseNo).toBe('ĐƠN-hàng 42/ខ្មែរ_日本 #1');
   });
 
   it('an unknown document type is refused by the schema as BAD_USER_INPUT', async () => {

@@ -30,6 +30,18 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     expect(await new PendingPolls(db).attempts(record.id)).toBe(0);
   });
 
+  it('reads many cases by id in one query, without their decisions', async () => {
+    const records = [makeRecord(), makeRecord(), makeRecord()];
+    for (const r of records) await store.create(r, null);
+    const before = db.queryCount;
+    const found = await store.casesFor([...records.map((r) => r.id), 'not-a-uuid', '00000000-0000-4000-8000-000000000000']);
+    expect(db.queryCount - before).toBe(1);
+    expect([...found.keys()].sort()).toEqual(records.map((r) => r.id).sort());
+    for (const { decisions: _decisions, ...kept } of records) expect(found.get(kept.id)).toEqual(kept);
+    expect((await store.casesFor(['nope'])).size).toBe(0);
+    expect(db.queryCount - before).toBe(1);
+  });
+
   // A case that the database refuses part-way (its second vendor call breaks the calls' primary key,
   // after the case row and the first call were inserted) leaves nothing: the case is one statement.
   const brokenRecord = () => {
@@ -171,7 +183,7 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = await s.list({}, 37, after);
+      const page = await s.list({}, 37, after, 'reader');
       seen.push(...page.edges.map((e) => e.node.id));
       pages += 1;
       if (!page.hasNextPage) break;
@@ -179,11 +191,11 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     }
     expect(pages).toBe(Math.ceil(230 / 37));
     expect(seen).toEqual([...created].reverse());
-    const review = await s.list({ outcome: 'REVIEW', country: 'KH' }, 100, null);
+    const review = await s.list({ outcome: 'REVIEW', country: 'KH' }, 100, null, 'reader');
     expect(review.edges.length).toBe(await s.count({ outcome: 'REVIEW', country: 'KH' }));
     expect(review.edges.every((e) => e.node.country === 'KH')).toBe(true);
     expect(review.edges.length).toBe(created.filter((_, i) => i % 3 === 0 && i % 2 === 0).length);
-    await expect(s.list({}, 10, 'not-a-cursor')).rejects.toThrow(/after/);
+    await expect(s.list({}, 10, 'not-a-cursor', 'reader')).rejects.toThrow(/after/);
     await fresh.close();
   });
 });

@@ -6,7 +6,7 @@ import { latestDecision } from '../../store/identity-record';
 import type { VendorResult } from '../../signals/model';
 import { canSee, ownerFilter } from '../auth-checker';
 import type { GatewayContext } from '../context';
-import { primedView, toIdentityView, type IdentityView } from '../identity-view';
+import { caseView, toIdentityView, type IdentityView } from '../identity-view';
 import { IdentityFilterInput } from '../inputs/identity-filter-input';
 import type { GatewayServices } from '../services';
 import { DecisionType } from '../types/decision';
@@ -24,9 +24,17 @@ export class IdentityResolver {
 
   @Authorized('identity:read')
   @Query(() => IdentityType, { nullable: true, description: 'A case by its id; null when there is none or it belongs to another caller.' })
-  async identity(@Arg('id', () => ID) id: string, @Ctx() context: GatewayContext): Promise<IdentityView | null> {
-    const record = await this.services.store.get(id);
-    return record && canSee(context, record.owner) ? primedView(record, context) : null;
+  identity(@Arg('id', () => ID) id: string, @Ctx() context: GatewayContext): Promise<IdentityView | null> {
+    return this.visibleCase(id, context);
+  }
+
+  /**
+   * A case the caller may see, or null. Read through the request's loader, so every case one request
+   * names (aliased `identity` fields, `_entities` representations) costs one query together.
+   */
+  async visibleCase(id: string, context: GatewayContext): Promise<IdentityView | null> {
+    const found = await context.loaders.cases.load(id);
+    return found && canSee(context, found.owner) ? caseView(found, context) : null;
   }
 
   @Authorized('identity:read')
@@ -43,7 +51,7 @@ export class IdentityResolver {
     if (filter?.country != null) requireStorableText('filter.country', filter.country);
     const size = Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const where = { ...filter, owner: ownerFilter(context) };
-    const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null), this.services.store.count(where)]);
+    const [page, totalCount] = await Promise.all([this.services.store.list(where, size, after ?? null, context.principal.keyId), this.services.store.count(where)]);
     return {
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: toIdentityView(e.node) as IdentityType })),
       pageInfo: {

@@ -1,0 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { startTestGateway } from '../../test/support/gateway';
+const gw = await startTestGateway({ NODE_ENV: 'production' });
+const Q = 'query E($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+const r = Array.from({ length: 2000 }, () => ({ __typename: 'Identity', id: randomUUID() }));
+for (let i = 0; i < 30; i++) await gw.gql(Q, { r });
+const t = performance.now();
+for (let i = 0; i < 30; i++) await gw.gql(Q, { r });
+console.log('refused 2000, mean', ((performance.now() - t) / 30).toFixed(1), 'ms');
+const r50 = r.slice(0, 1000);
+const t2 = performance.now();
+for (let i = 0; i < 30; i++) await gw.gql(Q, { r: r50 });
+console.log('answered 1000, mean', ((performance.now() - t2) / 30).toFixed(1), 'ms');
+await gw.close();
