@@ -6,7 +6,6 @@ import { caseRow, type NewCase } from './case-row';
 import { GroupCommit } from './group-commit';
 import { filterSql, type IdentityFilter } from './identity-filter';
 import type { IdentityCase, IdentityRecord } from './identity-record';
-import { latestDecision } from './identity-record';
 import {
   IDENTITY_COLUMNS,
   toDecision,
