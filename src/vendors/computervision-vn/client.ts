@@ -1,6 +1,6 @@
 import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
-import { VendorHttpClient, VendorTimeoutError } from '../http';
+import { VendorHttpClient, VendorTimeoutError, VendorTransportError } from '../http';
 import type { ImageRef, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import type { ComputervisionVnConfig } from './module';
 import type { BodyParts } from '../body-parts';
@@ -56,7 +56,6 @@ export class ComputervisionVnAdapter implements VendorAdapter {
       const front = request.documentFront;
       if (front === null) return emptyOutcome(this.vendor, 'SKIPPED', null, 'front image missing');
       const call = await this.plan(front, request.documentBack, context);
-      if (call === null) return emptyOutcome(this.vendor, 'FAILED', 'IMAGE_FETCH_FAILED', 'an image URL could not be fetched');
       const response = await this.http.request({
         ...call,
         headers: { authorization: this.authorization },
@@ -68,19 +67,22 @@ export class ComputervisionVnAdapter implements VendorAdapter {
     });
   }
 
-  /** The call for these images, or null when a URL image that had to be sent as bytes could not be fetched. */
-  private async plan(front: ImageRef, back: ImageRef | null, context: VendorCallContext): Promise<PlannedCall | null> {
+  /**
+   * The call for these images. A URL image that has to be sent as bytes and cannot be fetched throws:
+   * a timeout for a passed deadline, else a VendorTransportError keeping the fetcher's precise code
+   * (IMAGE_TOO_LARGE, IMAGE_FORMAT ...) or IMAGE_FETCH_FAILED; guardCall makes it the FAILED outcome.
+   */
+  private async plan(front: ImageRef, back: ImageRef | null, context: VendorCallContext): Promise<PlannedCall> {
     if (front.kind === 'url' && (back === null || back.kind === 'url')) {
       return toComputervisionVnUrlCall(front.url, back === null ? null : back.url);
     }
     const frontBase64 = await this.bytesOf(front, context);
     const backBase64 = back === null ? null : await this.bytesOf(back, context);
-    if (frontBase64 === null || (back !== null && backBase64 === null)) return null;
     const { parts, ...call } = toComputervisionVnBase64Parts(frontBase64, backBase64);
     return { ...call, body: parts };
   }
 
-  private async bytesOf(image: ImageRef, context: VendorCallContext): Promise<string | null> {
+  private async bytesOf(image: ImageRef, context: VendorCallContext): Promise<string> {
     if (image.kind === 'base64') return image.base64;
     let base64: string;
     try {
@@ -88,10 +90,12 @@ export class ComputervisionVnAdapter implements VendorAdapter {
     } catch (error) {
       // A deadline or an aborted verification is still a timeout, not an image problem.
       if (error instanceof VendorTimeoutError || (error as { name?: string })?.name === 'AbortError') throw error;
-      return null;
+      if (error instanceof VendorTransportError) throw error;
+      throw new VendorTransportError('IMAGE_FETCH_FAILED', 'an image URL could not be fetched');
     }
     // The body is written around the text, so it must be base64 and nothing else.
-    return BASE64_ONLY.test(base64) ? base64 : null;
+    if (!BASE64_ONLY.test(base64)) throw new VendorTransportError('IMAGE_FETCH_FAILED', 'an image URL could not be fetched');
+    return base64;
   }
 
   close(): Promise<void> {

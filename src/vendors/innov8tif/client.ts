@@ -1,6 +1,6 @@
 import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
-import { VendorHttpClient, VendorTimeoutError } from '../http';
+import { VendorHttpClient, VendorTimeoutError, VendorTransportError } from '../http';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import type { Innov8tifConfig } from './module';
 import { buildInnov8tifRequestParts, toInnov8tifOutcome } from './transformers';
@@ -39,11 +39,7 @@ export class Innov8tifAdapter implements VendorAdapter {
       if (back.kind === 'base64') {
         base64 = back.base64;
       } else {
-        const fetched = await this.fetchImage(back.url, context);
-        if (fetched === null) {
-          return emptyOutcome(this.vendor, 'FAILED', 'IMAGE_FETCH_FAILED', 'the back image URL could not be fetched');
-        }
-        base64 = fetched;
+        base64 = await this.fetchImage(back.url, context);
       }
       const body = BASE64_ONLY.test(base64)
         ? buildInnov8tifRequestParts(request.caseNo, this.config.apiKey, base64)
@@ -63,16 +59,21 @@ export class Innov8tifAdapter implements VendorAdapter {
     return this.http.close();
   }
 
-  /** The image's base64, or null when the URL could not be read; a passed deadline is a timeout. */
-  private async fetchImage(url: string, context: VendorCallContext): Promise<string | null> {
+  /**
+   * The image's base64. A passed deadline is a timeout; a fetcher's own failure keeps its precise code
+   * (IMAGE_TOO_LARGE, IMAGE_FORMAT ...); anything else is IMAGE_FETCH_FAILED. guardCall makes either
+   * the FAILED outcome.
+   */
+  private async fetchImage(url: string, context: VendorCallContext): Promise<string> {
     try {
       return await context.fetchImageBase64(url, context.signal);
     } catch (error) {
       const name = (error as { name?: unknown })?.name;
-      if (context.signal.aborted || name === 'AbortError' || name === 'TimeoutError') {
+      if (context.signal.aborted || error instanceof VendorTimeoutError || name === 'AbortError' || name === 'TimeoutError') {
         throw new VendorTimeoutError('the back image was not fetched before the deadline');
       }
-      return null;
+      if (error instanceof VendorTransportError) throw error;
+      throw new VendorTransportError('IMAGE_FETCH_FAILED', 'the back image URL could not be fetched');
     }
   }
 }
