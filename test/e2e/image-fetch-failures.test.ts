@@ -62,6 +62,8 @@ describe('image URLs that answer badly', () => {
     ['/302', 'FAILED IMAGE_FETCH_FAILED'],
     ['/500', 'FAILED IMAGE_FETCH_FAILED'],
     ['/large', 'FAILED IMAGE_TOO_LARGE'],
+    ['/magic-png', 'FAILED IMAGE_FORMAT'],
+    ['/magic-jpeg', 'FAILED IMAGE_FORMAT'],
     ['/hang-body', 'TIMEOUT TIMEOUT'],
     ['/hang-headers', 'TIMEOUT TIMEOUT'],
   ])('%s: the vendor that needed the image is %s, the others answer, and the gateway serves on', async (path, expected) => {
