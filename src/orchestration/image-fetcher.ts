@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { discardBody } from '../vendors/discard-body';
-import { VendorTimeoutError, VendorTransportError } from '../vendors/http';
+import { VendorTransportError } from '../vendors/http';
+import { imageFetchTimeout } from '../vendors/image-fetch-failure';
 import { BlockedAddressError } from './guarded-agent';
 import { MAX_IMAGE_BYTES, sniffImage } from './image-check';
 
@@ -9,9 +10,9 @@ const IMAGE_HOST_TIMEOUT_MS = 10_000;
 
 /**
  * Fetches an image URL for a vendor whose API takes bytes only, within the vendor call's deadline and
- * the same size and format limits as a base64 image. Every failure is a VendorTimeoutError (the
- * deadline passed) or a VendorTransportError with a precise code: IMAGE_FETCH_FAILED (unreachable,
- * a status other than 200, a broken or stalled body), IMAGE_TOO_LARGE or IMAGE_FORMAT, so the vendor
+ * the same size and format limits as a base64 image. Every failure is a VendorTransportError with a
+ * precise code: IMAGE_FETCH_FAILED (unreachable, a status other than 200, a broken or stalled body),
+ * IMAGE_FETCH_TIMEOUT (the deadline passed), IMAGE_TOO_LARGE or IMAGE_FORMAT, so the vendor
  * that needed the image is FAILED with that code and the others go on. A body not read to its end is
  * always discarded with discardBody, never left to emit an unheard 'error'. Messages never carry the
  * URL. `dispatcher` is the guarded agent (guarded-agent.ts): it refuses to connect to a non-public address.
@@ -60,7 +61,7 @@ function tooLarge(): VendorTransportError {
 /** What a failed request or body read means for the vendor call; `broken` describes anything else. */
 function fetchFailure(error: unknown, signal: AbortSignal, broken: string): Error {
   if (error instanceof VendorTransportError) return error;
-  if (signal.aborted) return new VendorTimeoutError('image fetch did not finish before the deadline');
+  if (signal.aborted) return imageFetchTimeout();
   if (error instanceof BlockedAddressError) return new VendorTransportError('IMAGE_FETCH_FAILED', 'the image URL points at a non-public address');
   return new VendorTransportError('IMAGE_FETCH_FAILED', broken);
 }

@@ -64,8 +64,8 @@ describe('image URLs that answer badly', () => {
     ['/large', 'FAILED IMAGE_TOO_LARGE'],
     ['/magic-png', 'FAILED IMAGE_FORMAT'],
     ['/magic-jpeg', 'FAILED IMAGE_FORMAT'],
-    ['/hang-body', 'TIMEOUT TIMEOUT'],
-    ['/hang-headers', 'TIMEOUT TIMEOUT'],
+    ['/hang-body', 'FAILED IMAGE_FETCH_TIMEOUT'],
+    ['/hang-headers', 'FAILED IMAGE_FETCH_TIMEOUT'],
   ])('%s: the vendor that needed the image is %s, the others answer, and the gateway serves on', async (path, expected) => {
     const caseNo = `bad-image${path.replace('/', '-')}-${Date.now()}`;
     const body = await verify(khBackUrl(caseNo, path));
@@ -91,6 +91,17 @@ describe('image URLs that answer badly', () => {
       faceSignatureId: 'pass',
     });
     expect(statuses(body)).toEqual({ COMPUTERVISION_VN: 'FAILED IMAGE_TOO_LARGE', ADVANCE_AI: 'OK' });
+    expect(await unexpectedErrors()).toBe(0);
+  });
+
+  it('stalling image URLs are not held against the vendor: its circuit breaker stays closed for the next caller', async () => {
+    // More than VENDOR_BREAKER_FAILURES (5) at once, each running out the verification's deadline.
+    const stalled = await Promise.all(
+      Array.from({ length: 7 }, (_, i) => verify(khBackUrl(`bad-image-stall-${i}-${Date.now()}`, i % 2 ? '/hang-body' : '/hang-headers'))),
+    );
+    for (const body of stalled) expect(statuses(body).INNOV8TIF).toBe('FAILED IMAGE_FETCH_TIMEOUT');
+    const next = await verify(khBackUrl(`bad-image-stall-next-${Date.now()}`, '/ok.jpg'));
+    expect(statuses(next)).toEqual({ HUAWEI_OCR: 'OK', INNOV8TIF: 'OK', ADVANCE_AI: 'OK' });
     expect(await unexpectedErrors()).toBe(0);
   });
 

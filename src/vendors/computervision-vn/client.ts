@@ -1,6 +1,7 @@
 import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
-import { VendorHttpClient, VendorTimeoutError, VendorTransportError } from '../http';
+import { VendorHttpClient, VendorTransportError } from '../http';
+import { imageFetchFailure } from '../image-fetch-failure';
 import type { ImageRef, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import type { ComputervisionVnConfig } from './module';
 import type { BodyParts } from '../body-parts';
@@ -68,9 +69,8 @@ export class ComputervisionVnAdapter implements VendorAdapter {
   }
 
   /**
-   * The call for these images. A URL image that has to be sent as bytes and cannot be fetched throws:
-   * a timeout for a passed deadline, else a VendorTransportError keeping the fetcher's precise code
-   * (IMAGE_TOO_LARGE, IMAGE_FORMAT ...) or IMAGE_FETCH_FAILED; guardCall makes it the FAILED outcome.
+   * The call for these images. A URL image that has to be sent as bytes and cannot be fetched throws
+   * as imageFetchFailure says (a precise IMAGE_* code); guardCall makes it the FAILED outcome.
    */
   private async plan(front: ImageRef, back: ImageRef | null, context: VendorCallContext): Promise<PlannedCall> {
     if (front.kind === 'url' && (back === null || back.kind === 'url')) {
@@ -88,10 +88,7 @@ export class ComputervisionVnAdapter implements VendorAdapter {
     try {
       base64 = await context.fetchImageBase64(image.url, context.signal);
     } catch (error) {
-      // A deadline or an aborted verification is still a timeout, not an image problem.
-      if (error instanceof VendorTimeoutError || (error as { name?: string })?.name === 'AbortError') throw error;
-      if (error instanceof VendorTransportError) throw error;
-      throw new VendorTransportError('IMAGE_FETCH_FAILED', 'an image URL could not be fetched');
+      throw imageFetchFailure(error, context.signal, 'an image URL could not be fetched');
     }
     // The body is written around the text, so it must be base64 and nothing else.
     if (!BASE64_ONLY.test(base64)) throw new VendorTransportError('IMAGE_FETCH_FAILED', 'an image URL could not be fetched');
