@@ -9,7 +9,7 @@ import { MAX_IMAGE_BYTES, sniffImage } from './image-check';
 const IMAGE_HOST_TIMEOUT_MS = 10_000;
 
 /**
- * Fetches an image URL for a vendor whose API takes bytes only, within the vendor call's deadline and
+ * Fetches an image URL for a vendor whose API takes bytes only, within the signal of the call it serves and
  * the same size and format limits as a base64 image. Every failure is a VendorTransportError with a
  * precise code: IMAGE_FETCH_FAILED (unreachable, a status other than 200, a broken or stalled body),
  * IMAGE_FETCH_TIMEOUT (the deadline passed), IMAGE_TOO_LARGE or IMAGE_FORMAT, so the vendor
@@ -50,7 +50,7 @@ async function fetchImageBase64(url: string, signal: AbortSignal, dispatcher: Di
     throw fetchFailure(error, signal, 'the image URL broke off while sending the image');
   }
   const bytes = Buffer.concat(chunks);
-  if (sniffImage(bytes) === null) throw new VendorTransportError('IMAGE_FORMAT', 'the image URL did not return a JPEG or PNG');
+  if (sniffImage(bytes) === null) throw new VendorTransportError('IMAGE_FORMAT', 'the image URL did not return a JPEG or PNG with a readable header');
   return bytes.toString('base64');
 }
 
