@@ -7,6 +7,7 @@ import { DatabaseUnavailableError } from '../store/database';
 import { PolicyError } from '../decision/policy';
 import { ListenError } from '../http/listen';
 import { startGateway } from '../main';
+import { installUnexpectedErrorNet } from '../observability/unexpected-errors';
 
 /** A signal this soon after the first is the same request to stop, delivered twice. */
 const REPEATED_SIGNAL_MS = 500;
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // From here on a bug hit by one request is logged and counted, not the end of every other request.
+  installUnexpectedErrorNet(logger, gateway.metrics.unexpectedErrors);
   console.log(`eKYC gateway ready: ${gateway.url}/graphql`);
   // Graceful: no new connections, requests in flight (verifications) finish, then pools and the
   // database close. A second signal ends the process at once, unless it comes within half a second

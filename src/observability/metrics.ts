@@ -14,6 +14,9 @@ const PENDING_READ_TIMEOUT_MS = 1_000;
 /** `result` label of ekyc_policy_reloads_total. */
 export type PolicyReloadResult = 'success' | 'failure';
 
+/** `kind` label of ekyc_unexpected_errors_total. */
+export type UnexpectedErrorKind = 'uncaught_exception' | 'unhandled_rejection';
+
 /**
  * The gateway's Prometheus metrics, in a registry of its own (several gateways may share a process).
  * Code elsewhere records through the typed handles below, e.g. the policy reload:
@@ -31,6 +34,8 @@ export interface GatewayMetrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   /** ekyc_http_request_duration_seconds{method,route}. */
   httpRequestDuration: Histogram<'method' | 'route'>;
+  /** ekyc_unexpected_errors_total{kind}: faults the serving process survived (always a bug to look at). */
+  unexpectedErrors: Counter<'kind'>;
 }
 
 /** Vendor answers take tens of milliseconds to tens of seconds (deadlines default to 10 s). */
@@ -74,6 +79,12 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
     buckets: HTTP_BUCKETS,
     registers,
   });
+  const unexpectedErrors = new Counter({
+    name: 'ekyc_unexpected_errors_total',
+    help: 'Uncaught exceptions and unhandled rejections the serving process logged and survived, by kind.',
+    labelNames: ['kind'] as const,
+    registers,
+  });
   new Gauge({
     name: 'ekyc_pending_cases',
     help: 'Cases waiting for a vendor that is still processing (read from the database at scrape time).',
@@ -106,7 +117,8 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
   });
   // Zero series for every known label value make rate() work from the first scrape.
   for (const result of ['success', 'failure'] satisfies PolicyReloadResult[]) policyReloads.inc({ result }, 0);
+  for (const kind of ['uncaught_exception', 'unhandled_rejection'] satisfies UnexpectedErrorKind[]) unexpectedErrors.inc({ kind }, 0);
 
-  return { registry, vendorCallDuration, verifications, policyReloads, httpRequests, httpRequestDuration };
+  return { registry, vendorCallDuration, verifications, policyReloads, httpRequests, httpRequestDuration, unexpectedErrors };
 }
 

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ImageRef } from '../vendors/vendor';
+import { readImageHeader } from './image-header';
 import { InputError } from './input-error';
 
 /** Largest decoded image accepted. */
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+
+/** Longest image URL accepted, in characters. */
+export const MAX_IMAGE_URL_LENGTH = 2048;
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -12,7 +16,11 @@ export interface ImageInputLike {
   url?: string | null;
 }
 
-/** Exactly one of base64 / url; base64 must be JPEG or PNG within MAX_IMAGE_BYTES; a URL must be http(s). */
+/**
+ * Exactly one of base64 / url; base64 must be a JPEG or PNG with a readable header within
+ * MAX_IMAGE_BYTES; a URL must be http(s), at most MAX_IMAGE_URL_LENGTH characters, without
+ * credentials. Refusals name the field and never quote the value.
+ */
 export function checkImage(field: string, image: ImageInputLike | null | undefined): ImageRef | null {
   if (image === null || image === undefined) return null;
   const hasBase64 = typeof image.base64 === 'string';
@@ -32,11 +40,13 @@ function checkBase64(field: string, input: string): ImageRef {
   if (bytes > MAX_IMAGE_BYTES) throw new InputError(field, `image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`);
   const decoded = Buffer.from(base64, 'base64');
   const mime = sniffImage(decoded);
-  if (mime === null) throw new InputError(field, 'is not a JPEG or PNG image');
+  if (mime === null) throw new InputError(field, 'is not a JPEG or PNG image with a readable header');
   return { kind: 'base64', base64, mime, bytes, sha256: createHash('sha256').update(decoded).digest('hex') };
 }
 
 function checkUrl(field: string, input: string): ImageRef {
+  // Measured before parsing: a long URL costs the parser, the guard's DNS look-up and every log of it.
+  if (input.length > MAX_IMAGE_URL_LENGTH) throw new InputError(field, `is longer than ${MAX_IMAGE_URL_LENGTH} characters`);
   let url: URL;
   try {
     url = new URL(input);
@@ -44,13 +54,12 @@ function checkUrl(field: string, input: string): ImageRef {
     throw new InputError(field, 'is not a URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(field, 'must be an http(s) URL');
+  // A user name or password would travel to the vendors that fetch the URL and into stored cases.
+  if (url.username !== '' || url.password !== '') throw new InputError(field, 'must not carry a user name or password');
   return { kind: 'url', url: url.toString() };
 }
 
-/** JPEG (FF D8 FF) or PNG (89 50 4E 47 0D 0A 1A 0A) by magic bytes. */
+/** JPEG or PNG with a readable header giving non-zero dimensions (image-header.ts); magic bytes alone are not enough. */
 export function sniffImage(bytes: Uint8Array): 'image/jpeg' | 'image/png' | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return 'image/png';
-  return null;
+  return readImageHeader(bytes)?.mime ?? null;
 }

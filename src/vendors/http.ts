@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import { injectTraceContext } from '../observability/propagation';
 import { BodyParts } from './body-parts';
+import { discardBody } from './discard-body';
 import { noteVendorResponse, noteVendorTransportError } from './resilience/attempt-probe';
 import { timeoutSignal } from './timeout-signal';
 import type { VendorCallContext } from './vendor';
@@ -115,7 +116,7 @@ async function readLimited(body: Dispatcher.ResponseData['body']): Promise<strin
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
     if (size > MAX_RESPONSE_BYTES) {
-      body.destroy();
+      discardBody(body);
       throw new VendorTransportError('RESPONSE_TOO_LARGE', 'vendor response exceeded the size limit');
     }
     chunks.push(chunk as Buffer);

@@ -49,6 +49,8 @@ describe('verifyIdentity bad input', () => {
     ).map(([what, caseNo]): [string, Record<string, unknown>, string] => [`caseNo holds ${what}`, { caseNo }, 'input.caseNo']),
     ['faceSignatureId holds an unpaired surrogate', { faceSignatureId: 'sig-\udc00' }, 'input.faceSignatureId'],
     ['data: prefix on base64', { documentFront: { base64: `data:image/jpeg;base64,${image('pass').base64}` } }, 'input.documentFront.base64'],
+    ['front is only the PNG signature', { documentFront: { base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64') } }, 'input.documentFront.base64'],
+    ['back is only a JPEG start-of-image marker', { documentBack: { base64: Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64') } }, 'input.documentBack.base64'],
   ];
 
   it.each(cases)('%s → BAD_USER_INPUT naming %s, no vendor called', async (_name, change, field) => {
@@ -72,6 +74,34 @@ describe('verifyIdentity bad input', () => {
     const fine = await gw.gql(VERIFY, { input: { ...valid(), caseNo: 'ĐƠN-hàng 42/ខ្មែរ_日本 #1' } });
     expect(fine.errors).toBeUndefined();
     expect(fine.data!.verifyIdentity.caseNo).toBe('ĐƠN-hàng 42/ខ្មែរ_日本 #1');
+  });
+
+  it('an image URL longer than 2048 characters or carrying credentials is refused, without quoting it; no vendor called', async () => {
+    // The simulators' own sample URL: allowed and fetchable, so only the length or the credentials can refuse it.
+    const sample = new URL(`${gw.simulators.INNOV8TIF!.url}/samples/pass.jpg`);
+    const withUser = (user: string) => sample.href.replace('//', `//${user}@`);
+    const before = gw.vendorRequests();
+    for (const [field, url, reason] of [
+      ['input.documentFront.url', `${sample.href}?${'q'.repeat(2048)}`, 'longer than 2048 characters'],
+      ['input.documentBack.url', withUser('scan:hunter2'), 'must not carry a user name or password'],
+      ['input.documentBack.url', withUser('scan'), 'must not carry a user name or password'],
+    ] as const) {
+      const key = field === 'input.documentFront.url' ? 'documentFront' : 'documentBack';
+      const res = await gw.gql(VERIFY, { input: { ...valid(), caseNo: 'bad-input-url', [key]: { url } } });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect(res.errors![0]!.message).toContain(reason);
+      const text = JSON.stringify(res.errors);
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain(sample.host);
+    }
+    expect(gw.vendorRequests()).toBe(before);
+  });
+
+  it('a URL of exactly 2048 characters is accepted', async () => {
+    const url = `${gw.simulators.INNOV8TIF!.url}/samples/pass.jpg?`;
+    const res = await gw.gql(VERIFY, { input: { ...valid(), caseNo: 'bad-input-url-2048', documentBack: { url: url + 'p'.repeat(2048 - url.length) } } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.verifyIdentity.vendorResults.find((r: any) => r.vendor === 'INNOV8TIF').status).toBe('OK');
   });
 
   it('an unknown document type is refused by the schema as BAD_USER_INPUT', async () => {

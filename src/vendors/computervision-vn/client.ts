@@ -1,6 +1,7 @@
 import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
-import { VendorHttpClient, VendorTimeoutError } from '../http';
+import { VendorHttpClient, VendorTransportError } from '../http';
+import { imageFetchFailure } from '../image-fetch-failure';
 import type { ImageRef, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import type { ComputervisionVnConfig } from './module';
 import type { BodyParts } from '../body-parts';
@@ -56,7 +57,6 @@ export class ComputervisionVnAdapter implements VendorAdapter {
       const front = request.documentFront;
       if (front === null) return emptyOutcome(this.vendor, 'SKIPPED', null, 'front image missing');
       const call = await this.plan(front, request.documentBack, context);
-      if (call === null) return emptyOutcome(this.vendor, 'FAILED', 'IMAGE_FETCH_FAILED', 'an image URL could not be fetched');
       const response = await this.http.request({
         ...call,
         headers: { authorization: this.authorization },
@@ -68,30 +68,31 @@ export class ComputervisionVnAdapter implements VendorAdapter {
     });
   }
 
-  /** The call for these images, or null when a URL image that had to be sent as bytes could not be fetched. */
-  private async plan(front: ImageRef, back: ImageRef | null, context: VendorCallContext): Promise<PlannedCall | null> {
+  /**
+   * The call for these images. A URL image that has to be sent as bytes and cannot be fetched throws
+   * as imageFetchFailure says (a precise IMAGE_* code); guardCall makes it the FAILED outcome.
+   */
+  private async plan(front: ImageRef, back: ImageRef | null, context: VendorCallContext): Promise<PlannedCall> {
     if (front.kind === 'url' && (back === null || back.kind === 'url')) {
       return toComputervisionVnUrlCall(front.url, back === null ? null : back.url);
     }
     const frontBase64 = await this.bytesOf(front, context);
     const backBase64 = back === null ? null : await this.bytesOf(back, context);
-    if (frontBase64 === null || (back !== null && backBase64 === null)) return null;
     const { parts, ...call } = toComputervisionVnBase64Parts(frontBase64, backBase64);
     return { ...call, body: parts };
   }
 
-  private async bytesOf(image: ImageRef, context: VendorCallContext): Promise<string | null> {
+  private async bytesOf(image: ImageRef, context: VendorCallContext): Promise<string> {
     if (image.kind === 'base64') return image.base64;
     let base64: string;
     try {
       base64 = await context.fetchImageBase64(image.url, context.signal);
     } catch (error) {
-      // A deadline or an aborted verification is still a timeout, not an image problem.
-      if (error instanceof VendorTimeoutError || (error as { name?: string })?.name === 'AbortError') throw error;
-      return null;
+      throw imageFetchFailure(error, context.signal, 'an image URL could not be fetched');
     }
     // The body is written around the text, so it must be base64 and nothing else.
-    return BASE64_ONLY.test(base64) ? base64 : null;
+    if (!BASE64_ONLY.test(base64)) throw new VendorTransportError('IMAGE_FETCH_FAILED', 'an image URL could not be fetched');
+    return base64;
   }
 
   close(): Promise<void> {

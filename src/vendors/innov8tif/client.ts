@@ -1,6 +1,7 @@
 import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
 import { guardCall } from '../guard-call';
-import { VendorHttpClient, VendorTimeoutError } from '../http';
+import { VendorHttpClient } from '../http';
+import { imageFetchFailure } from '../image-fetch-failure';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
 import type { Innov8tifConfig } from './module';
 import { buildInnov8tifRequestParts, toInnov8tifOutcome } from './transformers';
@@ -35,16 +36,7 @@ export class Innov8tifAdapter implements VendorAdapter {
     return guardCall(this.vendor, async () => {
       const back = request.documentBack;
       if (back === null) return emptyOutcome(this.vendor, 'SKIPPED', null, 'the back image of the ID card was not given');
-      let base64: string;
-      if (back.kind === 'base64') {
-        base64 = back.base64;
-      } else {
-        const fetched = await this.fetchImage(back.url, context);
-        if (fetched === null) {
-          return emptyOutcome(this.vendor, 'FAILED', 'IMAGE_FETCH_FAILED', 'the back image URL could not be fetched');
-        }
-        base64 = fetched;
-      }
+      const base64 = back.kind === 'base64' ? back.base64 : await this.fetchImage(back.url, context);
       const body = BASE64_ONLY.test(base64)
         ? buildInnov8tifRequestParts(request.caseNo, this.config.apiKey, base64)
         : JSON.stringify({ caseNo: request.caseNo, apiKey: this.config.apiKey, idImageBase64Image: base64 });
@@ -63,16 +55,12 @@ export class Innov8tifAdapter implements VendorAdapter {
     return this.http.close();
   }
 
-  /** The image's base64, or null when the URL could not be read; a passed deadline is a timeout. */
-  private async fetchImage(url: string, context: VendorCallContext): Promise<string | null> {
+  /** The image's base64; a URL that cannot be had throws as imageFetchFailure says (guardCall makes it FAILED). */
+  private async fetchImage(url: string, context: VendorCallContext): Promise<string> {
     try {
       return await context.fetchImageBase64(url, context.signal);
     } catch (error) {
-      const name = (error as { name?: unknown })?.name;
-      if (context.signal.aborted || name === 'AbortError' || name === 'TimeoutError') {
-        throw new VendorTimeoutError('the back image was not fetched before the deadline');
-      }
-      return null;
+      throw imageFetchFailure(error, context.signal, 'the back image URL could not be fetched');
     }
   }
 }
