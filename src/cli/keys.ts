@@ -8,13 +8,15 @@ import { openDatabase } from '../store/open-database';
 
 /**
  * `npm run keys -- create <name> --scopes identity:verify,identity:read [--expires 2027-01-01]`,
- * `npm run keys -- list`, `npm run keys -- revoke <name>`. Uses the gateway's database (DATABASE_URL,
+ * `npm run keys -- list`, `npm run keys -- revoke <name>`, `npm run keys -- enable <name|id>`. A revoked
+ * key stays revoked (API_KEYS at start-up does not bring it back) until `enable` lifts it. Uses the gateway's database (DATABASE_URL,
  * DATA_DIR). A created key is printed once; only its hash is stored.
  */
 const USAGE = `usage:
   npm run keys -- create <name> --scopes <scope,...|*> [--expires <ISO date>] [--per-minute N --burst N]
   npm run keys -- list
   npm run keys -- revoke <name>
+  npm run keys -- enable <name|id>    lift a revocation (a revoked key stays revoked, even when API_KEYS provisions it again)
 scopes: ${SCOPES.join(', ')}, or * for all`;
 
 async function main(): Promise<number> {
@@ -23,7 +25,7 @@ async function main(): Promise<number> {
     options: { scopes: { type: 'string' }, expires: { type: 'string' }, 'per-minute': { type: 'string' }, burst: { type: 'string' } },
   });
   const [command, name] = positionals;
-  if (!command || !['create', 'list', 'revoke'].includes(command)) {
+  if (!command || !['create', 'list', 'revoke', 'enable'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -55,6 +57,15 @@ async function main(): Promise<number> {
         return 0;
       }
       console.error(`no active key named ${name}`);
+      return 1;
+    }
+    if (command === 'enable') {
+      const enabled = await keys.enable(name);
+      if (enabled) {
+        console.log(`enabled ${enabled} (replicas accept it again within 5 seconds)`);
+        return 0;
+      }
+      console.error(`no revoked key named ${name} or with that id`);
       return 1;
     }
     const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
