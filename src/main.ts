@@ -190,7 +190,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     apollo,
     logger,
     serveSamples: !production,
-    bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
+    bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes, undefined, config.resilience.bodyBudgetPerKeyBytes),
     bodyTimeoutMs: config.resilience.bodyTimeoutMs,
     routes: gatewayRoutes({
       registry: observability.metrics.registry,
