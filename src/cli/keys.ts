@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     if (command === 'enable') {
       const enabled = await keys.enable(name);
       if (enabled) {
-        console.log(`enabled ${enabled} (replicas accept it again within 5 seconds)`);
+        console.log(`enabled ${enabled} (replicas accept it again within AUTH_FAILURE_CACHE_MS, 60 s by default)`);
         return 0;
       }
       console.error(`no revoked key named ${name} or with that id`);
