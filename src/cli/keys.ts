@@ -13,7 +13,7 @@ import { openDatabase } from '../store/open-database';
  * DATA_DIR). A created key is printed once; only its hash is stored.
  */
 const USAGE = `usage:
-  npm run keys -- create <name> --scopes <scope,...|*> [--expires <ISO date>] [--per-minute N --burst N]
+  npm run keys -- create <name> --scopes <scope,...|*> [--expires <ISO date> [--allow-expired]] [--per-minute N --burst N]
   npm run keys -- list
   npm run keys -- revoke <name>
   npm run keys -- enable <name|id>    lift a revocation (a revoked key stays revoked, even when API_KEYS provisions it again)
@@ -22,7 +22,7 @@ scopes: ${SCOPES.join(', ')}, or * for all`;
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { scopes: { type: 'string' }, expires: { type: 'string' }, 'per-minute': { type: 'string' }, burst: { type: 'string' } },
+    options: { scopes: { type: 'string' }, expires: { type: 'string' }, 'allow-expired': { type: 'boolean' }, 'per-minute': { type: 'string' }, burst: { type: 'string' } },
   });
   const [command, name] = positionals;
   if (!command || !['create', 'list', 'revoke', 'enable'].includes(command)) {
@@ -77,6 +77,14 @@ async function main(): Promise<number> {
     if (expiresAt && Number.isNaN(expiresAt.getTime())) {
       console.error('--expires must be an ISO date');
       return 2;
+    }
+    // A key that could never authenticate is a mistake unless asked for (a test of the refusal, say).
+    if (expiresAt && expiresAt <= new Date()) {
+      if (!values['allow-expired']) {
+        console.error(`--expires ${expiresAt.toISOString()} is in the past: the key would never work; nothing was created (add --allow-expired to create it anyway)`);
+        return 2;
+      }
+      console.error(`warning: ${name} expired at ${expiresAt.toISOString()}; it will be refused`);
     }
     const perMinute = values['per-minute'] === undefined ? null : Number(values['per-minute']);
     const burst = values.burst === undefined ? null : Number(values.burst);

@@ -105,4 +105,21 @@ describe('npm run keys on the embedded database', () => {
     }
   });
 
+
+  it('refuses to create a key that is already expired (exit 2, nothing created) unless --allow-expired', { timeout: 120_000 }, async () => {
+    const refused = await runCli(KEYS, ['create', 'stale', '--scopes', '*', '--expires', '2020-01-01'], env);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--expires 2020-01-01T00:00:00.000Z is in the past: the key would never work; nothing was created (add --allow-expired');
+    expect((await runCli(KEYS, ['list'], env)).stdout).not.toMatch(/^stale\t/m);
+
+    const forced = await runCli(KEYS, ['create', 'stale', '--scopes', '*', '--expires', '2020-01-01', '--allow-expired'], env);
+    expect(forced.status).toBe(0);
+    expect(forced.stderr).toContain('warning: stale expired at 2020-01-01T00:00:00.000Z; it will be refused');
+    expect((await runCli(KEYS, ['list'], env)).stdout).toMatch(/^stale\t.*\texpired\texpires 2020-01-01T00:00:00\.000Z$/m);
+    // A future expiry is created as before, without a word on stderr.
+    const future = await runCli(KEYS, ['create', 'fresh', '--scopes', '*', '--expires', '2999-01-01'], env);
+    expect(future.status).toBe(0);
+    expect(future.stderr).toBe('');
+  });
 });
