@@ -10,7 +10,6 @@ import type { RateLimiter } from './rate-limiter';
 /** How long a looked-up key is trusted before asking the database again (revocation delay). */
 const CACHE_MS = 5_000;
 
-
 export interface AuthenticatorOptions {
   /**
    * How long a key that failed is refused without asking the database again (AUTH_FAILURE_CACHE_MS):
