@@ -110,7 +110,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     throw error;
   }
   const rateLimiter = new RateLimiter(config.access.defaultRateLimit);
-  const authenticator = new Authenticator(apiKeys, rateLimiter);
+  const authenticator = new Authenticator(apiKeys, rateLimiter, {
+    failureCacheMs: config.access.authFailureCacheMs,
+    onLookup: (result) => observability.metrics.apiKeyLookups.inc({ result }),
+  });
   const urlGuard = new ImageUrlGuard(config.access.imageUrlAllow);
   // The gateway's own image fetches connect only to addresses the guard would accept, checked again at connect time.
   const imageAgent = createGuardedAgent((host, port, protocol) => urlGuard.allows(host, port, protocol));
@@ -210,7 +213,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     apollo,
     logger,
     samples: dev && !production ? dev.sampleJpeg : null,
-    bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes),
+    bodyBudget: new BodyBudget(config.resilience.bodyBudgetBytes, undefined, config.resilience.bodyBudgetPerKeyBytes),
     bodyTimeoutMs: config.resilience.bodyTimeoutMs,
     connections: config.http,
     maxQueryBytes: config.access.maxQueryBytes,

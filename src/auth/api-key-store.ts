@@ -62,16 +62,20 @@ export class ApiKeyStore {
 
   /**
    * Provisions a key from configuration: created when its name is new, updated (hash, scopes, limit)
-   * when the name exists, so a redeploy with a rotated key takes effect.
+   * when the name exists, so a redeploy with a rotated key takes effect. A revocation is kept: a key
+   * revoked by name stays revoked however often it is provisioned again, until `enable` clears it.
    */
-  async provision(input: { name: string; key: string; scopes: string[]; rateLimit?: RateLimit | null }): Promise<void> {
-    await this.db.query(
+  async provision(input: { name: string; key: string; scopes: string[]; rateLimit?: RateLimit | null }): Promise<{ id: string; revokedAt: Date | null }> {
+    const { rows } = await this.db.query<{ id: string; revoked_at: Date | null }>(
       `INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes, rate_limit, source, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'config', now())
        ON CONFLICT (name) DO UPDATE SET key_hash = EXCLUDED.key_hash, key_prefix = EXCLUDED.key_prefix,
-         scopes = EXCLUDED.scopes, rate_limit = EXCLUDED.rate_limit, revoked_at = NULL`,
+         scopes = EXCLUDED.scopes, rate_limit = EXCLUDED.rate_limit
+       RETURNING id, revoked_at`,
       [randomUUID(), input.name, hashApiKey(input.key), keyPrefix(input.key), JSON.stringify(input.scopes), input.rateLimit ? JSON.stringify(input.rateLimit) : null],
     );
+    const row = rows[0]!;
+    return { id: row.id, revokedAt: row.revoked_at ? new Date(row.revoked_at) : null };
   }
 
   async list(): Promise<ApiKeyInfo[]> {
@@ -83,6 +87,18 @@ export class ApiKeyStore {
   async revoke(name: string): Promise<boolean> {
     const { rows } = await this.db.query('UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id', [name]);
     return rows.length === 1;
+  }
+
+  /**
+   * Lifts the revocation of the key named `nameOrId` (its name, or its id); the name of the key
+   * enabled, or null when no revoked key matches.
+   */
+  async enable(nameOrId: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ name: string }>(
+      'UPDATE api_keys SET revoked_at = NULL WHERE (name = $1 OR id::text = $1) AND revoked_at IS NOT NULL RETURNING name',
+      [nameOrId],
+    );
+    return rows[0]?.name ?? null;
   }
 
   /** Keys that can still authenticate (not revoked, not expired). */

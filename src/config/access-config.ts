@@ -15,6 +15,8 @@ export interface AccessConfig {
   /** Keys from API_KEYS, stored hashed at start-up. */
   apiKeys: ProvisionedKey[];
   defaultRateLimit: RateLimit;
+  /** AUTH_FAILURE_CACHE_MS: a key that failed is refused this long without a database lookup. */
+  authFailureCacheMs: number;
   maxQueryDepth: number;
   maxQueryComplexity: number;
   /**
@@ -43,6 +45,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv, development: boolean, p
       perMinute: positiveIntVar(env, 'RATE_LIMIT_PER_MINUTE', 600),
       burst: positiveIntVar(env, 'RATE_LIMIT_BURST', 60),
     },
+    authFailureCacheMs: positiveIntVar(env, 'AUTH_FAILURE_CACHE_MS', 60_000),
     maxQueryDepth: positiveIntVar(env, 'MAX_QUERY_DEPTH', 12),
     maxQueryComplexity: positiveIntVar(env, 'MAX_QUERY_COMPLEXITY', 5_000),
     maxQueryBytes: positiveIntVar(env, 'MAX_QUERY_BYTES', 100 * 1024),

@@ -17,6 +17,11 @@ export interface ResilienceConfig {
   /** Request-body bytes held in memory at once (REQUEST_BODY_BUDGET_MB); a request past it waits its turn. */
   bodyBudgetBytes: number;
   /**
+   * Of that budget, the bytes one API key holds at once (REQUEST_BODY_BUDGET_PER_KEY_MB, default a
+   * quarter of the budget): a key's large request past its share waits without holding up other keys'.
+   */
+  bodyBudgetPerKeyBytes: number;
+  /**
    * A request body must arrive within this long (REQUEST_BODY_TIMEOUT_MS), else 408; a large one waits
    * at most this long for room in the body budget, else 503.
    */
@@ -31,6 +36,7 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = {
   breakerOpenMs: 10_000,
   statsWindowMs: 60_000,
   bodyBudgetBytes: 64 * 1024 * 1024,
+  bodyBudgetPerKeyBytes: 16 * 1024 * 1024,
   bodyTimeoutMs: 30_000,
 };
 
@@ -46,6 +52,10 @@ export function readResilienceConfig(env: NodeJS.ProcessEnv): ResilienceConfig {
   const retryBaseMs = positiveIntVar(env, 'VENDOR_RETRY_BASE_MS', d.retryBaseMs);
   const retryMaxMs = positiveIntVar(env, 'VENDOR_RETRY_MAX_MS', Math.max(d.retryMaxMs, retryBaseMs));
   if (retryMaxMs < retryBaseMs) throw new ConfigError('VENDOR_RETRY_MAX_MS', 'must be at least VENDOR_RETRY_BASE_MS');
+  const MiB = 1024 * 1024;
+  const budgetMb = positiveIntVar(env, 'REQUEST_BODY_BUDGET_MB', d.bodyBudgetBytes / MiB);
+  const perKeyMb = positiveIntVar(env, 'REQUEST_BODY_BUDGET_PER_KEY_MB', Math.max(1, Math.floor(budgetMb / 4)));
+  if (perKeyMb > budgetMb) throw new ConfigError('REQUEST_BODY_BUDGET_PER_KEY_MB', 'must be at most REQUEST_BODY_BUDGET_MB');
   return {
     retries: nonNegativeIntVar(env, 'VENDOR_RETRIES', d.retries),
     retryBaseMs,
@@ -53,7 +63,8 @@ export function readResilienceConfig(env: NodeJS.ProcessEnv): ResilienceConfig {
     breakerFailures: positiveIntVar(env, 'VENDOR_BREAKER_FAILURES', d.breakerFailures),
     breakerOpenMs: positiveIntVar(env, 'VENDOR_BREAKER_OPEN_MS', d.breakerOpenMs),
     statsWindowMs: positiveIntVar(env, 'VENDOR_STATS_WINDOW_MS', d.statsWindowMs),
-    bodyBudgetBytes: positiveIntVar(env, 'REQUEST_BODY_BUDGET_MB', d.bodyBudgetBytes / (1024 * 1024)) * 1024 * 1024,
+    bodyBudgetBytes: budgetMb * MiB,
+    bodyBudgetPerKeyBytes: perKeyMb * MiB,
     bodyTimeoutMs: positiveIntVar(env, 'REQUEST_BODY_TIMEOUT_MS', d.bodyTimeoutMs),
   };
 }

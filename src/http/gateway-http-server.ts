@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal';
+import { rateLimited } from '../auth/rate-limited';
 import type { GatewayContext } from '../graphql/context';
 import type { Logger } from '../logging/logger';
 import { timeoutSignal } from '../vendors/timeout-signal';
@@ -30,7 +31,7 @@ export interface HttpServerDeps {
   routes?: Readonly<Record<string, RouteHandler>>;
   /** Observes every answered request (metrics); `route` is the matched route, never the raw path. */
   onResponse?: (info: { method: string; route: string; status: number; seconds: number }) => void;
-  /** Request-body bytes held at once; a POST past it waits its turn (see BodyBudget). */
+  /** Request-body bytes held at once, and by one key; a POST past either waits its turn (see BodyBudget). */
   bodyBudget?: BodyBudget;
   /** A POST body must arrive within this long (else 408), and a large one waits at most this long for the budget (else 503). */
   bodyTimeoutMs: number;
@@ -101,7 +102,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
         // reserved or read, and a refused request's body is never buffered.
         principal = await authenticateEarly(req, res, deps);
         if (!principal) return;
-        release = await reserve(deps.bodyBudget, bytes, res, aborted.signal, deps.bodyTimeoutMs);
+        release = await reserve(deps.bodyBudget, bytes, principal.keyId, res, aborted.signal, deps.bodyTimeoutMs);
         if (!release) return;
       }
       let text = await readRequestBody(req, res, deps.bodyTimeoutMs);
@@ -183,18 +184,25 @@ async function authenticateEarly(req: IncomingMessage, res: ServerResponse, deps
 const BUDGET_RETRY_AFTER_SECONDS = 5;
 
 /**
- * Waits for room in the budget, at most `waitMs`: then 503 with Retry-After, so requests queued
- * behind slow ones are answered rather than held up to Node's request timeout. Null when refused or
- * when the client went away while waiting (its place in the queue is given up).
+ * Waits for room in the budget and in the key's share of it, at most `waitMs`: then 429 (the key is
+ * over its share) or 503 (the budget is full), with Retry-After, so requests queued behind slow ones are answered rather than held up to Node's request
+ * timeout. Null when refused or when the client went away while waiting (its place in the queue is
+ * given up).
  */
-async function reserve(budget: BodyBudget, bytes: number, res: ServerResponse, gone: AbortSignal, waitMs: number): Promise<(() => void) | null> {
+async function reserve(budget: BodyBudget, bytes: number, keyId: string, res: ServerResponse, gone: AbortSignal, waitMs: number): Promise<(() => void) | null> {
   const wait = timeoutSignal(waitMs, () => new Error('waited too long for the body budget'), gone);
   try {
-    return await budget.acquire(bytes, wait.signal);
+    return await budget.acquire(bytes, wait.signal, keyId);
   } catch (error) {
     if (!wait.timedOut()) {
       if (gone.aborted) return null;
       throw error;
+    }
+    // Still over its own share: this key's large requests are what it waits behind (429); else the
+    // gateway is busy with everyone's (503).
+    if (budget.heldBackByShare(keyId, bytes)) {
+      sendGraphQLRefusal(res, rateLimited('This API key already has its share of large request bodies in flight; retry later', BUDGET_RETRY_AFTER_SECONDS));
+      return null;
     }
     sendRefusal(
       res,

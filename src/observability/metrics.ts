@@ -30,6 +30,8 @@ export interface GatewayMetrics {
   verifications: Counter<'outcome'>;
   /** ekyc_policy_reloads_total{result}: policy reload attempts, `success` or `failure`. */
   policyReloads: Counter<'result'>;
+  /** ekyc_api_key_lookups_total{result}: API keys looked up in the database (cache misses), `found` or `refused`. */
+  apiKeyLookups: Counter<'result'>;
   /** ekyc_http_requests_total{method,route,status}. */
   httpRequests: Counter<'method' | 'route' | 'status'>;
   /** ekyc_http_request_duration_seconds{method,route}. */
@@ -63,6 +65,12 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
   const policyReloads = new Counter({
     name: 'ekyc_policy_reloads_total',
     help: 'Policy reload attempts, by result (success, failure).',
+    labelNames: ['result'] as const,
+    registers,
+  });
+  const apiKeyLookups = new Counter({
+    name: 'ekyc_api_key_lookups_total',
+    help: 'API keys looked up in the database (not answered from the caches), by result (found, refused).',
     labelNames: ['result'] as const,
     registers,
   });
@@ -119,6 +127,6 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
   for (const result of ['success', 'failure'] satisfies PolicyReloadResult[]) policyReloads.inc({ result }, 0);
   for (const kind of ['uncaught_exception', 'unhandled_rejection'] satisfies UnexpectedErrorKind[]) unexpectedErrors.inc({ kind }, 0);
 
-  return { registry, vendorCallDuration, verifications, policyReloads, httpRequests, httpRequestDuration, unexpectedErrors };
+  return { registry, vendorCallDuration, verifications, policyReloads, apiKeyLookups, httpRequests, httpRequestDuration, unexpectedErrors };
 }
 

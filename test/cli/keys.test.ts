@@ -56,4 +56,70 @@ describe('npm run keys on the embedded database', () => {
     // Stopped, the gateway gave the directory back: the command works again.
     expect((await runCli(KEYS, ['create', 'after-stop', '--scopes', '*'], env)).status).toBe(0);
   });
+
+  it('a key from API_KEYS revoked with the CLI stays revoked across restarts (with a warning) until enabled', { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ekyc-keys-revoked-'));
+    const secret = 'partner-b-config-key-0123456789';
+    const gatewayEnv = { DATA_DIR: dir, PORT: '0', API_KEYS: JSON.stringify([{ name: 'partner-b', key: secret, scopes: ['*'] }]) };
+    const status = async (url: string) =>
+      (await request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: '{"query":"{ __typename }"}' })).statusCode;
+    const cliEnv = { DATA_DIR: dir, DATABASE_URL: undefined };
+    try {
+      const first = await startChildGateway(gatewayEnv);
+      expect(await status(first.url)).toBe(200);
+      expect(await first.stop()).toBe(0);
+
+      expect((await runCli(KEYS, ['revoke', 'partner-b'], cliEnv)).status).toBe(0);
+      const second = await startChildGateway(gatewayEnv);
+      let warning = '';
+      try {
+        expect(await status(second.url)).toBe(401);
+        warning = second.output().split('\n').find((line) => line.includes('partner-b') && line.includes('revoked')) ?? '';
+        expect(warning, second.output()).not.toBe('');
+        expect(JSON.parse(warning)).toMatchObject({ level: 40, keyName: 'partner-b', msg: expect.stringContaining('npm run keys -- enable partner-b') });
+        expect(second.output()).not.toContain(secret);
+      } finally {
+        expect(await second.stop()).toBe(0);
+      }
+
+      const listed = await runCli(KEYS, ['list'], cliEnv);
+      expect(listed.stdout).toMatch(/^partner-b\t.*\tconfig\trevoked \d{4}-/m);
+      // By the id the warning named (by name works too, below).
+      const enabled = await runCli(KEYS, ['enable', JSON.parse(warning).keyId as string], cliEnv);
+      expect(enabled.stdout).toContain('enabled partner-b');
+      expect(enabled.status).toBe(0);
+      // Nothing left to enable: said so, exit 1.
+      const again = await runCli(KEYS, ['enable', 'partner-b'], cliEnv);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('no revoked key named partner-b');
+
+      const third = await startChildGateway(gatewayEnv);
+      try {
+        expect(await status(third.url)).toBe(200);
+        expect(third.output()).not.toMatch(/partner-b.*revoked/);
+      } finally {
+        expect(await third.stop()).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+
+  it('refuses to create a key that is already expired (exit 2, nothing created) unless --allow-expired', { timeout: 120_000 }, async () => {
+    const refused = await runCli(KEYS, ['create', 'stale', '--scopes', '*', '--expires', '2020-01-01'], env);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--expires 2020-01-01T00:00:00.000Z is in the past: the key would never work; nothing was created (add --allow-expired');
+    expect((await runCli(KEYS, ['list'], env)).stdout).not.toMatch(/^stale\t/m);
+
+    const forced = await runCli(KEYS, ['create', 'stale', '--scopes', '*', '--expires', '2020-01-01', '--allow-expired'], env);
+    expect(forced.status).toBe(0);
+    expect(forced.stderr).toContain('warning: stale expired at 2020-01-01T00:00:00.000Z; it will be refused');
+    expect((await runCli(KEYS, ['list'], env)).stdout).toMatch(/^stale\t.*\texpired\texpires 2020-01-01T00:00:00\.000Z$/m);
+    // A future expiry is created as before, without a word on stderr.
+    const future = await runCli(KEYS, ['create', 'fresh', '--scopes', '*', '--expires', '2999-01-01'], env);
+    expect(future.status).toBe(0);
+    expect(future.stderr).toBe('');
+  });
 });

@@ -137,9 +137,13 @@ describe('SIMULATOR_FAULTS', () => {
 
 describe('resilience configuration', () => {
   it('has defaults and reads its variables', () => {
-    expect(loadConfig({}).resilience).toEqual({ retries: 2, retryBaseMs: 100, retryMaxMs: 2_000, breakerFailures: 5, breakerOpenMs: 10_000, statsWindowMs: 60_000, bodyBudgetBytes: 64 * 1024 * 1024, bodyTimeoutMs: 30_000 });
+    expect(loadConfig({}).resilience).toEqual({ retries: 2, retryBaseMs: 100, retryMaxMs: 2_000, breakerFailures: 5, breakerOpenMs: 10_000, statsWindowMs: 60_000, bodyBudgetBytes: 64 * 1024 * 1024, bodyBudgetPerKeyBytes: 16 * 1024 * 1024, bodyTimeoutMs: 30_000 });
     const c = loadConfig({ VENDOR_RETRIES: '0', VENDOR_RETRY_BASE_MS: '20', VENDOR_RETRY_MAX_MS: '80', VENDOR_BREAKER_FAILURES: '2', VENDOR_BREAKER_OPEN_MS: '500', REQUEST_BODY_TIMEOUT_MS: '1500' });
     expect(c.resilience).toMatchObject({ retries: 0, retryBaseMs: 20, retryMaxMs: 80, breakerFailures: 2, breakerOpenMs: 500, bodyTimeoutMs: 1_500 });
+    // A key's share of the body budget: a quarter of it unless set.
+    expect(loadConfig({ REQUEST_BODY_BUDGET_MB: '8' }).resilience.bodyBudgetPerKeyBytes).toBe(2 * 1024 * 1024);
+    expect(loadConfig({ REQUEST_BODY_BUDGET_MB: '2' }).resilience.bodyBudgetPerKeyBytes).toBe(1024 * 1024);
+    expect(loadConfig({ REQUEST_BODY_BUDGET_PER_KEY_MB: '40' }).resilience.bodyBudgetPerKeyBytes).toBe(40 * 1024 * 1024);
   });
 
   it.each([
@@ -148,6 +152,7 @@ describe('resilience configuration', () => {
     [{ VENDOR_BREAKER_FAILURES: '0' }, 'VENDOR_BREAKER_FAILURES'],
     [{ VENDOR_RETRY_BASE_MS: '500', VENDOR_RETRY_MAX_MS: '100' }, 'VENDOR_RETRY_MAX_MS'],
     [{ REQUEST_BODY_TIMEOUT_MS: '0' }, 'REQUEST_BODY_TIMEOUT_MS'],
+    [{ REQUEST_BODY_BUDGET_MB: '8', REQUEST_BODY_BUDGET_PER_KEY_MB: '9' }, 'REQUEST_BODY_BUDGET_PER_KEY_MB'],
     // Past Node's longest timer a delay fires after 1 ms: every body would be "too slow".
     [{ REQUEST_BODY_TIMEOUT_MS: '2147483648' }, 'REQUEST_BODY_TIMEOUT_MS'],
     [{ VENDOR_TIMEOUT_MS: '99999999999' }, 'VENDOR_TIMEOUT_MS'],
