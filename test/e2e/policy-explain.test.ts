@@ -50,7 +50,9 @@ describe('explanation and counterfactuals of stored decisions', () => {
     await gateway?.close();
   });
 
-  it('a REJECT is explained rule by rule, with "similarity 41.25 → 70 would APPROVE"; still so after the policy changed', async () => {
+  // The vendor's own SIMILARITY_FAIL is a failed FACE verdict: without the policy's REJECT the gateway
+  // still lowers the case to REVIEW (VENDOR_CHECK_FAILED), so the nearest change gives REVIEW.
+  it('a REJECT is explained rule by rule, with "similarity 41.25 → 70 would REVIEW"; still so after the policy changed', async () => {
     const verified = await gateway.gql(VERIFY, { input: khInput('explain-1', { face: 'similarity-fail' }) });
     const { id, decision } = verified.data!.verifyIdentity;
     expect(decision.outcome).toBe('REJECT');
@@ -58,7 +60,7 @@ describe('explanation and counterfactuals of stored decisions', () => {
     const [before] = await decisionsOf(id);
     expect(before!.explanation.find((t) => t.rule === 'similarity-fail')).toEqual(SIMILARITY_TRACE);
     expect(before!.explanation.filter((t) => t.fired).map((t) => t.rule)).toEqual(['similarity-fail']);
-    expect(before!.counterfactuals).toEqual([{ fact: 'face', path: '$.similarity', from: 41.25, to: 70, outcome: 'APPROVE' }]);
+    expect(before!.counterfactuals).toEqual([{ fact: 'face', path: '$.similarity', from: 41.25, to: 70, outcome: 'REVIEW' }]);
 
     rules.writePolicy(withThreshold('$.similarity', 70, 40));
     await waitFor(async () => {
@@ -66,12 +68,12 @@ describe('explanation and counterfactuals of stored decisions', () => {
       return p.version !== decision.policyVersion ? p : undefined;
     }, { what: 'the new policy' });
     const again = await gateway.gql(VERIFY, { input: khInput('explain-2', { face: 'similarity-fail' }) });
-    expect(again.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
+    expect(again.data!.verifyIdentity.decision.outcome).toBe('REVIEW');
 
     const [after] = await decisionsOf(id);
     expect(after!.policyVersion).toBe(decision.policyVersion);
     expect(after!.explanation.find((t) => t.rule === 'similarity-fail')).toEqual(SIMILARITY_TRACE);
-    expect(after!.counterfactuals).toEqual([{ fact: 'face', path: '$.similarity', from: 41.25, to: 70, outcome: 'APPROVE' }]);
+    expect(after!.counterfactuals).toEqual([{ fact: 'face', path: '$.similarity', from: 41.25, to: 70, outcome: 'REVIEW' }]);
   });
 
   it('a REVIEW lists the change that would APPROVE; a manual decision has no explanation', async () => {
