@@ -140,7 +140,7 @@ describe('generated typed documents against a running gateway', () => {
     expect(missing.data!.identity).toBeNull();
   });
 
-  it('RefreshIdentityDocument, ReviewIdentityDocument and IdentitiesDocument run as the README describes them', async () => {
+  it('RefreshIdentityDocument, ReviewIdentityDocument and IdentitiesDocument run as docs/api.md describes them', async () => {
     const url = `${gw.url}/graphql`;
     const verified = await execute(url, VerifyIdentityDocument, {
       input: {
