@@ -66,7 +66,7 @@ describe('federation: the gateway in a supergraph', () => {
     return body.data;
   };
 
-  it('composes the emitted schema/schema.graphql too (what the README gives rover)', () => {
+  it('composes the emitted schema/schema.graphql too (what docs/federation.md gives rover)', () => {
     const fromFile = composeServices([
       { name: 'ekyc', url: `${gw.url}/graphql`, typeDefs: parse(readFileSync('schema/schema.graphql', 'utf8')) },
       { name: 'accounts', url: accounts.url, typeDefs: ACCOUNTS_TYPE_DEFS },

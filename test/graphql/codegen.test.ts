@@ -7,11 +7,15 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   DocumentType,
+  IdentitiesDocument,
   IdentityDocument,
   Outcome,
+  RefreshIdentityDocument,
+  ReviewIdentityDocument,
   Vendor,
   VendorStatus,
   VerifyIdentityDocument,
+  type IdentitiesQuery,
   type IdentityQuery,
   type VerifyIdentityMutation,
   type VerifyIdentityMutationVariables,
@@ -134,5 +138,47 @@ describe('generated typed documents against a running gateway', () => {
     const missing = await execute(`${gw.url}/graphql`, IdentityDocument, { id: 'no-such-case' });
     expect(missing.errors).toBeUndefined();
     expect(missing.data!.identity).toBeNull();
+  });
+
+  it('RefreshIdentityDocument, ReviewIdentityDocument and IdentitiesDocument run as docs/api.md describes them', async () => {
+    const url = `${gw.url}/graphql`;
+    const verified = await execute(url, VerifyIdentityDocument, {
+      input: {
+        caseNo: 'codegen-review-queue',
+        country: 'KH',
+        documentType: DocumentType.NATIONAL_ID,
+        documentFront: image('pass'),
+        documentBack: image('pass'),
+        faceSignatureId: 'pending',
+      },
+    });
+    expect(verified.errors).toBeUndefined();
+    const { id } = verified.data!.verifyIdentity;
+    expect(verified.data!.verifyIdentity.decision.outcome).toBe(Outcome.PENDING);
+
+    // ADVANCE.AI still processes: the refresh asks it again and the case stays as it was.
+    const refreshed = await execute(url, RefreshIdentityDocument, { id });
+    expect(refreshed.errors).toBeUndefined();
+    const r = refreshed.data!.refreshIdentity;
+    expect(r.id).toBe(id);
+    expect(r.vendorResults.find((v) => v.vendor === Vendor.ADVANCE_AI)?.status).toBe(VendorStatus.PENDING);
+    expect(r.decisions.map((d) => d.outcome)).toEqual([Outcome.PENDING]);
+
+    const reviewed = await execute(url, ReviewIdentityDocument, { id, outcome: Outcome.REJECT, note: 'documents checked by hand' });
+    expect(reviewed.errors).toBeUndefined();
+    const d = reviewed.data!.reviewIdentity.decision;
+    expect(d.outcome).toBe(Outcome.REJECT);
+    expect(d.reasons.map((reason) => reason.code)).toEqual(['MANUAL_REVIEW']);
+    expect(d.note).toBe('documents checked by hand');
+    expect(reviewed.data!.reviewIdentity.decisions.map((x) => x.outcome)).toEqual([Outcome.PENDING, Outcome.REJECT]);
+
+    const page = await execute(url, IdentitiesDocument, { first: 100, filter: { outcome: Outcome.REJECT, caseNo: 'codegen-review-queue' } });
+    expect(page.errors).toBeUndefined();
+    expectTypeOf(page.data).toEqualTypeOf<IdentitiesQuery | null | undefined>();
+    const listing = page.data!.identities;
+    expect(listing.totalCount).toBe(1);
+    expect(listing.pageInfo.hasNextPage).toBe(false);
+    expect(listing.edges.map((e) => [e.node.id, e.node.decision.outcome])).toEqual([[id, Outcome.REJECT]]);
+    expect(listing.pageInfo.endCursor).toBe(listing.edges[0]!.cursor);
   });
 });
