@@ -34,14 +34,25 @@ function checkBase64(field: string, input: string): ImageRef {
   const base64 = /\s/.test(input) ? input.replace(/\s+/g, '') : input;
   if (base64.length === 0) throw new InputError(field, 'is empty');
   if (base64.startsWith('data:')) throw new InputError(field, 'must be plain base64 without a data: prefix');
-  if (base64.length % 4 !== 0 || !BASE64.test(base64)) throw new InputError(field, 'is not valid base64');
+  if (base64.length % 4 !== 0) throw new InputError(field, 'is not valid base64');
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
   const bytes = (base64.length / 4) * 3 - padding;
   if (bytes > MAX_IMAGE_BYTES) throw new InputError(field, `image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`);
   const decoded = Buffer.from(base64, 'base64');
+  if (!isCanonicalBase64(base64, decoded)) throw new InputError(field, 'is not valid base64');
   const mime = sniffImage(decoded);
   if (mime === null) throw new InputError(field, 'is not a JPEG or PNG image with a readable header');
   return { kind: 'base64', base64, mime, bytes, sha256: createHash('sha256').update(decoded).digest('hex') };
+}
+
+/**
+ * Buffer.from skips characters outside the base64 alphabet, so text whose decoding re-encodes to the
+ * same text was valid base64; the last group is checked by pattern (its unused bits may be set).
+ * Several times faster than a pattern over megabytes of text, which held the event loop ~60 ms per 8 MiB.
+ */
+function isCanonicalBase64(text: string, decoded: Buffer): boolean {
+  const again = decoded.toString('base64');
+  return again.length === text.length && BASE64.test(text.slice(-4)) && again.slice(0, -4) === text.slice(0, -4);
 }
 
 function checkUrl(field: string, input: string): ImageRef {
