@@ -6,10 +6,10 @@ import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore, RepollCall } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
 import type { VendorAdapter, VerificationRequest } from '../vendors/vendor';
+import { callVendor } from './call-vendor';
 import { mergeSignals } from './merge-signals';
 import { isFinalRepollAnswer } from './repoll-answer';
 import { nextPollAt } from './poll-schedule';
-import { createVendorLoader } from './vendor-loader';
 
 export interface PendingRefresherDeps {
   adapters: Readonly<Record<Vendor, VendorAdapter>>;
@@ -59,12 +59,12 @@ export class PendingRefresher {
     if (expired) {
       for (const vendor of pendingVendors) answers.set(vendor, timedOut(vendor));
     } else {
-      const loader = createVendorLoader({ adapters: this.deps.adapters, deadlineMs: this.deps.deadlineMs, fetchImageBase64: noImages });
+      const options = { adapters: this.deps.adapters, deadlineMs: this.deps.deadlineMs, fetchImageBase64: noImages };
       const request = requestOf(record);
       await Promise.all(
         pendingVendors.map(async (vendor) => {
           const key = this.deps.adapters[vendor].inputKey(request);
-          answers.set(vendor, key === null ? unavailable(vendor) : await loader.load({ vendor, inputKey: key, request }));
+          answers.set(vendor, key === null ? unavailable(vendor) : await callVendor({ vendor, inputKey: key, request }, options));
         }),
       );
     }
