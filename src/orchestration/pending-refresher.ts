@@ -1,13 +1,11 @@
-import { buildFacts } from '../decision/facts';
 import type { PolicyHolder } from '../decision/policy-holder';
-import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore, RepollCall } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
 import type { VendorAdapter, VerificationRequest } from '../vendors/vendor';
 import { callVendor } from './call-vendor';
-import { mergeSignals } from './merge-signals';
+import { CaseDecider } from './case-decider';
 import { isFinalRepollAnswer } from './repoll-answer';
 import { nextPollAt } from './poll-schedule';
 
@@ -31,7 +29,11 @@ export interface PendingRefresherDeps {
  * The caller holds the case's lease (PendingPolls), so only one replica polls a case at a time.
  */
 export class PendingRefresher {
-  constructor(private readonly deps: PendingRefresherDeps) {}
+  private readonly decider: CaseDecider;
+
+  constructor(private readonly deps: PendingRefresherDeps) {
+    this.decider = new CaseDecider(deps);
+  }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -84,15 +86,7 @@ export class PendingRefresher {
       return;
     }
     const vendorSignals = record.vendorSignals.map((s) => answers.get(s.result.vendor) ?? s);
-    const facts = buildFacts(record, mergeSignals(vendorSignals), now);
-    const decision = await evaluatePolicyTraced(this.deps.policies.policy, facts, now);
-    const stillPending = vendorSignals.some((s) => s.result.status === 'PENDING');
-    await this.deps.store.append(id, {
-      decision,
-      vendorSignals,
-      calls,
-      nextPollAt: stillPending ? nextPollAt(now, attempts + 1, this.deps.pollBaseMs) : null,
-    });
+    await this.decider.decideAgain(record, vendorSignals, calls, attempts + 1, now);
   }
 }
 

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildFacts } from '../decision/facts';
 import type { PolicyHolder } from '../decision/policy-holder';
-import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import { emptyOutcome, NOT_REQUESTED, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore } from '../store/identity-store';
 import type { VendorAdapter } from '../vendors/vendor';
+import { CaseDecider } from './case-decider';
 import { ConflictError } from './domain-errors';
 import { InputError } from './input-error';
 import { imageHash, verificationInputHash } from './input-hash';
-import { mergeSignals } from './merge-signals';
-import { nextPollAt } from './poll-schedule';
 import type { Routing } from './routing';
 import type { VendorLoader } from './vendor-loader';
 import type { CheckedVerificationInput } from './verification-input';
@@ -43,7 +40,11 @@ const CLAIM_MARGIN_MS = 5_000;
  * replica) wait for the first instead of calling the vendors again.
  */
 export class Verifier {
-  constructor(private readonly deps: VerifierDeps) {}
+  private readonly decider: CaseDecider;
+
+  constructor(private readonly deps: VerifierDeps) {
+    this.decider = new CaseDecider(deps);
+  }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -107,27 +108,20 @@ export class Verifier {
       vendorSignals = await Promise.all(picked.map(callOne));
     }
 
-    const signals = mergeSignals(vendorSignals);
-    const now = this.now();
-    const facts = buildFacts(request, signals, now);
-    const decision = await evaluatePolicyTraced(this.deps.policies.policy, facts, now);
-    const record: IdentityRecord = {
-      id: randomUUID(),
-      owner,
-      caseNo: request.caseNo,
-      inputHash,
-      country: request.country,
-      documentType: request.documentType,
-      faceSignatureId: request.faceSignatureId,
-      imageHashes: { front: imageHash(request.documentFront), back: imageHash(request.documentBack) },
-      vendorSignals,
-      signals,
-      decisions: [decision],
-      createdAt: now,
-      updatedAt: now,
-    };
-    const pending = vendorSignals.some((s) => s.result.status === 'PENDING');
-    await this.deps.store.create(record, pending ? nextPollAt(now, 0, this.deps.pollBaseMs) : null);
+    const record = await this.decider.decideNew(
+      {
+        id: randomUUID(),
+        owner,
+        caseNo: request.caseNo,
+        inputHash,
+        country: request.country,
+        documentType: request.documentType,
+        faceSignatureId: request.faceSignatureId,
+        imageHashes: { front: imageHash(request.documentFront), back: imageHash(request.documentBack) },
+        vendorSignals,
+      },
+      this.now(),
+    );
     this.deps.onVerified?.(record);
     return record;
   }
