@@ -41,7 +41,6 @@ import { PendingPoller } from './orchestration/pending-poller';
 import { PendingRefresher } from './orchestration/pending-refresher';
 import { Routing } from './orchestration/routing';
 import { ImageUrlGuard } from './orchestration/url-guard';
-import { createVendorLoader } from './orchestration/vendor-loader';
 import { Verifier } from './orchestration/verifier';
 import { VENDORS, type Vendor } from './signals/model';
 import type { Database } from './store/database';
@@ -148,8 +147,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const replica = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const deadlineMs = config.verificationTimeoutMs;
   const verifier = new Verifier({
-    routing: () => routing,
+    routing,
     adapters,
+    fetchImageBase64,
     policies,
     store,
     deadlineMs,
@@ -238,10 +238,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return {
         requestId,
         principal,
-        owner: principal.keyId,
-        // Not the client's signal: a verification whose client went away still completes and is
-        // stored whole, so the client's retry with the same caseNo gets the real answer.
-        vendorLoader: createVendorLoader({ adapters, deadlineMs, fetchImageBase64, traceHeaders: callerTraceHeaders(headers) }),
+        // Not tied to the client's connection: a verification whose client went away still completes
+        // and is stored whole, so the client's retry with the same caseNo gets the real answer.
+        verification: verifier.session(principal.keyId, callerTraceHeaders(headers)),
         loaders: createCaseLoaders(store),
       };
     },

@@ -1,14 +1,13 @@
 import type { Principal } from '../auth/principal';
-import type { VendorLoader } from '../orchestration/vendor-loader';
+import type { VerificationSession } from '../orchestration/verification-session';
 import type { CaseLoaders } from './loaders';
 
-/** Per-request GraphQL context. Loaders live here so their caches never outlive one request. */
+/** Per-request GraphQL context. Its loaders and session never outlive one request. */
 export interface GatewayContext {
   requestId: string;
   /** The authenticated API key. Requests without one never reach a resolver. */
   principal: Principal;
-  /** Whose cases new verifications belong to: the key's id. */
-  owner: string;
-  vendorLoader: VendorLoader;
+  /** The request's verifications: whose cases they create (the key's id) and the vendor calls they share. */
+  verification: VerificationSession;
   loaders: CaseLoaders;
 }

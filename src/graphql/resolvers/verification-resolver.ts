@@ -25,7 +25,7 @@ export class VerificationResolver {
   ): Promise<IdentityView> {
     const checked = checkVerificationInput(input);
     await this.services.urlGuard.check(checked.request);
-    const record = await this.services.verifier.verify(checked, context.vendorLoader, context.owner);
+    const record = await this.services.verifier.verify(checked, context.verification);
     return primedView(record, context);
   }
 
