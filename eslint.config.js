@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The API reads vendors only through orchestration's ports (vendor health: VendorHealthPort).
+    files: ['src/graphql/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/vendors/**'], message: 'src/graphql reads vendors through orchestration (its ports).' }] }] },
+  },
+  {
     // Tests and benchmarks read GraphQL answers and vendor bodies as loose JSON; the assertions are what check their shape.
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,12 +1,12 @@
 import type { PolicyHolder } from '../decision/policy-holder';
 import type { PendingRefresher } from '../orchestration/pending-refresher';
 import type { ImageUrlGuard } from '../orchestration/url-guard';
+import type { VendorHealthPort } from '../orchestration/vendor-health-port';
 import type { Verifier } from '../orchestration/verifier';
 import type { IdentityStore } from '../store/identity-store';
 import type { PendingPolls } from '../store/pending-polls';
 import type { PolicyArchive } from '../store/policy-archive';
 import type { Vendor } from '../signals/model';
-import type { VendorHealth } from '../vendors/resilience/vendor-guard';
 
 /** What the resolvers use; main.ts builds it, tests may build their own. */
 export interface GatewayServices {
@@ -19,7 +19,7 @@ export interface GatewayServices {
   policies: PolicyHolder;
   policyArchive: PolicyArchive;
   /** Each vendor's breaker, latency and error rate, for the `vendors` query. */
-  vendorHealth: { health(): VendorHealth[] };
+  vendorHealth: VendorHealthPort;
   /** Vendors answered by in-process simulators rather than the vendor (absent: none). */
   simulated?: readonly Vendor[];
 }

@@ -1,7 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Vendor } from '../../signals/model';
-import type { BreakerState } from '../../vendors/resilience/circuit-breaker';
-import type { VendorHealth } from '../../vendors/resilience/vendor-guard';
+import type { BreakerState, VendorHealth } from '../../orchestration/vendor-health-port';
 import { VendorEnum } from '../enums';
 
 export const BreakerStateEnum = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF_OPEN' } as const;
