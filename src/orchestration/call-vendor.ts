@@ -28,7 +28,7 @@ const ABORT_GRACE_MS = 50;
 
 /**
  * Calls one vendor under the verification deadline. Resolves, never rejects: whatever the adapter
- * throws becomes FAILED (guardCall), a deadline TIMEOUT, and an OK answer carries a verdict for every
+ * throws becomes FAILED (guardCall), a call the deadline ended TIMEOUT, and an OK answer carries a verdict for every
  * check the vendor performs (completeVerdicts), so no failure can read as a pass. `latencyMs` is the
  * time the call took as this process saw it.
  */
@@ -44,7 +44,7 @@ export async function callVendor(call: VendorCall, options: VendorCallOptions): 
     () => new DOMException('verification deadline passed', 'TimeoutError'),
     undefined,
     () => {
-      grace = setTimeout(() => expire(emptyOutcome(call.vendor, 'TIMEOUT', 'TIMEOUT', 'verification deadline passed')), ABORT_GRACE_MS);
+      grace = setTimeout(() => expire(deadlinePassed(call.vendor)), ABORT_GRACE_MS);
     },
   );
   const context: VendorCallContext = {
@@ -53,10 +53,17 @@ export async function callVendor(call: VendorCall, options: VendorCallOptions): 
     fetchImageBase64: options.fetchImageBase64,
     traceHeaders: options.traceHeaders,
   };
-  const outcome = await Promise.race([guardCall(call.vendor, () => adapter.call(call.request, context)), expired]).finally(() => {
+  const settled = await Promise.race([guardCall(call.vendor, () => adapter.call(call.request, context)), expired]).finally(() => {
     deadline.dispose();
     clearTimeout(grace);
   });
+  // A failure after the deadline aborted the call is the deadline's doing, whatever the adapter
+  // threw (fetch, say, rejects with the signal's reason, which guardCall cannot tell from a bug).
+  const outcome = deadline.timedOut() && settled.result.status === 'FAILED' ? deadlinePassed(call.vendor) : settled;
   const complete = completeVerdicts(outcome, adapter.checks);
   return { ...complete, result: { ...complete.result, latencyMs: Math.round(performance.now() - started) } };
+}
+
+function deadlinePassed(vendor: Vendor): VendorOutcome {
+  return emptyOutcome(vendor, 'TIMEOUT', 'TIMEOUT', 'verification deadline passed');
 }
