@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyTooCostlyError } from '../../src/decision/policy-too-costly';
 import { createErrorFormatter } from '../../src/graphql/errors';
 
-describe('POLICY_TOO_COSTLY', () => {
+describe('createErrorFormatter: POLICY_TOO_COSTLY', () => {
   it('a resolver stopped past its time budget answers with the stable code and its message; nothing is reported as hidden', () => {
     const hidden: unknown[] = [];
     const format = createErrorFormatter((e) => hidden.push(e));
