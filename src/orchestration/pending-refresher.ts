@@ -56,20 +56,7 @@ export class PendingRefresher {
       return;
     }
     const now = this.now();
-    const expired = now.getTime() - record.createdAt.getTime() > this.deps.maxWaitMs;
-    const answers = new Map<Vendor, VendorSignals>();
-    if (expired) {
-      for (const vendor of pendingVendors) answers.set(vendor, timedOut(vendor));
-    } else {
-      const options = { adapters: this.deps.adapters, deadlineMs: this.deps.deadlineMs, fetchImageBase64: noImages };
-      const request = requestOf(record);
-      await Promise.all(
-        pendingVendors.map(async (vendor) => {
-          const key = this.deps.adapters[vendor].inputKey(request);
-          answers.set(vendor, key === null ? unavailable(vendor) : await callVendor({ vendor, inputKey: key, request }, options));
-        }),
-      );
-    }
+    const answers = await this.askAgain(record, pendingVendors, now);
 
     // Answers that are no news (a deadline, an outage) leave the vendor PENDING and the case waiting;
     // their calls are still recorded, uncounted.
@@ -87,6 +74,24 @@ export class PendingRefresher {
     }
     const vendorSignals = record.vendorSignals.map((s) => answers.get(s.result.vendor) ?? s);
     await this.decider.decideAgain(record, vendorSignals, calls, attempts + 1, now);
+  }
+
+  /** Each pending vendor's new answer; past the wait limit, TIMEOUT (PENDING_EXPIRED) without a call. */
+  private async askAgain(record: IdentityRecord, pendingVendors: readonly Vendor[], now: Date): Promise<Map<Vendor, VendorSignals>> {
+    const answers = new Map<Vendor, VendorSignals>();
+    if (now.getTime() - record.createdAt.getTime() > this.deps.maxWaitMs) {
+      for (const vendor of pendingVendors) answers.set(vendor, timedOut(vendor));
+      return answers;
+    }
+    const options = { adapters: this.deps.adapters, deadlineMs: this.deps.deadlineMs, fetchImageBase64: noImages };
+    const request = requestOf(record);
+    await Promise.all(
+      pendingVendors.map(async (vendor) => {
+        const inputKey = this.deps.adapters[vendor].inputKey(request);
+        answers.set(vendor, inputKey === null ? unavailable(vendor) : await callVendor({ vendor, inputKey, request }, options));
+      }),
+    );
+    return answers;
   }
 }
 
