@@ -232,7 +232,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     onResponse: observability.onResponse,
     traceGraphQL: observability.traceGraphQL,
     authenticate: (headers) => authenticator.authenticate(headers),
-    createContext: async (requestId, _signal, headers, authenticated) => {
+    createContext: async (requestId, headers, authenticated) => {
       // A large body's caller was authenticated before it was read: once, so one rate-limit token.
       const principal = authenticated ?? (await authenticator.authenticate(headers));
       return {

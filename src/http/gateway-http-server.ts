@@ -18,11 +18,12 @@ export interface HttpServerDeps {
   apollo: ApolloServer<GatewayContext>;
   logger: Logger;
   /**
-   * Builds the per-request context; `signal` aborts when the client goes away. `principal` is the
-   * caller when `authenticate` already checked the key (a large body); otherwise the context checks
-   * it, and throws a GraphQLError (401, 429) to refuse the request.
+   * Builds the per-request context. It is not tied to the client's connection: a verification whose
+   * client went away still completes and is stored. `principal` is the caller when `authenticate`
+   * already checked the key (a large body); otherwise the context checks it, and throws a GraphQLError
+   * (401, 429) to refuse the request.
    */
-  createContext: (requestId: string, signal: AbortSignal, headers: IncomingMessage['headers'], principal?: Principal) => Promise<GatewayContext>;
+  createContext: (requestId: string, headers: IncomingMessage['headers'], principal?: Principal) => Promise<GatewayContext>;
   /** Checks a request's API key (and takes its rate-limit token); throws a GraphQLError (401, 429) to refuse it. */
   authenticate: (headers: IncomingMessage['headers']) => Promise<Principal>;
   /** Serves /samples/<scenario>.jpg (development with simulators only; the simulators' sample images). */
@@ -127,7 +128,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
         extensions: { code: 'QUERY_TOO_LARGE', queryBytes, maxQueryBytes: deps.maxQueryBytes },
       });
     }
-    await executeGraphQL(req, res, url, deps, { requestId, signal: aborted.signal, body, principal });
+    await executeGraphQL(req, res, url, deps, { requestId, body, principal });
   } finally {
     release?.();
   }
@@ -138,7 +139,7 @@ async function executeGraphQL(
   res: ServerResponse,
   url: URL,
   deps: HttpServerDeps,
-  request: { requestId: string; signal: AbortSignal; body: unknown; principal: Principal | undefined },
+  request: { requestId: string; body: unknown; principal: Principal | undefined },
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -147,7 +148,7 @@ async function executeGraphQL(
   const started = performance.now();
   const execute = () => deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: request.body },
-    context: () => deps.createContext(request.requestId, request.signal, req.headers, request.principal),
+    context: () => deps.createContext(request.requestId, req.headers, request.principal),
   });
   const result = await (deps.traceGraphQL ? deps.traceGraphQL(req, execute) : execute());
   res.statusCode = result.status ?? 200;
