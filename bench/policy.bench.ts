@@ -16,13 +16,14 @@
  */
 import { join } from 'node:path';
 import { Engine } from 'json-rules-engine';
-import { backtest } from '../src/decision/backtest';
-import type { DecisionReason, RuleOutcome } from '../src/decision/decision';
-import { evaluatePolicy } from '../src/decision/evaluate';
-import type { Facts } from '../src/decision/facts';
-import { CUSTOM_OPERATORS } from '../src/decision/operators';
-import { combineOutcome } from '../src/decision/outcome';
-import { loadPolicyFile, parsePolicyText, type Policy } from '../src/decision/policy';
+import { backtest } from '../src/decision/authoring/backtest';
+import type { DecisionReason, RuleOutcome } from '../src/decision/engine/decision';
+import { evaluatePolicy } from '../src/decision/engine/evaluate';
+import type { Facts } from '../src/decision/engine/facts';
+import { CUSTOM_OPERATORS } from '../src/decision/engine/operators';
+import { combineOutcome } from '../src/decision/engine/outcome';
+import type { Policy } from '../src/decision/engine/policy';
+import { loadPolicyFile, parsePolicyText } from '../src/decision/authoring/policy-loader';
 import type { Database } from '../src/store/database';
 import { migrate } from '../src/store/migrate';
 import { PgliteDatabase } from '../src/store/pglite-database';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
-import { backtest, type BacktestProgress } from '../decision/backtest';
-import { compilePolicy } from '../decision/policy';
-import { formatProblem, validatePolicyText } from '../decision/policy-validator';
+import { backtest, type BacktestProgress } from '../decision/authoring/backtest';
+import { compilePolicy } from '../decision/engine/policy';
+import { formatProblem, validatePolicyText } from '../decision/authoring/policy-validator';
 import { DatabaseUnavailableError } from '../store/database';
 import { HistoryUnavailableError, openHistory } from '../store/decision-history';
 import { formatBacktest } from './backtest-report';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DecisionReason } from '../decision/decision';
+import type { DecisionReason } from '../decision/engine/decision';
 import type { Outcome } from '../signals/model';
 import type { Database, SqlExecutor } from './database';
 import { PgliteDatabase } from './pglite-database';

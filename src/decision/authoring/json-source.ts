@@ -1,4 +1,4 @@
-import { clip } from './echo';
+import { clip } from '../engine/echo';
 
 /**
  * A JSON parser that remembers where every value and key starts, so a problem found in a parsed

@@ -1,9 +1,9 @@
-import { OUTCOMES, type Outcome } from '../signals/model';
-import type { Database } from '../store/database';
-import { readDecisionHistory, type HistoryQuery, type StoredDecision } from '../store/decision-history';
-import { completeFacts } from './complete-facts';
-import { evaluatePolicy } from './evaluate';
-import type { Policy } from './policy';
+import { OUTCOMES, type Outcome } from '../../signals/model';
+import type { Database } from '../../store/database';
+import { readDecisionHistory, type HistoryQuery, type StoredDecision } from '../../store/decision-history';
+import { completeFacts } from '../engine/complete-facts';
+import { evaluatePolicy } from '../engine/evaluate';
+import type { Policy } from '../engine/policy';
 
 /**
  * A backtest: the stored facts of past decisions replayed through a candidate policy, to see before

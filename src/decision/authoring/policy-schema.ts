@@ -1,7 +1,7 @@
-import { FACTS, allPaths, type FactSpec } from './fact-catalogue';
-import { ENGINE_DECORATOR_NAMES } from './operators';
+import { FACTS, allPaths, type FactSpec } from '../engine/fact-catalogue';
+import { ENGINE_DECORATOR_NAMES } from '../engine/operators';
 import { MAX_LIST_ENTRIES, OPERATOR_NAMES, OPERATOR_SPECS } from './operator-specs';
-import { RULE_OUTCOMES } from './decision';
+import { RULE_OUTCOMES } from '../engine/decision';
 
 /**
  * The most bytes of a policy written as compact JSON (UTF-8), wherever it comes from: every check
