@@ -25,6 +25,7 @@ import { combineOutcome } from '../src/decision/engine/outcome';
 import type { Policy } from '../src/decision/engine/policy';
 import { loadPolicyFile, parsePolicyText } from '../src/decision/authoring/policy-loader';
 import type { Database } from '../src/store/database';
+import { decisionHistory } from '../src/store/decision-history';
 import { migrate } from '../src/store/migrate';
 import { PgliteDatabase } from '../src/store/pglite-database';
 import { readFileSync } from 'node:fs';
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
       const seeding = performance.now();
       await seed(db, policy, n);
       const seeded = (performance.now() - seeding) / 1000;
-      const report = await backtest(db, candidate, {});
+      const report = await backtest(decisionHistory(db, {}), candidate);
       const changed = report.changed.length;
       results.push([int(report.cases), `${(report.elapsedMs / 1000).toFixed(2)} s`, int(report.cases / (report.elapsedMs / 1000)), int(changed), `${seeded.toFixed(1)} s`]);
     } finally {
