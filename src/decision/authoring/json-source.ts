@@ -40,13 +40,25 @@ export const MAX_JSON_DEPTH = 256;
 
 export function parseJsonWithPositions(text: string): ParsedJson {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const shift = source.length === text.length ? 0 : 1;
-  const values = new Map<string, number>();
-  const keys = new Map<string, number>();
-  const duplicateKeys: Array<{ path: PathSegment[] }> = [];
+  const positionOf = positionFinder(text, source.length === text.length ? 0 : 1);
+  const parser = new PositionRecordingParser(source, positionOf);
+  const value = parser.document();
+  const { values, keys, duplicateKeys } = parser;
+  return {
+    value,
+    duplicateKeys,
+    locate(path, key = false) {
+      const offset = (key ? keys : values).get(pathKey(path));
+      return offset === undefined ? null : positionOf(offset);
+    },
+  };
+}
+
+/** Maps an offset in the text without its byte-order mark (`shift` is 1 if there was one) to its line and column. */
+function positionFinder(text: string, shift: number): (offset: number) => SourcePosition {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const positionOf = (offset: number): SourcePosition => {
+  return (offset) => {
     const at = offset + shift;
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -57,142 +69,156 @@ export function parseJsonWithPositions(text: string): ParsedJson {
     }
     return { line: lo + 1, column: at - lineStarts[lo]! + 1 };
   };
+}
 
-  let i = 0;
-  const fail = (message: string, at = i): never => {
-    throw new JsonSyntaxError(message, positionOf(Math.min(at, source.length)));
-  };
-  const describe = (at: number): string => (at >= source.length ? 'end of file' : `'${source[at]}'`);
-  const skipSpace = (): void => {
+const LITERALS = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+] as const;
+
+/** One pass over `source`: `i` is the offset being read; every value's and key's start is recorded by path. */
+class PositionRecordingParser {
+  readonly values = new Map<string, number>();
+  readonly keys = new Map<string, number>();
+  readonly duplicateKeys: Array<{ path: PathSegment[] }> = [];
+  private i = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly positionOf: (offset: number) => SourcePosition,
+  ) {}
+
+  document(): unknown {
+    const value = this.value([]);
+    this.skipSpace();
+    if (this.i < this.source.length) this.fail(`unexpected ${this.describe(this.i)} after the end of the document`);
+    return value;
+  }
+
+  private fail(message: string, at = this.i): never {
+    throw new JsonSyntaxError(message, this.positionOf(Math.min(at, this.source.length)));
+  }
+
+  private describe(at: number): string {
+    return at >= this.source.length ? 'end of file' : `'${this.source[at]}'`;
+  }
+
+  private skipSpace(): void {
     for (;;) {
-      const c = source.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      const c = this.source.charCodeAt(this.i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) this.i++;
       else return;
     }
-  };
+  }
 
-  const parseString = (): string => {
-    const start = i;
-    i++; // opening quote
+  private string(): string {
+    const { source } = this;
+    const start = this.i;
+    this.i++; // opening quote
     for (;;) {
-      if (i >= source.length) fail('unterminated string', start);
-      const c = source.charCodeAt(i);
+      if (this.i >= source.length) this.fail('unterminated string', start);
+      const c = source.charCodeAt(this.i);
       if (c === 34) break;
-      if (c < 32) fail('control character in a string: escape it', i);
+      if (c < 32) this.fail('control character in a string: escape it', this.i);
       if (c === 92) {
-        const next = source[i + 1];
-        if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) fail('bad \\u escape in a string', i);
-          i += 6;
-          continue;
-        }
-        if (next === undefined || !'"\\/bfnrt'.includes(next)) fail(`bad escape "\\${next ?? ''}" in a string`, i);
-        i += 2;
+        this.escape();
         continue;
       }
-      i++;
+      this.i++;
     }
-    i++; // closing quote
-    return JSON.parse(source.slice(start, i)) as string;
-  };
+    this.i++; // closing quote
+    return JSON.parse(source.slice(start, this.i)) as string;
+  }
 
-  const parseValue = (path: PathSegment[]): unknown => {
-    skipSpace();
+  /** Steps over the escape at `i`, which JSON.parse would refuse unless it is one of JSON's. */
+  private escape(): void {
+    const next = this.source[this.i + 1];
+    if (next === 'u') {
+      if (!/^[0-9a-fA-F]{4}$/.test(this.source.slice(this.i + 2, this.i + 6))) this.fail('bad \\u escape in a string', this.i);
+      this.i += 6;
+      return;
+    }
+    if (next === undefined || !'"\\/bfnrt'.includes(next)) this.fail(`bad escape "\\${next ?? ''}" in a string`, this.i);
+    this.i += 2;
+  }
+
+  private value(path: PathSegment[]): unknown {
+    this.skipSpace();
     // The parser recurses once per level: a document nested thousands deep would overflow the stack.
-    if (path.length > MAX_JSON_DEPTH) fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
-    values.set(pathKey(path), i);
-    const c = source[i];
-    if (c === '{') return parseObject(path);
-    if (c === '[') return parseArray(path);
-    if (c === '"') return parseString();
-    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(source.slice(i, i + 400));
+    if (path.length > MAX_JSON_DEPTH) this.fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+    this.values.set(pathKey(path), this.i);
+    const c = this.source[this.i];
+    if (c === '{') return this.object(path);
+    if (c === '[') return this.array(path);
+    if (c === '"') return this.string();
+    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.source.slice(this.i, this.i + 400));
     if (number && (c === '-' || (c! >= '0' && c! <= '9'))) {
-      i += number[0].length;
+      this.i += number[0].length;
       return Number(number[0]);
     }
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (source.startsWith(word, i)) {
-        i += word.length;
+    for (const [word, value] of LITERALS) {
+      if (this.source.startsWith(word, this.i)) {
+        this.i += word.length;
         return value;
       }
     }
-    if (c === "'") return fail('strings need double quotes');
-    return fail(`expected a value, found ${describe(i)}`);
-  };
+    if (c === "'") return this.fail('strings need double quotes');
+    return this.fail(`expected a value, found ${this.describe(this.i)}`);
+  }
 
-  const parseObject = (path: PathSegment[]): Record<string, unknown> => {
+  private object(path: PathSegment[]): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    i++;
-    skipSpace();
-    if (source[i] === '}') {
-      i++;
-      return result;
-    }
-    for (;;) {
-      skipSpace();
-      if (source[i] === '}') fail('trailing comma before "}"');
-      if (source[i] !== '"') fail(`expected a property name in double quotes, found ${describe(i)}`);
-      const keyAt = i;
-      const key = parseString();
+    this.members('}', () => {
+      if (this.source[this.i] !== '"') this.fail(`expected a property name in double quotes, found ${this.describe(this.i)}`);
+      const keyAt = this.i;
+      const key = this.string();
       const childPath = [...path, key];
-      if (Object.prototype.hasOwnProperty.call(result, key)) duplicateKeys.push({ path: childPath });
-      keys.set(pathKey(childPath), keyAt);
-      skipSpace();
-      if (source[i] !== ':') fail(`expected ":" after the property name "${clip(key)}"`);
-      i++;
-      Object.defineProperty(result, key, { value: parseValue(childPath), enumerable: true, writable: true, configurable: true });
-      skipSpace();
-      if (source[i] === ',') {
-        i++;
-        continue;
-      }
-      if (source[i] === '}') {
-        i++;
-        return result;
-      }
-      fail(`expected "," or "}" after the value of "${clip(key)}", found ${describe(i)}`);
-    }
-  };
+      if (Object.prototype.hasOwnProperty.call(result, key)) this.duplicateKeys.push({ path: childPath });
+      this.keys.set(pathKey(childPath), keyAt);
+      this.skipSpace();
+      if (this.source[this.i] !== ':') this.fail(`expected ":" after the property name "${clip(key)}"`);
+      this.i++;
+      Object.defineProperty(result, key, { value: this.value(childPath), enumerable: true, writable: true, configurable: true });
+      return `the value of "${clip(key)}"`;
+    });
+    return result;
+  }
 
-  const parseArray = (path: PathSegment[]): unknown[] => {
+  private array(path: PathSegment[]): unknown[] {
     const result: unknown[] = [];
-    i++;
-    skipSpace();
-    if (source[i] === ']') {
-      i++;
-      return result;
+    this.members(']', () => {
+      result.push(this.value([...path, result.length]));
+      return 'an element';
+    });
+    return result;
+  }
+
+  /**
+   * The comma-separated members between the opening bracket at `i` and `close`. `member` reads one
+   * and says what it read, for the message when neither a comma nor `close` follows it.
+   */
+  private members(close: '}' | ']', member: () => string): void {
+    this.i++;
+    this.skipSpace();
+    if (this.source[this.i] === close) {
+      this.i++;
+      return;
     }
     for (;;) {
-      skipSpace();
-      if (source[i] === ']') fail('trailing comma before "]"');
-      result.push(parseValue([...path, result.length]));
-      skipSpace();
-      if (source[i] === ',') {
-        i++;
+      this.skipSpace();
+      if (this.source[this.i] === close) this.fail(`trailing comma before "${close}"`);
+      const read = member();
+      this.skipSpace();
+      if (this.source[this.i] === ',') {
+        this.i++;
         continue;
       }
-      if (source[i] === ']') {
-        i++;
-        return result;
+      if (this.source[this.i] === close) {
+        this.i++;
+        return;
       }
-      fail(`expected "," or "]" after an element, found ${describe(i)}`);
+      this.fail(`expected "," or "${close}" after ${read}, found ${this.describe(this.i)}`);
     }
-  };
-
-  const value = parseValue([]);
-  skipSpace();
-  if (i < source.length) fail(`unexpected ${describe(i)} after the end of the document`);
-
-  return {
-    value,
-    duplicateKeys,
-    locate(path, key = false) {
-      const offset = (key ? keys : values).get(pathKey(path));
-      return offset === undefined ? null : positionOf(offset);
-    },
-  };
+  }
 }
