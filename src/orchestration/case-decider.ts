@@ -1,6 +1,6 @@
-import type { Decision } from '../decision/decision';
-import { buildFacts } from '../decision/facts';
-import type { PolicyHolder } from '../decision/policy-holder';
+import type { Decision } from '../decision/engine/decision';
+import { buildFacts } from '../decision/engine/facts';
+import type { PolicyHolder } from '../decision/engine/policy-holder';
 import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import type { MergedSignals } from '../signals/merged';
 import type { DocumentType, VendorSignals } from '../signals/model';

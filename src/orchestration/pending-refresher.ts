@@ -1,4 +1,4 @@
-import type { PolicyHolder } from '../decision/policy-holder';
+import type { PolicyHolder } from '../decision/engine/policy-holder';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore, RepollCall } from '../store/identity-store';

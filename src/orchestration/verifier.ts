@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PolicyHolder } from '../decision/policy-holder';
+import type { PolicyHolder } from '../decision/engine/policy-holder';
 import { emptyOutcome, NOT_REQUESTED, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';
 import type { IdentityStore } from '../store/identity-store';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicyFile } from '../../src/decision/policy';
-import { PolicyHolder } from '../../src/decision/policy-holder';
+import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
+import { PolicyHolder } from '../../src/decision/engine/policy-holder';
 import { CaseDecider, type UndecidedCase } from '../../src/orchestration/case-decider';
 import { mergeSignals } from '../../src/orchestration/merge-signals';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../../src/signals/model';

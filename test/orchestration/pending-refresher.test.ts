@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadPolicyFile } from '../../src/decision/policy';
-import { PolicyHolder } from '../../src/decision/policy-holder';
+import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
+import { PolicyHolder } from '../../src/decision/engine/policy-holder';
 import { PendingRefresher, type PendingRefresherDeps } from '../../src/orchestration/pending-refresher';
 import { Routing } from '../../src/orchestration/routing';
 import { Verifier } from '../../src/orchestration/verifier';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadPolicyFile } from '../../src/decision/policy';
-import { PolicyHolder } from '../../src/decision/policy-holder';
+import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
+import { PolicyHolder } from '../../src/decision/engine/policy-holder';
 import { ConflictError } from '../../src/orchestration/domain-errors';
 import { InputError } from '../../src/orchestration/input-error';
 import { Routing } from '../../src/orchestration/routing';
