@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,19 +26,23 @@ const VERIFY = `mutation Verify($input: VerifyIdentityInput!) {
 }`;
 
 /**
- * `npm run build` into a temporary folder laid out as the Docker image is (`dist/` beside `rules/`,
- * `schema/` and `node_modules/`), then `node dist/cli/serve.js` with no TypeScript loader: the
- * README's verification runs through it with simulators and the embedded database.
+ * The Dockerfile's commands in a temporary folder laid out as the image is: `npm run build` into
+ * `dist/`, `npm ci --omit=dev` beside it (with `rules/` and `schema/`), then `node dist/cli/serve.js`
+ * with no TypeScript loader and no development package installed; the README's verification runs
+ * through it with simulators and the embedded database.
  */
 describe('the compiled gateway', () => {
   const app = mkdtempSync(join(tmpdir(), 'ekyc-build-'));
   const dist = join(app, 'dist');
 
   beforeAll(async () => {
+    // The image's two stages: the build (with every dependency), then a production install beside it.
     await run('npm', ['run', 'build', '--', '--outDir', dist], { cwd: ROOT, timeout: 240_000 });
-    for (const dir of ['node_modules', 'rules', 'schema']) symlinkSync(join(ROOT, dir), join(app, dir));
-  }, 300_000);
-  afterAll(() => rmSync(app, { recursive: true, force: true }));
+    for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(ROOT, file), join(app, file));
+    await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, timeout: 240_000 });
+    for (const dir of ['rules', 'schema']) symlinkSync(join(ROOT, dir), join(app, dir));
+  }, 480_000);
+  afterAll(() => rm(app, { recursive: true, force: true }), 180_000);
 
   it('loads only production dependencies, never the TypeScript tool chain', () => {
     const loaded = packagesImportedBy(dist);
@@ -47,13 +52,10 @@ describe('the compiled gateway', () => {
     for (const name of TOOLCHAIN_PACKAGES) expect(loaded.has(name), name).toBe(false);
   });
 
-  it('needs nothing `npm ci --omit=dev` leaves out, and that install holds no part of the tool chain', async () => {
-    // npm ls exits non-zero when a production package (or a peer it needs) would be missing.
-    const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
-    const installed = new Set(stdout.split('\n').map((path) => path.split('/node_modules/').pop()));
-    expect(installed).toContain('graphql');
-    for (const name of TOOLCHAIN_PACKAGES) expect(installed.has(name), name).toBe(false);
-  }, 90_000);
+  it('runs on what `npm ci --omit=dev` installs, which holds no part of the tool chain', () => {
+    expect(existsSync(join(app, 'node_modules/graphql/package.json'))).toBe(true);
+    for (const name of TOOLCHAIN_PACKAGES) expect(existsSync(join(app, 'node_modules', name)), name).toBe(false);
+  });
 
   it('fails the build check when the output loads a development package', () => {
     const fake = join(app, 'fake-dist');
