@@ -16,14 +16,16 @@
  */
 import { join } from 'node:path';
 import { Engine } from 'json-rules-engine';
-import { backtest } from '../src/decision/backtest';
-import type { DecisionReason, RuleOutcome } from '../src/decision/decision';
-import { evaluatePolicy } from '../src/decision/evaluate';
-import type { Facts } from '../src/decision/facts';
-import { CUSTOM_OPERATORS } from '../src/decision/operators';
-import { combineOutcome } from '../src/decision/outcome';
-import { loadPolicyFile, parsePolicyText, type Policy } from '../src/decision/policy';
+import { backtest } from '../src/decision/authoring/backtest';
+import type { DecisionReason, RuleOutcome } from '../src/decision/engine/decision';
+import { evaluatePolicy } from '../src/decision/engine/evaluate';
+import type { Facts } from '../src/decision/engine/facts';
+import { CUSTOM_OPERATORS } from '../src/decision/engine/operators';
+import { combineOutcome } from '../src/decision/engine/outcome';
+import type { Policy } from '../src/decision/engine/policy';
+import { loadPolicyFile, parsePolicyText } from '../src/decision/authoring/policy-loader';
 import type { Database } from '../src/store/database';
+import { decisionHistory } from '../src/store/decision-history';
 import { migrate } from '../src/store/migrate';
 import { PgliteDatabase } from '../src/store/pglite-database';
 import { readFileSync } from 'node:fs';
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
       const seeding = performance.now();
       await seed(db, policy, n);
       const seeded = (performance.now() - seeding) / 1000;
-      const report = await backtest(db, candidate, {});
+      const report = await backtest(decisionHistory(db, {}), candidate);
       const changed = report.changed.length;
       results.push([int(report.cases), `${(report.elapsedMs / 1000).toFixed(2)} s`, int(report.cases / (report.elapsedMs / 1000)), int(changed), `${seeded.toFixed(1)} s`]);
     } finally {

@@ -15,9 +15,9 @@
 import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { evaluatePolicy } from '../src/decision/evaluate';
-import { loadPolicyFile } from '../src/decision/policy';
-import { PolicyHolder } from '../src/decision/policy-holder';
+import { evaluatePolicy } from '../src/decision/engine/evaluate';
+import { loadPolicyFile } from '../src/decision/authoring/policy-loader';
+import { PolicyHolder } from '../src/decision/engine/policy-holder';
 import { Routing } from '../src/orchestration/routing';
 import { createVendorLoader } from '../src/orchestration/vendor-loader';
 import { checkVerificationInput } from '../src/orchestration/verification-input';

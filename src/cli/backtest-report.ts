@@ -1,4 +1,4 @@
-import type { BacktestReport } from '../decision/backtest';
+import type { BacktestReport } from '../decision/authoring/backtest';
 import { escapeUnprintable } from '../orchestration/printable-text';
 import { OUTCOMES } from '../signals/model';
 

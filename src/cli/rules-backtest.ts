@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
-import { backtest, type BacktestProgress } from '../decision/backtest';
-import { compilePolicy } from '../decision/policy';
-import { formatProblem, validatePolicyText } from '../decision/policy-validator';
+import { backtest, type BacktestProgress } from '../decision/authoring/backtest';
+import { compilePolicy } from '../decision/engine/policy';
+import { formatProblem, validatePolicyText } from '../decision/authoring/policy-validator';
 import { DatabaseUnavailableError } from '../store/database';
-import { HistoryUnavailableError, openHistory } from '../store/decision-history';
+import { decisionHistory, HistoryUnavailableError, openHistory } from '../store/decision-history';
 import { formatBacktest } from './backtest-report';
 
 /**
@@ -45,7 +45,7 @@ export async function runBacktest(args: string[], print: (line: string) => void)
     throw error;
   }
   try {
-    const report = await backtest(db, compilePolicy(document), { since: options.since, limit: options.limit }, progress());
+    const report = await backtest(decisionHistory(db, { since: options.since, limit: options.limit }), compilePolicy(document), progress());
     for (const line of formatBacktest(report, options.file, options.show)) print(line);
     return 0;
   } catch (error) {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runPolicyTestFile, type FileResult } from '../decision/policy-tests';
-import { formatProblem, validatePolicyText } from '../decision/policy-validator';
-import { compilePolicy } from '../decision/policy';
-import { policySchema } from '../decision/policy-schema';
+import { runPolicyTestFile, type FileResult } from '../decision/authoring/policy-tests';
+import { formatProblem, validatePolicyText } from '../decision/authoring/policy-validator';
+import { compilePolicy } from '../decision/engine/policy';
+import { policySchema } from '../decision/authoring/policy-schema';
 import { runBacktest } from './rules-backtest';
 
 /**

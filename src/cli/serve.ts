@@ -4,7 +4,7 @@ import { createLogger } from '../logging/logger';
 import { NoApiKeysError } from '../auth/provision-keys';
 import { RoutingError } from '../orchestration/routing';
 import { DatabaseUnavailableError } from '../store/database';
-import { PolicyError } from '../decision/policy';
+import { PolicyError } from '../decision/authoring/policy-loader';
 import { ListenError } from '../http/listen';
 import { startGateway } from '../main';
 import { installUnexpectedErrorNet } from '../observability/unexpected-errors';

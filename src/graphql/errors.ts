@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { PolicyTooCostlyError } from '../decision/policy-too-costly';
+import { PolicyTooCostlyError } from '../decision/explanation/policy-too-costly';
 import { ConflictError, NotFoundError } from '../orchestration/domain-errors';
 import { InputError } from '../orchestration/input-error';
 import { valueFreeMessage } from './value-free-message';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Decision } from '../decision/decision';
+import type { Decision } from '../decision/engine/decision';
 import type { VendorResult } from '../signals/model';
 import type { IdentityCase } from '../store/identity-record';
 import type { IdentityStore } from '../store/identity-store';

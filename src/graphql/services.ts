@@ -1,4 +1,4 @@
-import type { PolicyHolder } from '../decision/policy-holder';
+import type { PolicyHolder } from '../decision/engine/policy-holder';
 import type { PendingRefresher } from '../orchestration/pending-refresher';
 import type { ImageUrlGuard } from '../orchestration/url-guard';
 import type { Verifier } from '../orchestration/verifier';

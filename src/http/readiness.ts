@@ -1,4 +1,4 @@
-import type { PolicyHolder } from '../decision/policy-holder';
+import type { PolicyHolder } from '../decision/engine/policy-holder';
 import { VENDORS, type Vendor } from '../signals/model';
 import type { Database } from '../store/database';
 

@@ -1,7 +1,7 @@
-import type { Decision } from '../decision/decision';
-import { evaluatePolicy } from '../decision/evaluate';
-import type { Facts } from '../decision/facts';
-import type { Policy } from '../decision/policy';
+import type { Decision } from '../decision/engine/decision';
+import { evaluatePolicy } from '../decision/engine/evaluate';
+import type { Facts } from '../decision/engine/facts';
+import type { Policy } from '../decision/engine/policy';
 import { inSpan } from './tracing';
 
 /**

@@ -1,5 +1,5 @@
-import { buildFacts } from '../decision/facts';
-import type { PolicyHolder } from '../decision/policy-holder';
+import { buildFacts } from '../decision/engine/facts';
+import type { PolicyHolder } from '../decision/engine/policy-holder';
 import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildFacts } from '../decision/facts';
-import type { PolicyHolder } from '../decision/policy-holder';
+import { buildFacts } from '../decision/engine/facts';
+import type { PolicyHolder } from '../decision/engine/policy-holder';
 import { evaluatePolicyTraced } from '../observability/traced-evaluate';
 import { emptyOutcome, NOT_REQUESTED, type Vendor, type VendorSignals } from '../signals/model';
 import type { IdentityRecord } from '../store/identity-record';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DecisionReason } from '../decision/decision';
+import type { DecisionSource, PastDecision } from '../decision/authoring/backtest';
+import type { DecisionReason } from '../decision/engine/decision';
 import type { Outcome } from '../signals/model';
 import type { Database, SqlExecutor } from './database';
 import { PgliteDatabase } from './pglite-database';
@@ -10,16 +11,6 @@ import { PostgresDatabase } from './postgres-database';
  * Reading past decisions for a backtest, and nothing else: the database is opened without applying
  * migrations and every read runs in a READ ONLY transaction, so a backtest can never write.
  */
-export interface StoredDecision {
-  identityId: string;
-  caseNo: string;
-  outcome: Outcome;
-  reasons: DecisionReason[];
-  policyVersion: string;
-  decidedAt: Date;
-  facts: unknown;
-}
-
 export interface HistoryQuery {
   /** Only decisions made at or after this time. */
   since?: Date | null;
@@ -43,6 +34,11 @@ export async function openHistory(databaseUrl: string | null, dataDir: string): 
   return PostgresDatabase.open(databaseUrl, 2);
 }
 
+/** The decisions that `query` selects, as the source a backtest replays. */
+export function decisionHistory(db: Database, query: HistoryQuery): DecisionSource {
+  return (onStart, onBatch) => readDecisionHistory(db, query, onStart, onBatch);
+}
+
 /**
  * The latest automatic decision of each case (the one with facts; a person's review has none),
  * newest case first, handed to `onBatch` a batch at a time. Returns how many cases there were.
@@ -51,7 +47,7 @@ export async function readDecisionHistory(
   db: Database,
   query: HistoryQuery,
   onStart: (total: number) => void,
-  onBatch: (batch: StoredDecision[]) => Promise<void> | void,
+  onBatch: (batch: PastDecision[]) => Promise<void> | void,
 ): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION READ ONLY');
@@ -104,7 +100,7 @@ async function page(tx: SqlExecutor, cursor: string | null, since: Date | null, 
   return rows;
 }
 
-function toStored(row: HistoryRow): StoredDecision {
+function toStored(row: HistoryRow): PastDecision {
   const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   return {
     identityId: row.id,

@@ -1,4 +1,4 @@
-import type { Decision } from '../decision/decision';
+import type { Decision } from '../decision/engine/decision';
 import type { MergedSignals } from '../signals/merged';
 import type { DocumentType, VendorSignals } from '../signals/model';
 

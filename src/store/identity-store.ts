@@ -1,4 +1,4 @@
-import type { Decision } from '../decision/decision';
+import type { Decision } from '../decision/engine/decision';
 import type { Outcome, VendorResult, VendorSignals } from '../signals/model';
 import { ListingCursors } from './cursor';
 import type { Database, SqlExecutor } from './database';

@@ -1,4 +1,4 @@
-import { compilePolicy, type Policy } from '../decision/policy';
+import { compilePolicy, type Policy } from '../decision/engine/policy';
 import type { Database } from './database';
 
 /**

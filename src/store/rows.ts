@@ -1,4 +1,4 @@
-import type { Decision } from '../decision/decision';
+import type { Decision } from '../decision/engine/decision';
 import { mergeSignals } from '../orchestration/merge-signals';
 import type { DocumentType, Outcome, Vendor, VendorResult, VendorSignals, VendorStatus } from '../signals/model';
 import type { IdentityCase } from './identity-record';

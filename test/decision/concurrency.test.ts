@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicy } from '../../src/decision/evaluate';
-import type { Decision } from '../../src/decision/decision';
-import { loadPolicyFile } from '../../src/decision/policy';
+import { evaluatePolicy } from '../../src/decision/engine/evaluate';
+import type { Decision } from '../../src/decision/engine/decision';
+import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
 import { mixedFacts } from '../support/facts';
 
 const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));

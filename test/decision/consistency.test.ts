@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consistencyFacts, nameSimilarityScore, normaliseName } from '../../src/decision/consistency';
-import { buildFacts } from '../../src/decision/facts';
+import { consistencyFacts, nameSimilarityScore, normaliseName } from '../../src/decision/engine/consistency';
+import { buildFacts } from '../../src/decision/engine/facts';
 import { mergeSignals } from '../../src/orchestration/merge-signals';
 import { emptyOutcome, type OcrField, type Vendor, type VendorSignals } from '../../src/signals/model';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { counterfactuals, MAX_CANDIDATES, MAX_VALUES_PER_FACT } from '../../src/decision/counterfactuals';
-import * as evaluate from '../../src/decision/evaluate';
-import { compilePolicy } from '../../src/decision/policy';
-import { PolicyTooCostlyError } from '../../src/decision/policy-too-costly';
+import { counterfactuals, MAX_CANDIDATES, MAX_VALUES_PER_FACT } from '../../src/decision/explanation/counterfactuals';
+import * as evaluate from '../../src/decision/engine/evaluate';
+import { compilePolicy } from '../../src/decision/engine/policy';
+import { PolicyTooCostlyError } from '../../src/decision/explanation/policy-too-costly';
 import { cleanFacts } from '../support/facts';
 import { vi } from 'vitest';
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicy } from '../../src/decision/evaluate';
-import type { Facts } from '../../src/decision/facts';
-import { loadPolicyFile, parsePolicy } from '../../src/decision/policy';
-import { explainDecision } from '../../src/decision/trace';
+import { evaluatePolicy } from '../../src/decision/engine/evaluate';
+import type { Facts } from '../../src/decision/engine/facts';
+import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
+import { explainDecision } from '../../src/decision/explanation/trace';
 import { cleanFacts } from '../support/facts';
 
 const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));

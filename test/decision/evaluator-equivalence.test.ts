@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
-import type { DecisionReason, RuleOutcome } from '../../src/decision/decision';
-import { evaluatePolicy } from '../../src/decision/evaluate';
-import type { Facts } from '../../src/decision/facts';
-import { installOperators } from '../../src/decision/operators';
-import { combineOutcome } from '../../src/decision/outcome';
-import { loadPolicyFile, parsePolicy, type Policy } from '../../src/decision/policy';
-import { explainDecision } from '../../src/decision/trace';
+import type { DecisionReason, RuleOutcome } from '../../src/decision/engine/decision';
+import { evaluatePolicy } from '../../src/decision/engine/evaluate';
+import type { Facts } from '../../src/decision/engine/facts';
+import { installOperators } from '../../src/decision/engine/operators';
+import { combineOutcome } from '../../src/decision/engine/outcome';
+import type { Policy } from '../../src/decision/engine/policy';
+import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
+import { explainDecision } from '../../src/decision/explanation/trace';
 import { randomFacts, randomPolicy, rng } from '../support/random-policies';
 
 /**

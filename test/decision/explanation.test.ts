@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { completeFacts } from '../../src/decision/complete-facts';
-import { counterfactuals } from '../../src/decision/counterfactuals';
-import { loadPolicyFile, parsePolicy } from '../../src/decision/policy';
-import { explainDecision } from '../../src/decision/trace';
+import { completeFacts } from '../../src/decision/engine/complete-facts';
+import { counterfactuals } from '../../src/decision/explanation/counterfactuals';
+import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
+import { explainDecision } from '../../src/decision/explanation/trace';
 import { cleanFacts } from '../support/facts';
 
 const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));

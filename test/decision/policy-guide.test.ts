@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FACTS } from '../../src/decision/fact-catalogue';
-import { OPERATOR_SPECS } from '../../src/decision/operator-specs';
-import { validatePolicyText } from '../../src/decision/policy-validator';
+import { FACTS } from '../../src/decision/engine/fact-catalogue';
+import { OPERATOR_SPECS } from '../../src/decision/authoring/operator-specs';
+import { validatePolicyText } from '../../src/decision/authoring/policy-validator';
 
 const guide = readFileSync(join(__dirname, '../../rules/README.md'), 'utf8');
 

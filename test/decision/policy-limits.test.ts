@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clip, echo, ECHO_LENGTH } from '../../src/decision/echo';
-import { parsePolicy, PolicyError } from '../../src/decision/policy';
-import { formatPath, formatProblem, MAX_LIST_ENTRIES, MAX_POLICY_BYTES, validatePolicyDocument, validatePolicyText } from '../../src/decision/policy-validator';
-import { measureJson } from '../../src/decision/json-measure';
-import { schemaProblems } from '../../src/decision/policy-schema-check';
-import { closest, didYouMean } from '../../src/decision/suggest';
+import { clip, echo, ECHO_LENGTH } from '../../src/decision/engine/echo';
+import { parsePolicy, PolicyError } from '../../src/decision/authoring/policy-loader';
+import { formatPath, formatProblem, MAX_LIST_ENTRIES, MAX_POLICY_BYTES, validatePolicyDocument, validatePolicyText } from '../../src/decision/authoring/policy-validator';
+import { measureJson } from '../../src/decision/authoring/json-measure';
+import { schemaProblems } from '../../src/decision/authoring/policy-schema-check';
+import { closest, didYouMean } from '../../src/decision/engine/suggest';
 
 const event = { type: 'REVIEW', params: { code: 'X', message: 'x' } };
 const policyOf = (...conditions: unknown[]) => ({ name: 'p', defaultOutcome: 'APPROVE', rules: conditions.map((c, i) => ({ name: `r${i}`, conditions: { all: [c] }, event })) });

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicyFile } from '../../src/decision/policy';
-import { runPolicyTestFile } from '../../src/decision/policy-tests';
+import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
+import { runPolicyTestFile } from '../../src/decision/authoring/policy-tests';
 
 const rules = resolve(__dirname, '../../rules');
 const files = readdirSync(join(rules, 'tests'))

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicyFile, parsePolicy, parsePolicyText, PolicyError } from '../../src/decision/policy';
-import { formatProblem, validatePolicyDocument, validatePolicyText } from '../../src/decision/policy-validator';
+import { loadPolicyFile, parsePolicy, parsePolicyText, PolicyError } from '../../src/decision/authoring/policy-loader';
+import { formatProblem, validatePolicyDocument, validatePolicyText } from '../../src/decision/authoring/policy-validator';
 
 const DEFAULT = readFileSync(join(__dirname, '../../rules/policy.json'), 'utf8');
 

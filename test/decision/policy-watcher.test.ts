@@ -2,9 +2,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPolicyFile, type Policy } from '../../src/decision/policy';
-import { PolicyHolder } from '../../src/decision/policy-holder';
-import { PolicyWatcher, type ReloadResult } from '../../src/decision/policy-watcher';
+import type { Policy } from '../../src/decision/engine/policy';
+import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
+import { PolicyHolder } from '../../src/decision/engine/policy-holder';
+import { PolicyWatcher, type ReloadResult } from '../../src/decision/authoring/policy-watcher';
 import { createLogger } from '../../src/logging/logger';
 import { waitFor } from '../support/e2e';
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { khInput, waitFor } from '../support/e2e';
-import { PolicyError } from '../../src/decision/policy';
+import { PolicyError } from '../../src/decision/authoring/policy-loader';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { DEFAULT_POLICY, tempRulesDir, withThreshold } from '../support/rules-dir';
 

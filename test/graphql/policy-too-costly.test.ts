@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { PolicyTooCostlyError } from '../../src/decision/policy-too-costly';
+import { PolicyTooCostlyError } from '../../src/decision/explanation/policy-too-costly';
 import { createErrorFormatter } from '../../src/graphql/errors';
 
 describe('POLICY_TOO_COSTLY', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPolicyFile, parsePolicy } from '../../src/decision/policy';
+import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
 import type { Database } from '../../src/store/database';
 import { PolicyArchive } from '../../src/store/policy-archive';
 import { BACKENDS } from '../support/databases';

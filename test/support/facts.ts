@@ -1,4 +1,4 @@
-import type { Facts } from '../../src/decision/facts';
+import type { Facts } from '../../src/decision/engine/facts';
 
 /** Facts of a clean case; tests override the parts they are about. */
 export function cleanFacts(overrides: Partial<Facts> = {}): Facts {

@@ -1,6 +1,6 @@
-import { FACTS, type FieldSpec } from '../../src/decision/fact-catalogue';
-import type { Facts } from '../../src/decision/facts';
-import { kindOf, OPERATOR_SPECS, type ValueKind } from '../../src/decision/operator-specs';
+import { FACTS, type FieldSpec } from '../../src/decision/engine/fact-catalogue';
+import type { Facts } from '../../src/decision/engine/facts';
+import { kindOf, OPERATOR_SPECS, type ValueKind } from '../../src/decision/authoring/operator-specs';
 
 /**
  * Seeded random policies and facts over the whole fact catalogue and every operator, for tests that

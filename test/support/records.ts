@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Decision } from '../../src/decision/decision';
+import type { Decision } from '../../src/decision/engine/decision';
 import { mergeSignals } from '../../src/orchestration/merge-signals';
 import type { Outcome, VendorSignals } from '../../src/signals/model';
 import type { IdentityRecord } from '../../src/store/identity-record';

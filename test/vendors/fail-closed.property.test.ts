@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildFacts } from '../../src/decision/facts';
-import { evaluatePolicy } from '../../src/decision/evaluate';
-import { loadPolicyFile, parsePolicy } from '../../src/decision/policy';
+import { buildFacts } from '../../src/decision/engine/facts';
+import { evaluatePolicy } from '../../src/decision/engine/evaluate';
+import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
 import { completeVerdicts } from '../../src/orchestration/complete-verdicts';
 import { mergeSignals } from '../../src/orchestration/merge-signals';
 import { emptyOutcome, VENDORS, type Outcome, type Vendor, type VendorOutcome, type VerdictCheck } from '../../src/signals/model';

@@ -1,7 +1,7 @@
 import { Authorized, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DecisionExplainer, type ExplainableDecision } from '../../decision/decision-explainer';
-import type { Counterfactual } from '../../decision/counterfactuals';
-import type { RuleTrace } from '../../decision/trace';
+import { DecisionExplainer, type ExplainableDecision } from '../../decision/explanation/decision-explainer';
+import type { Counterfactual } from '../../decision/explanation/counterfactuals';
+import type { RuleTrace } from '../../decision/explanation/trace';
 import type { GatewayServices } from '../services';
 import { CounterfactualType } from '../types/counterfactual';
 import { DecisionType } from '../types/decision';

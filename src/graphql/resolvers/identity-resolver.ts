@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Decision } from '../../decision/decision';
+import type { Decision } from '../../decision/engine/decision';
 import { InputError } from '../../orchestration/input-error';
 import { requireStorableText } from '../../orchestration/storable-text';
 import { latestDecision } from '../../store/identity-record';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { Decision } from '../../decision/decision';
+import type { Decision } from '../../decision/engine/decision';
 import { NotFoundError } from '../../orchestration/domain-errors';
 import { InputError } from '../../orchestration/input-error';
 import { requireStorableText } from '../../orchestration/storable-text';

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { mergeSignals } from '../orchestration/merge-signals';
-import { VENDORS, type DocumentType, type VendorSignals } from '../signals/model';
-import { completeFacts } from './complete-facts';
-import { evaluatePolicy } from './evaluate';
-import { buildFacts, type Facts } from './facts';
-import { loadPolicyFile, PolicyError, type Policy } from './policy';
-import { didYouMean } from './suggest';
+import { mergeSignals } from '../../orchestration/merge-signals';
+import { VENDORS, type DocumentType, type VendorSignals } from '../../signals/model';
+import { completeFacts } from '../engine/complete-facts';
+import { evaluatePolicy } from '../engine/evaluate';
+import { buildFacts, type Facts } from '../engine/facts';
+import type { Policy } from '../engine/policy';
+import { loadPolicyFile, PolicyError } from './policy-loader';
+import { didYouMean } from '../engine/suggest';
 
 /**
  * Policy tests: `rules/tests/*.json` files of cases, each facts (or a whole set of vendor signals)

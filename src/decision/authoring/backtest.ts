@@ -1,9 +1,8 @@
-import { OUTCOMES, type Outcome } from '../signals/model';
-import type { Database } from '../store/database';
-import { readDecisionHistory, type HistoryQuery, type StoredDecision } from '../store/decision-history';
-import { completeFacts } from './complete-facts';
-import { evaluatePolicy } from './evaluate';
-import type { Policy } from './policy';
+import { OUTCOMES, type Outcome } from '../../signals/model';
+import { completeFacts } from '../engine/complete-facts';
+import type { DecisionReason } from '../engine/decision';
+import { evaluatePolicy } from '../engine/evaluate';
+import type { Policy } from '../engine/policy';
 
 /**
  * A backtest: the stored facts of past decisions replayed through a candidate policy, to see before
@@ -35,15 +34,35 @@ export interface BacktestReport {
   elapsedMs: number;
 }
 
+/** A past automatic decision as it was made: its outcome and reasons, and the facts it was made on. */
+export interface PastDecision {
+  identityId: string;
+  caseNo: string;
+  outcome: Outcome;
+  reasons: DecisionReason[];
+  policyVersion: string;
+  decidedAt: Date;
+  facts: unknown;
+}
+
+/**
+ * Where the past decisions come from: it reports how many there are, then hands them over a batch
+ * at a time, and resolves to how many it handed over. The decision folder reads no database itself:
+ * the store provides this (store/decision-history), so the store may depend on decision, not back.
+ */
+export type DecisionSource = (
+  onStart: (total: number) => void,
+  onBatch: (batch: PastDecision[]) => Promise<void> | void,
+) => Promise<number>;
+
 export interface BacktestProgress {
   done: number;
   total: number;
 }
 
 export async function backtest(
-  db: Database,
+  history: DecisionSource,
   candidate: Policy,
-  query: HistoryQuery,
   onProgress: (progress: BacktestProgress) => void = () => undefined,
 ): Promise<BacktestReport> {
   const started = performance.now();
@@ -52,9 +71,7 @@ export async function backtest(
   const ruleChanges = new Map<string, RuleChange>();
   let total = 0;
   let done = 0;
-  const cases = await readDecisionHistory(
-    db,
-    query,
+  const cases = await history(
     (n) => {
       total = n;
       onProgress({ done: 0, total });
@@ -78,7 +95,7 @@ export async function backtest(
 
 async function replay(
   candidate: Policy,
-  stored: StoredDecision,
+  stored: PastDecision,
   matrix: BacktestReport['matrix'],
   changed: ChangedCase[],
   ruleChanges: Map<string, RuleChange>,

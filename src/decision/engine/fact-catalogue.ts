@@ -1,4 +1,4 @@
-import { DOCUMENT_TYPES, FORGERY_KINDS, OCR_FIELD_NAMES, QUALITY_KINDS, VENDORS } from '../signals/model';
+import { DOCUMENT_TYPES, FORGERY_KINDS, OCR_FIELD_NAMES, QUALITY_KINDS, VENDORS } from '../../signals/model';
 import { echo } from './echo';
 
 /**

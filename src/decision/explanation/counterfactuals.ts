@@ -1,9 +1,9 @@
 import { setImmediate } from 'node:timers/promises';
-import type { Outcome } from '../signals/model';
-import { evaluatePolicy } from './evaluate';
-import { factSpec, lookupPath } from './fact-catalogue';
-import type { Facts } from './facts';
-import type { Policy } from './policy';
+import type { Outcome } from '../../signals/model';
+import { evaluatePolicy } from '../engine/evaluate';
+import { factSpec, lookupPath } from '../engine/fact-catalogue';
+import type { Facts } from '../engine/facts';
+import type { Policy } from '../engine/policy';
 import { PolicyTooCostlyError } from './policy-too-costly';
 import { factValue } from './trace';
 

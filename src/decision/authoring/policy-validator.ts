@@ -1,13 +1,13 @@
-import { RULE_OUTCOMES } from './decision';
-import { clip, echo } from './echo';
-import { FACT_NAMES, dotted, factSpec, lookupPath, type PathLookup } from './fact-catalogue';
+import { RULE_OUTCOMES } from '../engine/decision';
+import { clip, echo } from '../engine/echo';
+import { FACT_NAMES, dotted, factSpec, lookupPath, type PathLookup } from '../engine/fact-catalogue';
 import { measureJson } from './json-measure';
 import { MAX_JSON_DEPTH, parseJsonWithPositions, JsonSyntaxError, type PathSegment, type SourcePosition } from './json-source';
 import { checkOperator, kindOf, MAX_LIST_ENTRIES, type ValueKind } from './operator-specs';
-import { MAX_MATCH_WAYS, MAX_POLICY_MATCH_WAYS, matchTries } from './pattern-safety';
+import { MAX_MATCH_WAYS, MAX_POLICY_MATCH_WAYS, matchTries } from '../engine/pattern-safety';
 import { MAX_POLICY_BYTES } from './policy-schema';
 import { schemaProblems } from './policy-schema-check';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../engine/suggest';
 
 /**
  * The policy validator: every problem of a policy in one pass, each with the rule it is in and the

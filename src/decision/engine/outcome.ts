@@ -1,4 +1,4 @@
-import type { Outcome } from '../signals/model';
+import type { Outcome } from '../../signals/model';
 import type { DecisionReason, RuleOutcome } from './decision';
 import type { Facts } from './facts';
 

@@ -1,8 +1,8 @@
-import type { ValueType } from './fact-catalogue';
-import { ENGINE_DECORATOR_NAMES, isRange, patternProblem } from './operators';
-import { backtrackingProblem, MAX_MATCHED_LENGTH } from './pattern-safety';
-import { echo } from './echo';
-import { didYouMean } from './suggest';
+import type { ValueType } from '../engine/fact-catalogue';
+import { ENGINE_DECORATOR_NAMES, isRange, patternProblem } from '../engine/operators';
+import { backtrackingProblem, MAX_MATCHED_LENGTH } from '../engine/pattern-safety';
+import { echo } from '../engine/echo';
+import { didYouMean } from '../engine/suggest';
 
 /**
  * What each operator compares, so a policy is checked at load time for what json-rules-engine would

@@ -1,4 +1,4 @@
-import type { MergedSignals } from '../signals/merged';
+import type { MergedSignals } from '../../signals/merged';
 import {
   NOT_REQUESTED,
   OCR_FIELD_NAMES,
@@ -7,7 +7,7 @@ import {
   type ForgeryKind,
   type QualityKind,
   type Vendor,
-} from '../signals/model';
+} from '../../signals/model';
 import { consistencyFacts, type ConsistencyFacts } from './consistency';
 
 /**

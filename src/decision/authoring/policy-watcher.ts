@@ -1,9 +1,10 @@
 import { realpathSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { Logger } from '../logging/logger';
-import { parsePolicyText, PolicyError, type Policy } from './policy';
-import type { PolicyHolder } from './policy-holder';
+import type { Logger } from '../../logging/logger';
+import type { Policy } from '../engine/policy';
+import { parsePolicyText, PolicyError } from './policy-loader';
+import type { PolicyHolder } from '../engine/policy-holder';
 
 export type ReloadResult = 'swapped' | 'unchanged' | 'refused';
 

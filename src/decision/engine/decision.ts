@@ -1,4 +1,4 @@
-import type { Outcome } from '../signals/model';
+import type { Outcome } from '../../signals/model';
 import type { Facts } from './facts';
 
 export type RuleOutcome = Exclude<Outcome, 'PENDING'>;

@@ -1,11 +1,11 @@
 import { Engine } from 'json-rules-engine';
-import type { Outcome } from '../signals/model';
-import type { DecisionReason, RuleOutcome } from './decision';
-import type { Facts } from './facts';
-import { installOperators } from './operators';
-import { combineOutcome, GATEWAY_RULE, GUARDS } from './outcome';
-import { resolvePath } from './path-resolver';
-import type { Policy, PolicyRule } from './policy';
+import type { Outcome } from '../../signals/model';
+import type { DecisionReason, RuleOutcome } from '../engine/decision';
+import type { Facts } from '../engine/facts';
+import { installOperators } from '../engine/operators';
+import { combineOutcome, GATEWAY_RULE, GUARDS } from '../engine/outcome';
+import { resolvePath } from '../engine/path-resolver';
+import type { Policy, PolicyRule } from '../engine/policy';
 
 /**
  * Why a case was decided as it was: every rule of the policy, whether it fired, and each of its

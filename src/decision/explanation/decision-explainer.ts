@@ -1,8 +1,8 @@
 import { setImmediate } from 'node:timers/promises';
-import { completeFacts } from './complete-facts';
+import { completeFacts } from '../engine/complete-facts';
 import { counterfactuals, type Counterfactual } from './counterfactuals';
-import type { Decision } from './decision';
-import type { Policy } from './policy';
+import type { Decision } from '../engine/decision';
+import type { Policy } from '../engine/policy';
 import { explainDecision, type RuleTrace } from './trace';
 
 /** A decision, and for a dry run the candidate policy that made it (it is on record nowhere). */

@@ -1,4 +1,4 @@
-import type { OcrField } from '../signals/model';
+import type { OcrField } from '../../signals/model';
 import { editDistance } from './suggest';
 
 /**
