@@ -9,8 +9,8 @@ import { compileGateway } from './build/compile-gateway';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-const { values } = parseArgs({ options: { outDir: { type: 'string' } } });
 try {
+  const { values } = parseArgs({ options: { outDir: { type: 'string' } } });
   const { outDir, files } = compileGateway(ROOT, values.outDir);
   console.log(`built ${files} files into ${relative(process.cwd(), outDir) || '.'}`);
 } catch (error) {

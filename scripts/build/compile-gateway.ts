@@ -61,10 +61,11 @@ export function compileGateway(root: string, outDir?: string): CompileResult {
   const overrides: ts.CompilerOptions = outDir ? { outDir: resolve(outDir) } : {};
   const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(formatDiagnostics([d], root)); } };
   const config = ts.getParsedCommandLineOfConfigFile(configFile, overrides, host)!;
-  if (config.errors.length > 0) throw new Error(formatDiagnostics(config.errors, root));
   const { outDir: target, rootDir } = config.options;
   if (!target || !rootDir) throw new Error(`${configFile} must set outDir and rootDir`);
+  // Before any other problem with the configuration: an outDir holding the sources also leaves no inputs.
   clearOutDir(target, root, rootDir);
+  if (config.errors.length > 0) throw new Error(formatDiagnostics(config.errors, root));
 
   const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
   const emitted = program.emit(undefined, undefined, undefined, false, { after: [esmSpecifiers()] });
