@@ -16,8 +16,12 @@ export interface NodeProcess {
 export interface NodeProcessOptions {
   /** For messages: "gateway", "simulators" ... */
   name: string;
-  /** A TypeScript file, run from the project root. */
+  /** A TypeScript file, run from the project root (or a compiled one with `compiled`, from `cwd`). */
   script: string;
+  /** Run the script with node alone, without tsx: a compiled gateway. */
+  compiled?: boolean;
+  /** The working directory; default the project root. */
+  cwd?: string;
   /** On top of a clean environment (PATH only). */
   env: Record<string, string>;
   /** Matched against everything the process wrote; group 1 is its URL. */
@@ -27,14 +31,15 @@ export interface NodeProcessOptions {
 }
 
 /**
- * Runs `node --import tsx <script>` (the node binary itself, not a wrapper, so signals such as SIGKILL
- * reach the process under test) and resolves once its output matches `ready`; rejects when it exits or
- * the timeout passes first.
+ * Runs `node --import tsx <script>`, or `node <script>` for a compiled one (the node binary itself, not
+ * a wrapper, so signals such as SIGKILL reach the process under test), and resolves once its output
+ * matches `ready`; rejects when it exits or the timeout passes first.
  */
 export async function startNodeProcess(options: NodeProcessOptions): Promise<NodeProcess> {
   const { name, ready, timeoutMs = 60_000 } = options;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
-    cwd: ROOT,
+  const loader = options.compiled ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, options.script], {
+    cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
