@@ -383,37 +383,42 @@ function kib(bytes: number): string {
 }
 
 /**
- * The ways every matchesPattern condition of the rules may try, summed (see MAX_POLICY_MATCH_WAYS);
- * iterative. Runs on a policy without other problems, so every pattern is a valid one.
+ * The ways every matchesPattern condition of the rules may try, summed (see MAX_POLICY_MATCH_WAYS).
+ * Runs on a policy without other problems, so every pattern is a valid one.
  */
 function patternTries(rules: unknown[]): number {
   let tries = 0;
-  const stack: unknown[] = [...rules];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
-    else if (typeof v === 'object' && v !== null) {
-      const n = v as Record<string, unknown>;
-      if (typeof n.operator === 'string' && typeof n.fact === 'string' && n.operator.split(':').at(-1) === 'matchesPattern') {
-        const patterns = Array.isArray(n.value) ? n.value : [n.value];
-        for (const p of patterns) tries += typeof p === 'string' ? matchTries(p) : MAX_MATCH_WAYS;
-      } else stack.push(...Object.values(n));
-    }
-  }
+  eachObject(rules, (n) => {
+    if (!(typeof n.operator === 'string' && typeof n.fact === 'string' && n.operator.split(':').at(-1) === 'matchesPattern')) return true;
+    const patterns = Array.isArray(n.value) ? n.value : [n.value];
+    for (const p of patterns) tries += typeof p === 'string' ? matchTries(p) : MAX_MATCH_WAYS;
+    return false;
+  });
   return tries;
 }
 
-/** How many conditions (objects naming a fact) the rules hold, at any depth; iterative. */
+/** How many conditions (objects naming a fact) the rules hold, at any depth. */
 function countConditions(rules: unknown[]): number {
   let count = 0;
+  eachObject(rules, (n) => {
+    if ('fact' in n) count += 1;
+    return true;
+  });
+  return count;
+}
+
+/**
+ * Visits every object in `rules` at any depth, iteratively (a policy may be nested deeper than the
+ * stack allows); where `visit` returns false, what is inside that object is not visited.
+ */
+function eachObject(rules: unknown[], visit: (node: Record<string, unknown>) => boolean): void {
   const stack: unknown[] = [...rules];
   while (stack.length > 0) {
     const v = stack.pop();
     if (Array.isArray(v)) stack.push(...v);
     else if (typeof v === 'object' && v !== null) {
-      if ('fact' in v) count += 1;
-      stack.push(...Object.values(v));
+      const node = v as Record<string, unknown>;
+      if (visit(node)) stack.push(...Object.values(node));
     }
   }
-  return count;
 }
