@@ -48,69 +48,49 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
+    new Histogram({ name, help, labelNames, buckets, registers });
 
-  const vendorCallDuration = new Histogram({
-    name: 'ekyc_vendor_call_duration_seconds',
-    help: 'Duration of vendor calls, by vendor and outcome status (OK, FAILED, TIMEOUT, PENDING).',
-    labelNames: ['vendor', 'status'] as const,
-    buckets: VENDOR_BUCKETS,
-    registers,
-  });
-  const verifications = new Counter({
-    name: 'ekyc_verifications_total',
-    help: 'Verifications that created a case, by the outcome of their first decision.',
-    labelNames: ['outcome'] as const,
-    registers,
-  });
-  const policyReloads = new Counter({
-    name: 'ekyc_policy_reloads_total',
-    help: 'Policy reload attempts, by result (success, failure).',
-    labelNames: ['result'] as const,
-    registers,
-  });
-  const apiKeyLookups = new Counter({
-    name: 'ekyc_api_key_lookups_total',
-    help: 'API keys looked up in the database (not answered from the caches), by result (found, refused).',
-    labelNames: ['result'] as const,
-    registers,
-  });
-  const httpRequests = new Counter({
-    name: 'ekyc_http_requests_total',
-    help: 'HTTP requests answered, by method, route and status code.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers,
-  });
-  const httpRequestDuration = new Histogram({
-    name: 'ekyc_http_request_duration_seconds',
-    help: 'Time to answer an HTTP request, by method and route.',
-    labelNames: ['method', 'route'] as const,
-    buckets: HTTP_BUCKETS,
-    registers,
-  });
-  const unexpectedErrors = new Counter({
-    name: 'ekyc_unexpected_errors_total',
-    help: 'Uncaught exceptions and unhandled rejections the serving process logged and survived, by kind.',
-    labelNames: ['kind'] as const,
-    registers,
-  });
+  const metrics: GatewayMetrics = {
+    registry,
+    vendorCallDuration: histogram(
+      'ekyc_vendor_call_duration_seconds',
+      'Duration of vendor calls, by vendor and outcome status (OK, FAILED, TIMEOUT, PENDING).',
+      ['vendor', 'status'],
+      VENDOR_BUCKETS,
+    ),
+    verifications: counter('ekyc_verifications_total', 'Verifications that created a case, by the outcome of their first decision.', ['outcome']),
+    policyReloads: counter('ekyc_policy_reloads_total', 'Policy reload attempts, by result (success, failure).', ['result']),
+    apiKeyLookups: counter(
+      'ekyc_api_key_lookups_total',
+      'API keys looked up in the database (not answered from the caches), by result (found, refused).',
+      ['result'],
+    ),
+    httpRequests: counter('ekyc_http_requests_total', 'HTTP requests answered, by method, route and status code.', ['method', 'route', 'status']),
+    httpRequestDuration: histogram('ekyc_http_request_duration_seconds', 'Time to answer an HTTP request, by method and route.', ['method', 'route'], HTTP_BUCKETS),
+    unexpectedErrors: counter(
+      'ekyc_unexpected_errors_total',
+      'Uncaught exceptions and unhandled rejections the serving process logged and survived, by kind.',
+      ['kind'],
+    ),
+  };
+  registerScrapeGauges(registry, sources);
+  // Zero series for every known label value make rate() work from the first scrape.
+  for (const result of ['success', 'failure'] satisfies PolicyReloadResult[]) metrics.policyReloads.inc({ result }, 0);
+  for (const kind of ['uncaught_exception', 'unhandled_rejection'] satisfies UnexpectedErrorKind[]) metrics.unexpectedErrors.inc({ kind }, 0);
+  return metrics;
+}
+
+/** The gauges whose value is read from `sources` when Prometheus scrapes. */
+function registerScrapeGauges(registry: Registry, sources: MetricSources): void {
+  const registers = [registry];
   new Gauge({
     name: 'ekyc_pending_cases',
     help: 'Cases waiting for a vendor that is still processing (read from the database at scrape time).',
     registers,
     async collect() {
-      let timer: NodeJS.Timeout | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the database did not answer')), PENDING_READ_TIMEOUT_MS);
-      });
-      try {
-        this.set(await Promise.race([sources.pendingCases(), stalled]));
-      } catch {
-        // The database is unreachable or stalled: NaN (no value), not a wrong number, and the scrape
-        // still answers with every other metric.
-        this.set(Number.NaN);
-      } finally {
-        clearTimeout(timer);
-      }
+      this.set(await pendingCasesOrNaN(sources));
     },
   });
   new Gauge({
@@ -123,10 +103,22 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
       this.set({ version: sources.policyVersion() }, 1);
     },
   });
-  // Zero series for every known label value make rate() work from the first scrape.
-  for (const result of ['success', 'failure'] satisfies PolicyReloadResult[]) policyReloads.inc({ result }, 0);
-  for (const kind of ['uncaught_exception', 'unhandled_rejection'] satisfies UnexpectedErrorKind[]) unexpectedErrors.inc({ kind }, 0);
-
-  return { registry, vendorCallDuration, verifications, policyReloads, apiKeyLookups, httpRequests, httpRequestDuration, unexpectedErrors };
 }
 
+/**
+ * The pending-cases count, or NaN (no value, not a wrong number) when the database is unreachable or
+ * does not answer within PENDING_READ_TIMEOUT_MS, so the scrape still answers with every other metric.
+ */
+async function pendingCasesOrNaN(sources: MetricSources): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the database did not answer')), PENDING_READ_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([sources.pendingCases(), stalled]);
+  } catch {
+    return Number.NaN;
+  } finally {
+    clearTimeout(timer);
+  }
+}

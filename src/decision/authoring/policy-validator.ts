@@ -44,85 +44,114 @@ export { MAX_LIST_ENTRIES, MAX_POLICY_BYTES };
 
 type Report = (path: PathSegment[], message: string, at?: 'key' | 'value') => void;
 
+type Locate = (path: PathSegment[], key: boolean) => SourcePosition | null;
+
 /** Checks a parsed policy document. `locate` maps a path to its place in the source text, when there is one. */
-export function validatePolicyDocument(
-  document: unknown,
-  locate: (path: PathSegment[], key: boolean) => SourcePosition | null = () => null,
-): PolicyProblem[] {
+export function validatePolicyDocument(document: unknown, locate: Locate = () => null): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
-  let rule: string | null = null;
-  const report: Report = (path, message, at = 'value') => {
+  const inRule: { name: string | null } = { name: null };
+  const report = reporter(problems, locate, inRule);
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    report([], 'a policy must be a JSON object with "name", "defaultOutcome" and "rules"');
+    return problems;
+  }
+  if (!withinSize(document, report)) return problems;
+  const doc = document as Record<string, unknown>;
+  checkRoot(doc, report);
+  if (!Array.isArray(doc.rules)) {
+    report(['rules'], '"rules" must be a list of rules');
+    return problems;
+  }
+  if (!withinRuleBounds(doc.rules, report)) return problems;
+  checkRules(doc.rules, report, locate, inRule);
+  if (problems.length === 0) checkPatternBudget(doc.rules, report);
+  if (problems.length === 0) {
+    for (const p of schemaProblems(document)) report(p.path, p.message);
+  }
+  return problems;
+}
+
+/**
+ * Adds problems to `problems`, each in the rule being checked (`inRule`) and at the place of its path,
+ * else of the nearest enclosing value that has one.
+ */
+function reporter(problems: PolicyProblem[], locate: Locate, inRule: { name: string | null }): Report {
+  return (path, message, at = 'value') => {
     let position = locate(path, at === 'key');
     for (let p = path.slice(0, -1); position === null && p.length >= 0; p = p.slice(0, -1)) {
       position = locate(p, false);
       if (p.length === 0) break;
     }
-    problems.push({ path, rule, message, position });
+    problems.push({ path, rule: inRule.name, message, position });
   };
+}
 
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    report([], 'a policy must be a JSON object with "name", "defaultOutcome" and "rules"');
-    return problems;
-  }
+/** False (and reported) when the document is nested too deep or is too large to check further. */
+function withinSize(document: object, report: Report): boolean {
   // Measured up to a few times the limit, so that the size is told but a huge one is not walked whole.
   const size = measureJson(document, MAX_JSON_DEPTH, 4 * MAX_POLICY_BYTES);
   if (size.tooDeep) {
     // A policy from GraphQL or code has not been through the file parser's limit; compiling one
     // nested thousands deep (a condition's params, say) would overflow the stack.
     report(size.tooDeep, `nested more than ${MAX_JSON_DEPTH} levels deep`);
-    return problems;
+    return false;
   }
   if (size.bytes > MAX_POLICY_BYTES) {
     report([], `a policy is at most ${kib(MAX_POLICY_BYTES)} as compact JSON; this one is ${size.complete ? kib(size.bytes) : `over ${kib(4 * MAX_POLICY_BYTES)}`}`);
-    return problems;
+    return false;
   }
-  const doc = document as Record<string, unknown>;
+  return true;
+}
+
+function checkRoot(doc: Record<string, unknown>, report: Report): void {
   unknownKeys(doc, ROOT_KEYS, [], report);
   if (typeof doc.name !== 'string' || doc.name.trim() === '') report(['name'], '"name" is required: a non-empty string');
   if (!RULE_OUTCOMES.includes(doc.defaultOutcome as never)) {
     report(['defaultOutcome'], `"defaultOutcome" must be one of ${RULE_OUTCOMES.join(', ')}${typeof doc.defaultOutcome === 'string' ? didYouMean(doc.defaultOutcome, RULE_OUTCOMES) : ''}`);
   }
-  if (!Array.isArray(doc.rules)) {
-    report(['rules'], '"rules" must be a list of rules');
-    return problems;
-  }
+}
+
+/** False (and reported) when the policy has more rules or conditions than a decision may evaluate. */
+function withinRuleBounds(rules: unknown[], report: Report): boolean {
   // Every decision evaluates every rule, and an explanation's counterfactuals re-evaluate them for each
   // candidate change, on the gateway's one event loop: a policy without bounds would stall it.
-  if (doc.rules.length > MAX_RULES) {
-    report(['rules'], `a policy has at most ${MAX_RULES} rules; this one has ${doc.rules.length}`);
-    return problems;
+  if (rules.length > MAX_RULES) {
+    report(['rules'], `a policy has at most ${MAX_RULES} rules; this one has ${rules.length}`);
+    return false;
   }
-  const conditions = countConditions(doc.rules);
+  const conditions = countConditions(rules);
   if (conditions > MAX_CONDITIONS) {
     report(['rules'], `a policy has at most ${MAX_CONDITIONS} conditions over all its rules; this one has ${conditions}`);
-    return problems;
+    return false;
   }
+  return true;
+}
+
+/** Checks each rule, with `inRule` naming it while it is checked. */
+function checkRules(rules: unknown[], report: Report, locate: Locate, inRule: { name: string | null }): void {
   const seen = new Map<string, PathSegment[]>();
-  doc.rules.forEach((r, i) => {
+  rules.forEach((r, i) => {
     const path: PathSegment[] = ['rules', i];
     const ruleDoc = r as Record<string, unknown>;
-    rule = typeof ruleDoc?.name === 'string' && ruleDoc.name !== '' ? clip(ruleDoc.name) : null;
+    inRule.name = typeof ruleDoc?.name === 'string' && ruleDoc.name !== '' ? clip(ruleDoc.name) : null;
     if (typeof r !== 'object' || r === null || Array.isArray(r)) {
       report(path, 'a rule must be an object with "name", "conditions" and "event"');
       return;
     }
     checkRule(ruleDoc, path, seen, report, locate);
   });
-  rule = null;
-  if (problems.length === 0) {
-    const tries = patternTries(doc.rules);
-    if (tries > MAX_POLICY_MATCH_WAYS) {
-      const perFact = MAX_MATCH_WAYS.toLocaleString('en');
-      report(
-        ['rules'],
-        `the policy's matchesPattern conditions together have too many ways to match (over ${MAX_POLICY_MATCH_WAYS.toLocaleString('en')}, a pattern from a fact counting ${perFact}); use fewer, anchored or bounded patterns`,
-      );
-    }
+  inRule.name = null;
+}
+
+function checkPatternBudget(rules: unknown[], report: Report): void {
+  const tries = patternTries(rules);
+  if (tries > MAX_POLICY_MATCH_WAYS) {
+    const perFact = MAX_MATCH_WAYS.toLocaleString('en');
+    report(
+      ['rules'],
+      `the policy's matchesPattern conditions together have too many ways to match (over ${MAX_POLICY_MATCH_WAYS.toLocaleString('en')}, a pattern from a fact counting ${perFact}); use fewer, anchored or bounded patterns`,
+    );
   }
-  if (problems.length === 0) {
-    for (const p of schemaProblems(document)) report(p.path, p.message);
-  }
-  return problems;
 }
 
 function checkRule(
@@ -130,7 +159,7 @@ function checkRule(
   path: PathSegment[],
   seen: Map<string, PathSegment[]>,
   report: Report,
-  locate: (path: PathSegment[], key: boolean) => SourcePosition | null,
+  locate: Locate,
 ): void {
   unknownKeys(rule, RULE_KEYS, path, report);
   if (typeof rule.name !== 'string' || rule.name.trim() === '') {
@@ -354,37 +383,42 @@ function kib(bytes: number): string {
 }
 
 /**
- * The ways every matchesPattern condition of the rules may try, summed (see MAX_POLICY_MATCH_WAYS);
- * iterative. Runs on a policy without other problems, so every pattern is a valid one.
+ * The ways every matchesPattern condition of the rules may try, summed (see MAX_POLICY_MATCH_WAYS).
+ * Runs on a policy without other problems, so every pattern is a valid one.
  */
 function patternTries(rules: unknown[]): number {
   let tries = 0;
-  const stack: unknown[] = [...rules];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
-    else if (typeof v === 'object' && v !== null) {
-      const n = v as Record<string, unknown>;
-      if (typeof n.operator === 'string' && typeof n.fact === 'string' && n.operator.split(':').at(-1) === 'matchesPattern') {
-        const patterns = Array.isArray(n.value) ? n.value : [n.value];
-        for (const p of patterns) tries += typeof p === 'string' ? matchTries(p) : MAX_MATCH_WAYS;
-      } else stack.push(...Object.values(n));
-    }
-  }
+  eachObject(rules, (n) => {
+    if (!(typeof n.operator === 'string' && typeof n.fact === 'string' && n.operator.split(':').at(-1) === 'matchesPattern')) return true;
+    const patterns = Array.isArray(n.value) ? n.value : [n.value];
+    for (const p of patterns) tries += typeof p === 'string' ? matchTries(p) : MAX_MATCH_WAYS;
+    return false;
+  });
   return tries;
 }
 
-/** How many conditions (objects naming a fact) the rules hold, at any depth; iterative. */
+/** How many conditions (objects naming a fact) the rules hold, at any depth. */
 function countConditions(rules: unknown[]): number {
   let count = 0;
+  eachObject(rules, (n) => {
+    if ('fact' in n) count += 1;
+    return true;
+  });
+  return count;
+}
+
+/**
+ * Visits every object in `rules` at any depth, iteratively (a policy may be nested deeper than the
+ * stack allows); where `visit` returns false, what is inside that object is not visited.
+ */
+function eachObject(rules: unknown[], visit: (node: Record<string, unknown>) => boolean): void {
   const stack: unknown[] = [...rules];
   while (stack.length > 0) {
     const v = stack.pop();
     if (Array.isArray(v)) stack.push(...v);
     else if (typeof v === 'object' && v !== null) {
-      if ('fact' in v) count += 1;
-      stack.push(...Object.values(v));
+      const node = v as Record<string, unknown>;
+      if (visit(node)) stack.push(...Object.values(node));
     }
   }
-  return count;
 }

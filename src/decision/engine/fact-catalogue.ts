@@ -63,6 +63,25 @@ const list = (values: readonly string[], description: string): Omit<FieldSpec, '
   empty: [],
 });
 
+/** A whole number counted from 0 to `max`; 0 when nothing was observed. */
+const count = (max: number, unit: string, description: string): Omit<FieldSpec, 'path'> => ({
+  type: 'integer',
+  nullable: false,
+  range: [0, max],
+  step: 1,
+  unit,
+  description,
+  empty: 0,
+});
+
+/** A yes or no; when nothing was observed, false, or null if `nullable`. */
+const flag = (description: string, nullable?: 'nullable'): Omit<FieldSpec, 'path'> => ({
+  type: 'boolean',
+  nullable: nullable !== undefined,
+  description,
+  empty: nullable ? null : false,
+});
+
 const field = (path: string, spec: Omit<FieldSpec, 'path'>): FieldSpec => ({ path: `$.${path}`, ...spec });
 
 export const FACTS: readonly FactSpec[] = [
@@ -92,7 +111,7 @@ export const FACTS: readonly FactSpec[] = [
     description: "Security features of the document (Innov8tif's landmark scores).",
     fields: [
       field('min', score('The lowest landmark score; null when no landmark was scored.')),
-      field('count', { type: 'integer', nullable: false, range: [0, 1000], step: 1, unit: 'landmarks', description: 'How many landmarks were scored.', empty: 0 }),
+      field('count', count(1000, 'landmarks', 'How many landmarks were scored.')),
     ],
     maps: [
       {
@@ -108,7 +127,7 @@ export const FACTS: readonly FactSpec[] = [
     name: 'forgery',
     description: 'Signs that the document is not a genuine original.',
     fields: [
-      field('detected', { type: 'boolean', nullable: false, description: 'Any forgery kind was reported.', empty: false }),
+      field('detected', flag('Any forgery kind was reported.')),
       field('kinds', list(FORGERY_KINDS, 'The kinds reported by any vendor.')),
     ],
     maps: [],
@@ -141,7 +160,7 @@ export const FACTS: readonly FactSpec[] = [
     name: 'document',
     description: 'Computed from the dates read on the document (the dates themselves are not facts).',
     fields: [
-      field('expired', { type: 'boolean', nullable: true, description: 'The expiry date has passed.', empty: null }),
+      field('expired', flag('The expiry date has passed.', 'nullable')),
       field('ageYears', { type: 'integer', nullable: true, range: [0, 150], step: 1, unit: 'years', description: "The holder's age in whole years, from the birth date.", empty: null }),
       field('daysToExpiry', { type: 'integer', nullable: true, range: [-100000, 100000], step: 1, unit: 'days', description: 'Days until the expiry date; negative once expired.', empty: null }),
     ],
@@ -151,9 +170,9 @@ export const FACTS: readonly FactSpec[] = [
     name: 'mrz',
     description: 'The machine-readable zone.',
     fields: [
-      field('present', { type: 'boolean', nullable: false, description: 'An MRZ was read.', empty: false }),
-      field('valid', { type: 'boolean', nullable: true, description: 'Its check digits are right; null without an MRZ or when it is unreadable.', empty: null }),
-      field('readable', { type: 'boolean', nullable: true, description: 'It fits a known MRZ format (fillers the OCR dropped restored); null without an MRZ.', empty: null }),
+      field('present', flag('An MRZ was read.')),
+      field('valid', flag('Its check digits are right; null without an MRZ or when it is unreadable.', 'nullable')),
+      field('readable', flag('It fits a known MRZ format (fillers the OCR dropped restored); null without an MRZ.', 'nullable')),
     ],
     maps: [],
   },
@@ -162,9 +181,9 @@ export const FACTS: readonly FactSpec[] = [
     description: 'Whether the vendors that read the same document agree (computed; the names and numbers themselves are not facts).',
     fields: [
       field('nameSimilarity', score('The lowest similarity between two readings of the full name (0: nothing alike, 100: the same name); null with fewer than two readings.')),
-      field('nameReadings', { type: 'integer', nullable: false, range: [0, 20], step: 1, unit: 'readings', description: 'How many readings of the full name there are (every vendor, every side).', empty: 0 }),
-      field('idNumberAgrees', { type: 'boolean', nullable: true, description: 'Every reading of the ID number is the same number (ignoring spaces, dashes and case); null with fewer than two readings.', empty: null }),
-      field('idNumberReadings', { type: 'integer', nullable: false, range: [0, 20], step: 1, unit: 'readings', description: 'How many readings of the ID number there are (every vendor, every side).', empty: 0 }),
+      field('nameReadings', count(20, 'readings', 'How many readings of the full name there are (every vendor, every side).')),
+      field('idNumberAgrees', flag('Every reading of the ID number is the same number (ignoring spaces, dashes and case); null with fewer than two readings.', 'nullable')),
+      field('idNumberReadings', count(20, 'readings', 'How many readings of the ID number there are (every vendor, every side).')),
     ],
     maps: [],
   },

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { completeFacts } from '../../src/decision/engine/complete-facts';
-import { counterfactuals } from '../../src/decision/explanation/counterfactuals';
-import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
-import { explainDecision } from '../../src/decision/explanation/trace';
-import { cleanFacts } from '../support/facts';
+import { loadPolicyFile, parsePolicy } from '../../../src/decision/authoring/policy-loader';
+import { explainDecision } from '../../../src/decision/explanation/trace';
+import { cleanFacts } from '../../support/facts';
 
-const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
+const policy = loadPolicyFile(join(__dirname, '../../../rules/policy.json'));
 const vendors = (over: object) => ({ failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [], ...over });
 
 describe('explanation', () => {
@@ -76,47 +74,5 @@ describe('explanation', () => {
     const failed = explainDecision(policy, cleanFacts({ vendors: vendors({ checksFailed: ['COMPUTERVISION_VN'], unclear: ['VERIHUBS'] }) }));
     expect(failed.reasons.map((r) => r.code)).toEqual(['VENDOR_ANSWER_UNCLEAR', 'VENDOR_CHECK_FAILED']);
     expect(failed.traces.find((t) => t.rule === 'gateway:vendor-check-failed')).toMatchObject({ fired: true, outcome: 'REVIEW' });
-  });
-
-  it('explains facts stored before a fact existed: the missing fact reads as nothing observed', () => {
-    const { consistency: _absent, ...old } = cleanFacts();
-    const { facts, problems } = completeFacts(old);
-    expect(problems).toEqual([]);
-    expect(facts.consistency).toEqual({ nameSimilarity: null, nameReadings: 0, idNumberAgrees: null, idNumberReadings: 0 });
-  });
-});
-
-describe('counterfactuals', () => {
-  it('similarity 64 → 70 would APPROVE', async () => {
-    expect(await counterfactuals(policy, cleanFacts({ face: { liveness: 99, similarity: 64 } }), 'REJECT')).toEqual([
-      { fact: 'face', path: '$.similarity', from: 64, to: 70, outcome: 'APPROVE' },
-    ]);
-  });
-
-  it('a REVIEW: OCR confidence 0.41 → 0.6, and the nearest change to each better outcome', async () => {
-    expect(await counterfactuals(policy, cleanFacts({ ocr: { minConfidence: 0.41, confidence: {}, missing: [], readBy: [] } }), 'REVIEW')).toEqual([
-      { fact: 'ocr', path: '$.minConfidence', from: 0.41, to: 0.6, outcome: 'APPROVE' },
-    ]);
-    const both = await counterfactuals(policy, cleanFacts({ face: { liveness: 99, similarity: 64 }, quality: { failed: ['BLUR'] } }), 'REJECT');
-    expect(both).toEqual([
-      { fact: 'face', path: '$.similarity', from: 64, to: 70, outcome: 'REVIEW' },
-    ]);
-  });
-
-  it('lists and flags: removing the forgery kind, emptying failed quality checks, clearing a vendor flag', async () => {
-    expect(await counterfactuals(policy, cleanFacts({ forgery: { detected: true, kinds: ['PHOTOCOPY', 'CORNER_CLIPPED'] } }), 'REJECT')).toEqual([
-      { fact: 'forgery', path: '$.kinds', from: ['PHOTOCOPY', 'CORNER_CLIPPED'], to: ['CORNER_CLIPPED'], outcome: 'REVIEW' },
-    ]);
-    expect(await counterfactuals(policy, cleanFacts({ quality: { failed: ['BLUR', 'DARK'] } }), 'REVIEW')).toEqual([
-      { fact: 'quality', path: '$.failed', from: ['BLUR', 'DARK'], to: [], outcome: 'APPROVE' },
-    ]);
-    expect(await counterfactuals(policy, cleanFacts({ vendors: vendors({ failed: ['VERIHUBS'] }) }), 'REVIEW')).toEqual([
-      { fact: 'vendors', path: '$.failed', from: ['VERIHUBS'], to: [], outcome: 'APPROVE' },
-    ]);
-  });
-
-  it('none when no single change helps (two independent rejections), and none for APPROVE', async () => {
-    expect(await counterfactuals(policy, cleanFacts({ face: { liveness: 20, similarity: 40 } }), 'REJECT')).toEqual([]);
-    expect(await counterfactuals(policy, cleanFacts(), 'APPROVE')).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { policySchema } from '../../src/decision/authoring/policy-schema';
+import { policySchema } from '../../../src/decision/authoring/policy-schema';
 
-const rules = join(__dirname, '../../rules');
+const rules = join(__dirname, '../../../rules');
 const read = (file: string) => JSON.parse(readFileSync(join(rules, file), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(read('policy.schema.json'));
 

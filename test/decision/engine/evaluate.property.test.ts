@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
-import type { DecisionReason, RuleOutcome } from '../../src/decision/engine/decision';
-import { evaluatePolicy } from '../../src/decision/engine/evaluate';
-import type { Facts } from '../../src/decision/engine/facts';
-import { installOperators } from '../../src/decision/engine/operators';
-import { combineOutcome } from '../../src/decision/engine/outcome';
-import type { Policy } from '../../src/decision/engine/policy';
-import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
-import { explainDecision } from '../../src/decision/explanation/trace';
-import { randomFacts, randomPolicy, rng } from '../support/random-policies';
+import type { DecisionReason, RuleOutcome } from '../../../src/decision/engine/decision';
+import { evaluatePolicy } from '../../../src/decision/engine/evaluate';
+import type { Facts } from '../../../src/decision/engine/facts';
+import { installOperators } from '../../../src/decision/engine/operators';
+import { combineOutcome } from '../../../src/decision/engine/outcome';
+import type { Policy } from '../../../src/decision/engine/policy';
+import { loadPolicyFile, parsePolicy } from '../../../src/decision/authoring/policy-loader';
+import { explainDecision } from '../../../src/decision/explanation/trace';
+import { randomFacts, randomPolicy, rng } from '../../support/random-policies';
 
 /**
  * The gateway evaluates with json-rules-engine, but faster: a direct resolver for `$.a.b` paths and
@@ -61,7 +61,7 @@ describe('the faster evaluator decides exactly as json-rules-engine', () => {
   }, 120_000);
 
   it('on the default policy × 5,000 random cases', async () => {
-    const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
+    const policy = loadPolicyFile(join(__dirname, '../../../rules/policy.json'));
     const r = rng(7);
     for (let i = 0; i < 5_000; i++) {
       const facts = randomFacts(r);

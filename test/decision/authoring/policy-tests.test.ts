@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
-import { runPolicyTestFile } from '../../src/decision/authoring/policy-tests';
+import { loadPolicyFile } from '../../../src/decision/authoring/policy-loader';
+import { runPolicyTestFile } from '../../../src/decision/authoring/policy-tests';
 
-const rules = resolve(__dirname, '../../rules');
+const rules = resolve(__dirname, '../../../rules');
 const files = readdirSync(join(rules, 'tests'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => join(rules, 'tests', f));

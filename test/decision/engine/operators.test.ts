@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicy } from '../../src/decision/engine/evaluate';
-import { parsePolicy } from '../../src/decision/authoring/policy-loader';
-import { CUSTOM_OPERATORS } from '../../src/decision/engine/operators';
-import { cleanFacts } from '../support/facts';
-import type { Facts } from '../../src/decision/engine/facts';
+import { evaluatePolicy } from '../../../src/decision/engine/evaluate';
+import { parsePolicy } from '../../../src/decision/authoring/policy-loader';
+import { CUSTOM_OPERATORS } from '../../../src/decision/engine/operators';
+import { cleanFacts } from '../../support/facts';
+import type { Facts } from '../../../src/decision/engine/facts';
 
 const operator = (name: string) => CUSTOM_OPERATORS.find((o) => o.name === name)!;
 /** json-rules-engine runs the fact guard first; a refused fact value makes the condition false. */

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicy } from '../../src/decision/engine/evaluate';
-import type { Facts } from '../../src/decision/engine/facts';
-import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
-import { explainDecision } from '../../src/decision/explanation/trace';
-import { cleanFacts } from '../support/facts';
+import { evaluatePolicy } from '../../../src/decision/engine/evaluate';
+import type { Decision } from '../../../src/decision/engine/decision';
+import type { Facts } from '../../../src/decision/engine/facts';
+import { loadPolicyFile, parsePolicy } from '../../../src/decision/authoring/policy-loader';
+import { explainDecision } from '../../../src/decision/explanation/trace';
+import { cleanFacts, mixedFacts } from '../../support/facts';
 
-const policy = loadPolicyFile(join(__dirname, '../../rules/policy.json'));
+const policy = loadPolicyFile(join(__dirname, '../../../rules/policy.json'));
 const decide = (facts: Facts) => evaluatePolicy(policy, facts);
 const codes = async (facts: Facts) => (await decide(facts)).reasons.map((r) => r.code);
 
@@ -89,31 +90,6 @@ describe('default policy', () => {
   });
 });
 
-describe('policy loading', () => {
-  it('version is a content hash: key order does not change it, a threshold does', () => {
-    const a = parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [] });
-    const b = parsePolicy({ rules: [], defaultOutcome: 'APPROVE', name: 'p' });
-    const c = parsePolicy({ name: 'p', defaultOutcome: 'REVIEW', rules: [] });
-    expect(a.version).toBe(b.version);
-    expect(a.version).not.toBe(c.version);
-  });
-
-  it('refuses what json-rules-engine would misread: unknown operator, non-integer priority, duplicate names', () => {
-    const rule = (over: Record<string, unknown>) => ({
-      name: 'r',
-      conditions: { all: [{ fact: 'face', path: '$.liveness', operator: 'lessThan', value: 50 }] },
-      event: { type: 'REJECT', params: { code: 'X', message: 'x' } },
-      ...over,
-    });
-    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({ priority: 'high' })] })).toThrow(/priority/);
-    expect(() =>
-      parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({ conditions: { all: [{ fact: 'face', operator: 'lessThen', value: 1 }] } })] }),
-    ).toThrow(/unknown operator "lessThen"/);
-    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({}), rule({})] })).toThrow(/duplicate rule name/);
-    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'MAYBE', rules: [] })).toThrow(/defaultOutcome/);
-  });
-});
-
 describe('a null fact never fires a rule, through json-rules-engine decorators too', () => {
   const rule = (name: string, operator: string, value: number) => ({
     name,
@@ -135,5 +111,22 @@ describe('a null fact never fires a rule, through json-rules-engine decorators t
     expect(decision.reasons.map((r) => r.code).sort()).toEqual(fired);
     const traced = explainDecision(policy, similarity(value));
     expect(traced.traces.filter((t) => t.fired).map((t) => t.rule.toUpperCase()).sort()).toEqual(fired);
+  });
+});
+
+describe('decisions under concurrency', () => {
+  it('500 overlapping evaluations give exactly the sequential answers', async () => {
+    const cases = mixedFacts(500);
+    const sequential: Array<Pick<Decision, 'outcome' | 'reasons'>> = [];
+    for (const facts of cases) {
+      const d = await evaluatePolicy(policy, facts);
+      sequential.push({ outcome: d.outcome, reasons: d.reasons });
+    }
+    expect(new Set(sequential.map((d) => d.outcome))).toEqual(new Set(['APPROVE', 'REVIEW', 'REJECT', 'PENDING']));
+
+    const concurrent = await Promise.all(cases.map((facts) => evaluatePolicy(policy, facts)));
+    concurrent.forEach((d, i) => {
+      expect({ outcome: d.outcome, reasons: d.reasons }).toEqual(sequential[i]);
+    });
   });
 });

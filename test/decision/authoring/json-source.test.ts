@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseJsonWithPositions } from '../../src/decision/authoring/json-source';
+import { JsonSyntaxError, parseJsonWithPositions } from '../../../src/decision/authoring/json-source';
 
 describe('JSON with positions', () => {
   const text = '{\n  "name": "p",\n  "rules": [\n    { "priority": 3, "tags": ["a", "b"] }\n  ]\n}\n';

@@ -2,14 +2,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Policy } from '../../src/decision/engine/policy';
-import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
-import { PolicyHolder } from '../../src/decision/engine/policy-holder';
-import { PolicyWatcher, type ReloadResult } from '../../src/decision/authoring/policy-watcher';
-import { createLogger } from '../../src/logging/logger';
-import { waitFor } from '../support/e2e';
+import type { Policy } from '../../../src/decision/engine/policy';
+import { loadPolicyFile } from '../../../src/decision/authoring/policy-loader';
+import { PolicyHolder } from '../../../src/decision/engine/policy-holder';
+import { PolicyWatcher, type ReloadResult } from '../../../src/decision/authoring/policy-watcher';
+import { createLogger } from '../../../src/logging/logger';
+import { waitFor } from '../../support/e2e';
 
-const DEFAULT = readFileSync(join(__dirname, '../../rules/policy.json'), 'utf8');
+const DEFAULT = readFileSync(join(__dirname, '../../../rules/policy.json'), 'utf8');
 
 describe('policy live reload', () => {
   let watcher: PolicyWatcher | null = null;
