@@ -69,7 +69,7 @@ export function parsePolicyText(text: string | Uint8Array, file: string): Policy
 
 /**
  * A Policy from a document without checking it: only for documents that were checked when they were
- * first loaded (the policies on record), which must stay readable even if today's checks are stricter.
+ * first loaded (the policies on record), which must stay readable under checks stricter than those they passed.
  */
 export function compilePolicy(document: unknown): Policy {
   const doc = document as { name: string; defaultOutcome: RuleOutcome; rules: PolicyRule[] };
