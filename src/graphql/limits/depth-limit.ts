@@ -4,7 +4,7 @@ import { ErrorCode } from '../error-code';
 import { gatewayError } from '../gateway-error';
 
 /** How many fields deep an operation nests, following fragments (a cycle counts once). */
-export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const depthOf = (set: SelectionSetNode | undefined, seen: ReadonlySet<string>): number => {

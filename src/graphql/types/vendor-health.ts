@@ -4,8 +4,8 @@ import type { BreakerState } from '../../vendors/resilience/circuit-breaker';
 import type { VendorHealth } from '../../vendors/resilience/vendor-guard';
 import { VendorEnum } from '../enums';
 
-export const BreakerStateEnum = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF_OPEN' } as const;
-export const VendorHealthStatusEnum = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN' } as const;
+const BreakerStateEnum = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF_OPEN' } as const;
+const VendorHealthStatusEnum = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN' } as const;
 
 registerEnumType(BreakerStateEnum, {
   name: 'BreakerState',
