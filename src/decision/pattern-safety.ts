@@ -24,7 +24,7 @@ export const MAX_MATCHED_LENGTH = 100;
 /** The most ways a pattern may have to match a MAX_MATCHED_LENGTH value: three unbounded repetitions. */
 export const MAX_MATCH_WAYS = 1_000_000;
 /** Groups nested deeper are refused: no policy needs them, and the reader recurses once per level. */
-export const MAX_GROUP_DEPTH = 50;
+const MAX_GROUP_DEPTH = 50;
 
 /**
  * The most ways all the patterns of one policy may have together, each counted as matchTries counts

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RuleProperties } from 'json-rules-engine';
-import { RULE_OUTCOMES, type RuleOutcome } from './decision';
+import type { RuleOutcome } from './decision';
 import { formatPath, formatProblem, validatePolicyDocument, validatePolicyText, type PolicyProblem } from './policy-validator';
-
-export { RULE_OUTCOMES };
 
 export interface PolicyRule extends RuleProperties {
   name: string;
@@ -77,7 +75,7 @@ export function compilePolicy(document: unknown): Policy {
 }
 
 /** A stable content hash of the policy: key order and whitespace do not change it, any value does. */
-export function policyVersion(document: unknown): string {
+function policyVersion(document: unknown): string {
   return createHash('sha256').update(canonicalJson(document)).digest('hex').slice(0, 16);
 }
 

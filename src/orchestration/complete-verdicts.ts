@@ -1,7 +1,7 @@
 import type { CheckVerdict, VendorOutcome, VerdictCheck } from '../signals/model';
 
 /** The field named by a verdict the adapter did not give. */
-export const NO_VERDICT_FIELD = '(no verdict)';
+const NO_VERDICT_FIELD = '(no verdict)';
 
 /**
  * An OK answer carries a verdict for every check its vendor performs: a check the adapter gave none

@@ -7,7 +7,7 @@ import { InputError } from './input-error';
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 
 /** Longest image URL accepted, in characters. */
-export const MAX_IMAGE_URL_LENGTH = 2048;
+const MAX_IMAGE_URL_LENGTH = 2048;
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
