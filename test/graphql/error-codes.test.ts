@@ -58,7 +58,10 @@ describe('ErrorCode: the one registry of extensions.code', () => {
 
   it('every `code` written into an extensions object literal in src/ is an ErrorCode member', () => {
     const found = offences(/extensions\??\s*:\s*\{([^{}]*?)\bcode\s*:\s*([^,}]+)/g, (match) => {
-      const codes = match[2]!.trim().split(/\s*[?:]\s*/).filter((part) => part.startsWith('ErrorCode.') || /^['"`]/.test(part));
+      const codes = match[2]!
+        .trim()
+        .split(/\s*[?:]\s*/)
+        .filter((part) => part.startsWith('ErrorCode.') || /^['"`]/.test(part));
       return codes.length === 0 || codes.some((part) => !MEMBERS.has(part.replace(/^ErrorCode\./, '')) || /^['"`]/.test(part));
     });
     expect(found).toEqual([]);
