@@ -1,5 +1,6 @@
-// The lint of `npm test` (and `npm run lint`): ESLint's and typescript-eslint's recommended rules, no
-// type information (fast), over the sources, tests, benchmarks and tools. Generated files are skipped.
+// The lint of `npm test` (and `npm run lint`, which also runs knip): ESLint's and typescript-eslint's
+// recommended rules, no type information (fast), over the sources, tests, benchmarks and tools.
+// Generated files are skipped. Layout (width, quotes, commas) is Prettier's: no stylistic rule here.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { ErrorCode } from '../graphql/error-code';
+import { gatewayError } from '../graphql/gateway-error';
 import type { ApiKeyStore } from './api-key-store';
 import { hashApiKey } from './api-key';
 import { FailedKeyCache } from './failed-key-cache';
@@ -24,7 +26,7 @@ export interface AuthenticatorOptions {
 
 /** One message for every authentication failure: it never says which part was wrong beyond the header form. */
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return gatewayError(ErrorCode.UNAUTHENTICATED, message, { status: 401 });
 }
 
 /**

@@ -28,7 +28,7 @@ export interface ResilienceConfig {
   bodyTimeoutMs: number;
 }
 
-export const DEFAULT_RESILIENCE: ResilienceConfig = {
+const DEFAULT_RESILIENCE: ResilienceConfig = {
   retries: 2,
   retryBaseMs: 100,
   retryMaxMs: 2_000,

@@ -1,7 +1,8 @@
-import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { hasScope, type Scope } from '../auth/scopes';
 import type { GatewayContext } from './context';
+import { ErrorCode } from './error-code';
+import { gatewayError } from './gateway-error';
 
 /**
  * `@Authorized('<scope>')` on an operation: the caller's key must hold every scope named. The caller
@@ -10,7 +11,7 @@ import type { GatewayContext } from './context';
 export const scopeChecker: AuthChecker<GatewayContext, Scope> = ({ context }, scopes) => {
   const missing = scopes.filter((scope) => !hasScope(context.principal.scopes, scope));
   if (missing.length > 0) {
-    throw new GraphQLError(`This API key lacks the scope ${missing.join(', ')}`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+    throw gatewayError(ErrorCode.FORBIDDEN, `This API key lacks the scope ${missing.join(', ')}`, { status: 403 });
   }
   return true;
 };

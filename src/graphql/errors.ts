@@ -3,38 +3,14 @@ import type { GraphQLFormattedError } from 'graphql';
 import { PolicyTooCostlyError } from '../decision/explanation/policy-too-costly';
 import { ConflictError, NotFoundError } from '../orchestration/domain-errors';
 import { InputError } from '../orchestration/input-error';
+import { ErrorCode } from './error-code';
 import { valueFreeMessage } from './value-free-message';
 
-/** The stable `extensions.code` values clients can rely on. */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  RATE_LIMITED: 'RATE_LIMITED',
-  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** The `query` text is over MAX_QUERY_BYTES (HTTP 413, sent by the HTTP layer before parsing). */
-  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
-  /** The query holds more than MAX_QUERY_TOKENS tokens: the parser stopped there (HTTP 400). */
-  QUERY_TOO_MANY_TOKENS: 'QUERY_TOO_MANY_TOKENS',
-  /** Explaining a decision with its policy took longer than its time budget. */
-  POLICY_TOO_COSTLY: 'POLICY_TOO_COSTLY',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
-
-/** Codes graphql-js and Apollo Server produce themselves, whose messages are safe to pass on. */
-const PASS_THROUGH = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  ...Object.values(ErrorCode),
-]);
+/**
+ * Codes whose messages are safe to pass on: the gateway's own and those graphql-js and Apollo Server
+ * produce themselves. INTERNAL_SERVER_ERROR is not: its message is replaced.
+ */
+const PASS_THROUGH: ReadonlySet<string> = new Set(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
 
 /** graphql-js's parser past `maxTokens` (16.x spells it "more that"). */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
@@ -78,7 +54,7 @@ export function createErrorFormatter(report: (error: unknown) => void, { hideSug
       };
     }
     const code = formatted.extensions?.code;
-    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    const tokens = code === ErrorCode.GRAPHQL_PARSE_FAILED ? TOKEN_LIMIT.exec(formatted.message) : null;
     if (tokens) {
       const maxTokens = Number(tokens[1]);
       return {
@@ -86,7 +62,7 @@ export function createErrorFormatter(report: (error: unknown) => void, { hideSug
         extensions: { code: ErrorCode.QUERY_TOO_MANY_TOKENS, maxTokens },
       };
     }
-    if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
       // graphql-js quotes refused values (images, names) in these messages: keep the path, drop the value.
       const valueFree = valueFreeMessage(formatted.message, (error as { originalError?: unknown } | null)?.originalError);

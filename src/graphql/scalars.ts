@@ -1,4 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ErrorCode } from './error-code';
+import { gatewayError } from './gateway-error';
 
 /** ISO 8601 date-time with offset, as the contract's `scalar DateTime`. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
@@ -13,7 +15,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     return parseDate(value);
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be an ISO 8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw gatewayError(ErrorCode.BAD_USER_INPUT, 'DateTime must be an ISO 8601 string');
     return parseDate(ast.value);
   },
 });
@@ -21,7 +23,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 function parseDate(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
-    throw new GraphQLError('DateTime must be an ISO 8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'DateTime must be an ISO 8601 string');
   }
   return date;
 }

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLError, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { hasScope } from '../auth/scopes';
 import { scopeChecker } from './auth-checker';
 import type { GatewayContext } from './context';
 import { guardEntities } from './entity-guard';
+import { ErrorCode } from './error-code';
+import { gatewayError } from './gateway-error';
 import { guardService } from './service-guard';
 import { DecisionExplanationResolver } from './resolvers/decision-explanation-resolver';
 import { IdentityResolver } from './resolvers/identity-resolver';
@@ -52,7 +54,7 @@ export async function buildGatewaySchema(services: GatewayServices, options: Gat
     __resolveReference: (reference: { id?: unknown }, context: unknown) => {
       const ctx = context as GatewayContext;
       if (!hasScope(ctx.principal.scopes, 'identity:read')) {
-        throw new GraphQLError('This API key lacks the scope identity:read', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+        throw gatewayError(ErrorCode.FORBIDDEN, 'This API key lacks the scope identity:read', { status: 403 });
       }
       // A representation is client data: an id that is not a string names no case.
       return typeof reference.id === 'string' ? identities.visibleCase(reference.id, ctx) : null;

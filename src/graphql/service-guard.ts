@@ -1,6 +1,8 @@
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { hasScope } from '../auth/scopes';
 import type { GatewayContext } from './context';
+import { ErrorCode } from './error-code';
+import { gatewayError } from './gateway-error';
 
 /**
  * `_service { sdl }` prints the whole schema, which is what introspection being off (production)
@@ -13,7 +15,7 @@ export function guardService(schema: GraphQLSchema): void {
   if (!field || !resolve) return;
   field.resolve = (source, args, context, info) => {
     if (!hasScope((context as GatewayContext).principal.scopes, 'federation:compose')) {
-      throw new GraphQLError('This API key lacks the scope federation:compose', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+      throw gatewayError(ErrorCode.FORBIDDEN, 'This API key lacks the scope federation:compose', { status: 403 });
     }
     return resolve(source, args, context, info);
   };

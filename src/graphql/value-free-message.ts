@@ -26,7 +26,7 @@ const VALUE_QUOTING: ReadonlyArray<readonly [RegExp, (type: string) => string]> 
 const SYNTAX_TOKEN = /^(Syntax Error: [\s\S]*?)\b(String|BlockString|Int|Float) "[\s\S]*$/;
 
 /** One graphql-js message about a value, without the value; any other message unchanged. */
-export function withoutValue(message: string): string {
+function withoutValue(message: string): string {
   for (const [pattern, rewrite] of VALUE_QUOTING) {
     const match = pattern.exec(message);
     if (match) return rewrite(match[1]!);

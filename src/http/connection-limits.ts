@@ -13,7 +13,7 @@ export interface ConnectionLimits {
 }
 
 /** Requests one keep-alive connection may carry; the answer to the last says `connection: close`. */
-export const MAX_REQUESTS_PER_SOCKET = 1_000;
+const MAX_REQUESTS_PER_SOCKET = 1_000;
 
 /**
  * Node's timeouts for the gateway's server. Node checks them only every `connectionsCheckingInterval`

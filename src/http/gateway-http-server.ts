@@ -5,13 +5,15 @@ import { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal';
 import { rateLimited } from '../auth/rate-limited';
 import type { GatewayContext } from '../graphql/context';
+import { ErrorCode } from '../graphql/error-code';
+import { gatewayError } from '../graphql/gateway-error';
 import type { Logger } from '../logging/logger';
 import { timeoutSignal } from '../vendors/timeout-signal';
 import { BodyBudget, declaredBodyBytes } from './body-budget';
 import { capConnections, connectionServerOptions, type ConnectionLimits } from './connection-limits';
 import { oversizedQueryBytes } from './query-size';
 import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, MAX_REQUEST_BYTES, readBody } from './read-body';
-import { sendGraphQLRefusal, sendRefusal } from './refusal';
+import { sendRefusal } from './refusal';
 import type { RouteHandler } from './route';
 
 export interface HttpServerDeps {
@@ -54,7 +56,7 @@ export function createGatewayHttpServer(deps: HttpServerDeps): Server {
     if (deps.onResponse) observeResponse(req, res, deps, deps.onResponse);
     handle(req, res, deps).catch((error: unknown) => {
       deps.logger.error({ err: errorSummary(error) }, 'unhandled HTTP error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendRefusal(res, gatewayError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { status: 500 }));
       else res.end();
     });
   });
@@ -113,7 +115,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
         try {
           body = JSON.parse(text);
         } catch {
-          return sendRefusal(res, 400, { message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } });
+          return sendRefusal(res, gatewayError(ErrorCode.BAD_REQUEST, 'Request body is not valid JSON', { status: 400 }));
         }
       } else {
         body = text;
@@ -123,10 +125,9 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
     }
     const queryBytes = oversizedQueryBytes(req.method ?? 'GET', body, url, deps.maxQueryBytes);
     if (queryBytes !== null) {
-      return sendRefusal(res, 413, {
-        message: `The query is ${queryBytes} bytes; the limit is ${deps.maxQueryBytes}`,
-        extensions: { code: 'QUERY_TOO_LARGE', queryBytes, maxQueryBytes: deps.maxQueryBytes },
-      });
+      const message = `The query is ${queryBytes} bytes; the limit is ${deps.maxQueryBytes}`;
+      const extensions = { queryBytes, maxQueryBytes: deps.maxQueryBytes };
+      return sendRefusal(res, gatewayError(ErrorCode.QUERY_TOO_LARGE, message, { extensions, status: 413 }));
     }
     await executeGraphQL(req, res, url, deps, { requestId, body, principal });
   } finally {
@@ -167,7 +168,7 @@ async function executeGraphQL(
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   // Drained, not kept, so the client can read its answer (no reservation, no key check needed).
   req.resume();
-  sendRefusal(res, 413, { message: 'Request body is larger than 24 MiB', extensions: { code: 'BAD_USER_INPUT' } });
+  sendRefusal(res, gatewayError(ErrorCode.BAD_USER_INPUT, 'Request body is larger than 24 MiB', { status: 413 }));
 }
 
 /** The caller of a large POST, or undefined once a 401/429 has been sent. */
@@ -176,7 +177,7 @@ async function authenticateEarly(req: IncomingMessage, res: ServerResponse, deps
     return await deps.authenticate(req.headers);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    sendGraphQLRefusal(res, error);
+    sendRefusal(res, error);
     return undefined;
   }
 }
@@ -202,15 +203,15 @@ async function reserve(budget: BodyBudget, bytes: number, keyId: string, res: Se
     // Still over its own share: this key's large requests are what it waits behind (429); else the
     // gateway is busy with everyone's (503).
     if (budget.heldBackByShare(keyId, bytes)) {
-      sendGraphQLRefusal(res, rateLimited('This API key already has its share of large request bodies in flight; retry later', BUDGET_RETRY_AFTER_SECONDS));
+      sendRefusal(res, rateLimited('This API key already has its share of large request bodies in flight; retry later', BUDGET_RETRY_AFTER_SECONDS));
       return null;
     }
-    sendRefusal(
-      res,
-      503,
-      { message: 'The gateway is busy with other large requests; retry later', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: BUDGET_RETRY_AFTER_SECONDS } },
-      { 'retry-after': String(BUDGET_RETRY_AFTER_SECONDS) },
-    );
+    const busy = gatewayError(ErrorCode.SERVICE_UNAVAILABLE, 'The gateway is busy with other large requests; retry later', {
+      extensions: { retryAfter: BUDGET_RETRY_AFTER_SECONDS },
+      status: 503,
+      headers: { 'retry-after': String(BUDGET_RETRY_AFTER_SECONDS) },
+    });
+    sendRefusal(res, busy);
     return null;
   } finally {
     wait.dispose();
@@ -226,7 +227,8 @@ async function readRequestBody(req: IncomingMessage, res: ServerResponse, timeou
       refuseTooLarge(req, res);
     } else if (error instanceof BodyTimeoutError) {
       // The rest of the body may still come: the connection cannot carry another request.
-      sendRefusal(res, 408, { message: `Request body did not arrive within ${timeoutMs} ms`, extensions: { code: 'REQUEST_TIMEOUT' } }, { connection: 'close' });
+      const message = `Request body did not arrive within ${timeoutMs} ms`;
+      sendRefusal(res, gatewayError(ErrorCode.REQUEST_TIMEOUT, message, { status: 408, headers: { connection: 'close' } }));
     } else if (!(error instanceof BodyAbortedError)) {
       throw error;
     }

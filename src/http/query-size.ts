@@ -15,7 +15,7 @@ function queryText(method: string, body: unknown, url: URL): string | null {
 export function oversizedQueryBytes(method: string, body: unknown, url: URL, maxBytes: number): number | null {
   const query = queryText(method, body, url);
   if (query === null) return null;
-  // Counting is a linear scan without allocation: about 3 ms for 24 MiB.
+  // One linear scan without allocation: the text is measured, never copied or encoded.
   const bytes = Buffer.byteLength(query, 'utf8');
   return bytes > maxBytes ? bytes : null;
 }

@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
  * Paths redacted from every log line: credentials, tokens, images and personal data. Callers also
  * avoid logging such values at all; redaction is the net under that rule.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'headers.authorization',

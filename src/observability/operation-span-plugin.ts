@@ -1,5 +1,6 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '../graphql/error-code';
 
 /**
  * Names the GraphQL operation span the HTTP front started (`mutation VerifyIdentity`), with the
@@ -20,7 +21,7 @@ export function operationSpanPlugin(): ApolloServerPlugin {
           if (operationName) span.setAttribute('graphql.operation.name', operationName);
         },
         async didEncounterErrors({ errors }) {
-          const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)))];
           span.setAttribute('graphql.error.codes', codes);
           span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
         },

@@ -53,7 +53,7 @@ export function withTracer<T>(tracer: Tracer, fn: () => T): T {
 }
 
 /** The tracer of the gateway serving the current operation; the API's global one outside any. */
-export function activeTracer(): Tracer {
+function activeTracer(): Tracer {
   return (context.active().getValue(TRACER_KEY) as Tracer | undefined) ?? trace.getTracer(TRACER_NAME);
 }
 

@@ -61,7 +61,7 @@ export function parseScenarioList(list: string): string[] {
 }
 
 /** Scenario names carried by an image URL (query `scenario=` or `/samples/<list>.jpg`). */
-export function scenariosFromUrl(url: string): string[] {
+function scenariosFromUrl(url: string): string[] {
   try {
     const parsed = new URL(url);
     const fromQuery = parsed.searchParams.get('scenario');

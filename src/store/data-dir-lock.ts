@@ -7,7 +7,7 @@ import { DatabaseUnavailableError } from './database';
 export class DataDirInUseError extends DatabaseUnavailableError {}
 
 /** The embedded database's directory cannot be created under DATA_DIR. */
-export class DataDirUnusableError extends DatabaseUnavailableError {}
+class DataDirUnusableError extends DatabaseUnavailableError {}
 
 /** Directories this process holds: a lock naming this pid is stale unless listed here (pid reuse). */
 const held = new Set<string>();

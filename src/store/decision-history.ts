@@ -43,7 +43,7 @@ export function decisionHistory(db: Database, query: HistoryQuery): DecisionSour
  * The latest automatic decision of each case (the one with facts; a person's review has none),
  * newest case first, handed to `onBatch` a batch at a time. Returns how many cases there were.
  */
-export async function readDecisionHistory(
+async function readDecisionHistory(
   db: Database,
   query: HistoryQuery,
   onStart: (total: number) => void,

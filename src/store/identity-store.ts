@@ -60,8 +60,8 @@ export class IdentityStore {
   constructor(readonly db: Database) {
     // Batches on their way at once. Fewer means larger batches, so fewer statements and less CPU per
     // case; more keeps the database busy while the gateway's thread is. PGlite runs statements one
-    // at a time on its own thread: four queued there leave it no idle gap waiting for the gateway (at
-    // 100 in flight: 267 verifications/s against 196 with one). A server also flushes its WAL for
+    // at a time on its own thread: four queued there leave it no idle gap waiting for the gateway
+    // (docs/benchmarks.md, The store). A server also flushes its WAL for
     // concurrent commits at once: two let one batch commit while the next is sent.
     const parallel = db.kind === 'pglite' ? 4 : 2;
     this.cases = new GroupCommit({ writeMany: (entries) => this.createMany(entries), parallel, maxBatch: 64, isItemError });

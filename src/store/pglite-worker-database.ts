@@ -51,7 +51,7 @@ export class PgliteWorkerDatabase implements Database {
     if (dataDir === 'memory://') return PgliteWorkerDatabase.start(dataDir);
     const { db, unlock } = await openWithLock(dataDir, async () => {
       // A fresh directory is initialised (initdb) by a thread of its own that then exits: initdb grows
-      // PGlite's WebAssembly memory by about 400 MiB, which a WebAssembly memory never gives back.
+      // PGlite's WebAssembly memory far past what serving needs, and a WebAssembly memory never shrinks.
       if (!existsSync(join(dataDir, 'PG_VERSION'))) await (await PgliteWorkerDatabase.start(dataDir)).close();
       return PgliteWorkerDatabase.start(dataDir);
     });

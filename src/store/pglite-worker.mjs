@@ -20,9 +20,8 @@ const ERROR_FIELDS = ['name', 'code', 'severity', 'detail', 'hint', 'constraint'
 /**
  * PostgreSQL's own buffer cache inside PGlite's WebAssembly memory: 32 MiB instead of PGlite's 128.
  * Pages it does not hold stay in the operating system's file cache (PGlite reads and writes real
- * files), so the gateway's indexed reads lose little, while the process keeps about 100 MiB less
- * resident once the cache has filled (measured: 151 against 247 MiB after opening, 176 against
- * 310 MiB after 150 MB of rows; inserts as fast, a full scan of those rows 18 % slower).
+ * files), so the gateway's indexed reads lose little, while the process keeps less memory resident
+ * once the cache has filled (docs/benchmarks.md, The store).
  * The same in pglite-database.ts, the in-thread variant.
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];

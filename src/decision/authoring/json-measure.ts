@@ -3,8 +3,8 @@ import type { PathSegment } from './json-source';
 /**
  * The size of a JSON value as compact JSON (UTF-8 bytes, as `JSON.stringify` would write it) and the
  * first place it nests past a depth, found in one iterative walk that stops once the size passes
- * `stopAfter` bytes: what it costs is bounded by that, however large the value (a 20 MB list walked
- * whole with a path per element took seconds). Meant for values parsed from JSON (no cycles,
+ * `stopAfter` bytes: what it costs is bounded by that, however large the value (a child's path links to
+ * its parent's, never a copy). Meant for values parsed from JSON (no cycles,
  * `undefined`, functions or `toJSON`).
  */
 export interface JsonMeasure {

@@ -101,7 +101,7 @@ const SIGNALS_KEYS = ['country', 'documentType', 'now', 'vendors'];
 const VENDOR_KEYS = ['result', 'fields', 'face', 'landmarks', 'forgery', 'quality', 'mrz'];
 
 /** What is wrong with a case as written, before any fact is computed. */
-export function caseProblems(entry: unknown): string[] {
+function caseProblems(entry: unknown): string[] {
   if (!isObject(entry)) return [`a case must be an object, not ${entry === null ? 'null' : Array.isArray(entry) ? 'a list' : typeof entry}`];
   const problems = unknownKeys(entry, CASE_KEYS, '');
   if (typeof entry.name !== 'string' || entry.name === '') problems.push('"name" must be a non-empty string');
@@ -203,7 +203,7 @@ function sameCodes(actual: string[], expected: string[]): boolean {
 }
 
 /** Objects merge key by key; lists and values replace. */
-export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];

@@ -37,9 +37,9 @@ const BOOLEAN_KEYS = ['all', 'any', 'not', 'priority', 'name'];
  * policy needs; without a limit a dry-run policy some 2,000 levels deep overflowed the stack (a server
  * error instead of a refusal), and the engine walks conditions recursively too.
  */
-export const MAX_CONDITION_DEPTH = 64;
-export const MAX_RULES = 100;
-export const MAX_CONDITIONS = 1_000;
+const MAX_CONDITION_DEPTH = 64;
+const MAX_RULES = 100;
+const MAX_CONDITIONS = 1_000;
 export { MAX_LIST_ENTRIES, MAX_POLICY_BYTES };
 
 type Report = (path: PathSegment[], message: string, at?: 'key' | 'value') => void;

@@ -51,7 +51,7 @@ export function normaliseName(name: string): string {
     .join(' ');
 }
 
-export function normaliseIdNumber(id: string): string {
+function normaliseIdNumber(id: string): string {
   return id.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
 }
 

@@ -86,7 +86,7 @@ export function isRange(value: unknown): value is [number, number] {
 const PATTERNS = new Map<string, RegExp | null>();
 const MAX_PATTERNS = 1_000;
 
-export function compiledPattern(source: string): RegExp | null {
+function compiledPattern(source: string): RegExp | null {
   let regex = PATTERNS.get(source);
   if (regex === undefined) {
     regex = patternProblem(source) === null && backtrackingProblem(source) === null ? new RegExp(source, 'u') : null;

@@ -32,6 +32,6 @@ export function resolvePath(value: object, path: string): unknown {
 const DEFAULT_RESOLVER = (new Almanac() as unknown as { pathResolver: PathResolver }).pathResolver;
 
 /** What json-rules-engine's default resolver returns. */
-export function jsonPath(value: object, path: string): unknown {
+function jsonPath(value: object, path: string): unknown {
   return DEFAULT_RESOLVER(value, path);
 }

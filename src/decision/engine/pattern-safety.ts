@@ -1,22 +1,22 @@
 /**
  * Whether a `matchesPattern` expression can run long. JavaScript's engine backtracks: on a value that
  * does not match, it tries every way the pattern could have matched before giving up, so `^(a+)+$`
- * on "aaaa…a!" tries each of the 2^n ways to split the a's (30 a's took seconds, and the event loop,
- * and so every other request, waits). A policy can come from any policy admin, so the validator
- * refuses such patterns before they run.
+ * on "aaaa…a!" tries each of the 2^n ways to split the a's (each further a doubles the time, and the
+ * event loop, and so every other request, waits). A policy can come from any policy admin, so the
+ * validator refuses such patterns before they run.
  *
  * The check is conservative and ignores which characters the pattern names: it bounds how many ways
  * the pattern could match a value of MAX_MATCHED_LENGTH characters (the operator never matches a
  * longer one). Without it, only a length limit would remain, and `a*a*a*a*b` (no nesting at all)
- * still takes seconds on 100 a's.
+ * still has about a hundred million ways to fail on 100 a's.
  *
  * - a backreference (`\1`, `\k<name>`) is refused: no bound is known for it;
  * - a repetition (`*`, `+`, `{n,}`, `{n,m}` with m > 1) of something that itself has a choice (a
  *   quantifier other than `{n}`, or `|`) is refused: that is the exponential case, `(a+)+`, `(a|ab)*`;
  * - otherwise each choice multiplies the ways: `*`, `+` and `{n,}` by MAX_MATCHED_LENGTH, `{n,m}` by
  *   m − n + 1 (at most MAX_MATCHED_LENGTH), `?` by 2, alternatives add up; a pattern not anchored with `^` is tried at every
- *   position, another MAX_MATCHED_LENGTH. Over MAX_MATCH_WAYS, the pattern is refused (measured: at
- *   that bound the worst patterns take a few milliseconds on a 100-character value).
+ *   position, another MAX_MATCHED_LENGTH. Over MAX_MATCH_WAYS, the pattern is refused (the bound is
+ *   where the worst patterns still fail quickly on a MAX_MATCHED_LENGTH value: docs/benchmarks.md).
  */
 
 /** The longest value `matchesPattern` matches; a longer one never matches. Facts are short codes. */
@@ -24,14 +24,13 @@ export const MAX_MATCHED_LENGTH = 100;
 /** The most ways a pattern may have to match a MAX_MATCHED_LENGTH value: three unbounded repetitions. */
 export const MAX_MATCH_WAYS = 1_000_000;
 /** Groups nested deeper are refused: no policy needs them, and the reader recurses once per level. */
-export const MAX_GROUP_DEPTH = 50;
+const MAX_GROUP_DEPTH = 50;
 
 /**
  * The most ways all the patterns of one policy may have together, each counted as matchTries counts
  * it (a pattern taken from a fact counts MAX_MATCH_WAYS): a decision tries every pattern, so the sum
- * bounds the regular-expression work of one evaluation. Measured on 100 patterns at the single limit
- * (100M ways), a decision took 150 ms warm and 1.2 s on first use (V8 interprets a new expression
- * before compiling it); at this sum a decision's patterns take a few milliseconds, tens on first use.
+ * bounds the regular-expression work of one evaluation, first use included (V8 interprets a new
+ * expression before compiling it), where the single limit alone would not (docs/benchmarks.md).
  */
 export const MAX_POLICY_MATCH_WAYS = 4 * MAX_MATCH_WAYS;
 

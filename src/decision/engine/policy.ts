@@ -28,7 +28,7 @@ export function compilePolicy(document: unknown): Policy {
 }
 
 /** A stable content hash of the policy: key order and whitespace do not change it, any value does. */
-export function policyVersion(document: unknown): string {
+function policyVersion(document: unknown): string {
   return createHash('sha256').update(canonicalJson(document)).digest('hex').slice(0, 16);
 }
 

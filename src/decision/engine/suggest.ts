@@ -4,7 +4,7 @@
  * MAX_TYPO_LENGTH is no typo of a name and gets no suggestion: the distance costs its length times
  * each name's, and a policy may hold a key of megabytes.
  */
-export const MAX_TYPO_LENGTH = 64;
+const MAX_TYPO_LENGTH = 64;
 
 export function closest(input: string, known: Iterable<string>): string | null {
   if (input.length > MAX_TYPO_LENGTH) return null;

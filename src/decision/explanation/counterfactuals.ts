@@ -33,7 +33,7 @@ export const MAX_CANDIDATES = 128;
 /** The most candidate values kept for one fact value (an `in` list gives one per entry). */
 export const MAX_VALUES_PER_FACT = 32;
 /** How long one call may take in all, yielding to other requests between evaluations. */
-export const COUNTERFACTUALS_BUDGET_MS = 2_000;
+const COUNTERFACTUALS_BUDGET_MS = 2_000;
 
 interface Candidates {
   fact: string;

@@ -31,10 +31,10 @@ export interface RuleTrace {
 }
 
 /** Gateway guards, traced after the policy's rules under these names. */
-export const GUARD_PENDING = `${GATEWAY_RULE}:vendor-pending`;
-export const GUARD_UNAVAILABLE = `${GATEWAY_RULE}:vendor-unavailable`;
-export const GUARD_UNCLEAR = `${GATEWAY_RULE}:vendor-answer-unclear`;
-export const GUARD_CHECK_FAILED = `${GATEWAY_RULE}:vendor-check-failed`;
+const GUARD_PENDING = `${GATEWAY_RULE}:vendor-pending`;
+const GUARD_UNAVAILABLE = `${GATEWAY_RULE}:vendor-unavailable`;
+const GUARD_UNCLEAR = `${GATEWAY_RULE}:vendor-answer-unclear`;
+const GUARD_CHECK_FAILED = `${GATEWAY_RULE}:vendor-check-failed`;
 const GUARD_RULES: Record<string, string> = {
   VENDOR_UNAVAILABLE: GUARD_UNAVAILABLE,
   VENDOR_ANSWER_UNCLEAR: GUARD_UNCLEAR,

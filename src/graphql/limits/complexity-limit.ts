@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, Kind, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from '../error-code';
+import { gatewayError } from '../gateway-error';
 
 // The package's ESM build imports graphql's ESM files (graphql/index.mjs) while every other library
 // here uses graphql's CommonJS build; two graphql realms cannot share a schema. Load its CJS build.
@@ -49,15 +51,17 @@ export function complexityLimit(schema: GraphQLSchema, maxComplexity: number): A
                 estimators: [notesPricedByArguments, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
               });
             } catch {
-              throw new GraphQLError(`The operation is too large to cost; the limit is ${maxComplexity}`, {
-                extensions: { code: 'QUERY_TOO_COMPLEX', maxComplexity, http: { status: 400 } },
+              throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The operation is too large to cost; the limit is ${maxComplexity}`, {
+                extensions: { maxComplexity },
+                status: 400,
               });
             }
             if (!readsArguments && !hasVariableDirectives(document)) costs.set(operation, complexity);
           }
           if (complexity > maxComplexity) {
-            throw new GraphQLError(`The operation costs ${complexity}; the limit is ${maxComplexity}`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', complexity, maxComplexity, http: { status: 400 } },
+            throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The operation costs ${complexity}; the limit is ${maxComplexity}`, {
+              extensions: { complexity, maxComplexity },
+              status: 400,
             });
           }
         },

@@ -1,8 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { ErrorCode } from '../error-code';
+import { gatewayError } from '../gateway-error';
 
 /** How many fields deep an operation nests, following fragments (a cycle counts once). */
-export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const depthOf = (set: SelectionSetNode | undefined, seen: ReadonlySet<string>): number => {
@@ -37,8 +39,9 @@ export function depthLimit(maxDepth: number): ApolloServerPlugin {
           if (!operation || isIntrospectionOnly(operation)) return;
           const depth = operationDepth(document, operation);
           if (depth > maxDepth) {
-            throw new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${maxDepth}`, {
-              extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth, http: { status: 400 } },
+            throw gatewayError(ErrorCode.QUERY_TOO_DEEP, `The operation is nested ${depth} levels deep; the limit is ${maxDepth}`, {
+              extensions: { depth, maxDepth },
+              status: 400,
             });
           }
         },

@@ -14,8 +14,8 @@ import { IdentityType } from '../types/identity';
 import { IdentityConnectionType } from '../types/identity-connection';
 import { VendorResultType } from '../types/vendor-result';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
 /** Reads cases. Nested decisions and vendor results go through the per-request loaders. */
 @Resolver(() => IdentityType)

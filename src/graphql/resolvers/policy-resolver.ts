@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Authorized, Query, Mutation, Resolver } from 'type-graphql';
 import { completeFacts } from '../../decision/engine/complete-facts';
@@ -10,6 +10,8 @@ import { evaluatePolicy } from '../../decision/engine/evaluate';
 import { compilePolicy } from '../../decision/engine/policy';
 import { formatPath, validatePolicyDocument } from '../../decision/authoring/policy-validator';
 import type { GatewayServices } from '../services';
+import { ErrorCode } from '../error-code';
+import { gatewayError } from '../gateway-error';
 import { DecisionType } from '../types/decision';
 import { PolicyInfoType } from '../types/policy-info';
 
@@ -66,5 +68,5 @@ function badInput(field: 'policy' | 'facts', all: InputProblem[]): GraphQLError 
   const lines = problems.map((p) => [p.path || field, p.rule !== null ? `rule "${p.rule}"` : null, p.message].filter(Boolean).join('  '));
   const count = all.length === 1 ? '1 problem' : `${all.length.toLocaleString('en')} problems`;
   const more = all.length > problems.length ? `; and ${(all.length - problems.length).toLocaleString('en')} more` : '';
-  return new GraphQLError(`${field}: ${count}: ${lines.join('; ')}${more}`, { extensions: { code: 'BAD_USER_INPUT', field, problems } });
+  return gatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${count}: ${lines.join('; ')}${more}`, { extensions: { field, problems } });
 }

@@ -3,7 +3,7 @@ import { OutcomeEnum } from '../enums';
 import type { Outcome } from '../../signals/model';
 
 @ObjectType('DecisionReason')
-export class DecisionReasonType {
+class DecisionReasonType {
   @Field(() => String)
   code!: string;
 

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { IdentityType } from './identity';
 
 @ObjectType('PageInfo')
-export class PageInfoType {
+class PageInfoType {
   @Field(() => Boolean)
   hasNextPage!: boolean;
 
@@ -17,7 +17,7 @@ export class PageInfoType {
 }
 
 @ObjectType('IdentityEdge')
-export class IdentityEdgeType {
+class IdentityEdgeType {
   @Field(() => String)
   cursor!: string;
 

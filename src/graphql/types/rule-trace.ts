@@ -4,7 +4,7 @@ import type { Outcome } from '../../signals/model';
 import { OutcomeEnum } from '../enums';
 
 @ObjectType('ConditionTrace', { description: 'One condition of a rule, with the value the fact had when the case was decided.' })
-export class ConditionTraceType {
+class ConditionTraceType {
   @Field(() => String)
   fact!: string;
 

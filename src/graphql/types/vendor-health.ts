@@ -3,8 +3,8 @@ import type { Vendor } from '../../signals/model';
 import type { BreakerState, VendorHealth } from '../../orchestration/vendor-health-port';
 import { VendorEnum } from '../enums';
 
-export const BreakerStateEnum = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF_OPEN' } as const;
-export const VendorHealthStatusEnum = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN' } as const;
+const BreakerStateEnum = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF_OPEN' } as const;
+const VendorHealthStatusEnum = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN' } as const;
 
 registerEnumType(BreakerStateEnum, {
   name: 'BreakerState',

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 type Json = Record<string, unknown>;
 
-export function transactionId(): string {
+function transactionId(): string {
   return randomBytes(8).toString('hex');
 }
 

@@ -11,7 +11,7 @@ export const CARD_SCENARIOS = ['pass', 'low-ocr', 'photocopy', 'expired', 'bad-m
 export type CardScenario = (typeof CARD_SCENARIOS)[number];
 
 /** Writes ASCII digits as Khmer digits (U+17E0..U+17E9), as the card prints them. */
-export function khmerDigits(text: string): string {
+function khmerDigits(text: string): string {
   return text.replace(/[0-9]/g, (d) => String.fromCodePoint(0x17e0 + Number(d)));
 }
 
@@ -58,7 +58,7 @@ function pad(text: string, length: number): string {
 }
 
 /** The card's TD1 MRZ (3 × 30) with every check digit computed; `breakComposite` spoils the last one. */
-export function cardMrz(card: Card, breakComposite = false): [string, string, string] {
+function cardMrz(card: Card, breakComposite = false): [string, string, string] {
   const docNumber = card.idNumber;
   const line1 = `IDKHM${docNumber}${mrzCheckDigit(docNumber)}${'<'.repeat(15)}`;
   const birth = mrzDate(card.birth);

@@ -18,7 +18,7 @@ export function startInnov8tifSimulator(options: SimulatorOptions = {}): Promise
 }
 
 /** Checks the request the way the vendor would (path, method, apiKey, fields, image), then plays the scenario. */
-export function handleKhIdBack(req: SimRequest): SimResponse {
+function handleKhIdBack(req: SimRequest): SimResponse {
   if (req.path !== KH_ID_BACK_PATH) return { status: 404, json: webServerError(404, 'Not Found', req.path) };
   if (req.method !== 'POST') return { status: 405, json: webServerError(405, 'Method Not Allowed', req.path) };
   const body = typeof req.json === 'object' && req.json !== null && !Array.isArray(req.json) ? (req.json as Record<string, unknown>) : null;

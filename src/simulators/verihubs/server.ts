@@ -30,7 +30,7 @@ export function startVerihubsSimulator(options?: SimulatorOptions): Promise<Runn
 }
 
 /** One simulated call. Order as the vendor would: route, then credentials, then payload, then scenario. */
-export function handleVerihubsRequest(req: SimRequest): SimResponse {
+function handleVerihubsRequest(req: SimRequest): SimResponse {
   // The page does not document a wrong-path answer; a plain 404 with a message is assumed.
   if (req.method !== 'POST' || req.path !== PATH) return { status: 404, json: { message: 'Not Found' } };
   if (!authorised(req.headers)) return answer(UNAUTHORIZED_ANSWER);

@@ -7,7 +7,7 @@ import { AdvanceTokenCache, AdvanceTokenError, createTokenIssuer } from './token
 import { isTokenRefused, toGetResultBody, toOutcome } from './transformers';
 
 /** The vendor's documented Get Result path, appended to the base URL. */
-export const ADVANCE_GET_RESULT_PATH = '/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result';
+const ADVANCE_GET_RESULT_PATH = '/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result';
 
 export interface AdvanceAiConfig extends CommonVendorConfig {
   accessKey: string;

@@ -18,9 +18,9 @@ import { itemVerdicts, missingSideVerdict, noDocumentVerdicts } from './verdicts
 const VENDOR = 'COMPUTERVISION_VN';
 
 /** One-side (or any-document) extraction. */
-export const COMPUTERVISION_VN_CARD_PATH = '/api/v2/ekyc/card';
+const COMPUTERVISION_VN_CARD_PATH = '/api/v2/ekyc/card';
 /** Two-sided extraction: front in `img1`, back in `img2`. */
-export const COMPUTERVISION_VN_CARDS_PATH = '/api/v2/ekyc/cards';
+const COMPUTERVISION_VN_CARDS_PATH = '/api/v2/ekyc/cards';
 
 /** What the client sends: method, documented path and query, and for POST the serialised JSON body. */
 export type ComputervisionVnCall =

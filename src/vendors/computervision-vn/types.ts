@@ -28,7 +28,6 @@ export const COMPUTERVISION_VN_DOCUMENT_TYPES = [
   'officer_id_card_front',
   'officer_id_card_back',
 ] as const;
-export type ComputervisionVnDocumentType = (typeof COMPUTERVISION_VN_DOCUMENT_TYPES)[number];
 
 /** The generic response `{data, errorCode, errorMessage}`, once known to be a JSON object. */
 export interface ComputervisionVnResponse {

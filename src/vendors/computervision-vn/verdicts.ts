@@ -24,7 +24,7 @@ function verdictOf(check: VerdictCheck, verdict: Verdict, field: string, raw: st
  *   part of the documented verdict), True with a non-zero code contradicts itself (UNCLEAR);
  * - `valid` absent (PDF input, several documents in one image), null or any other word: UNCLEAR.
  */
-export function documentVerdict(doc: ComputervisionVnDocument, at: string): CheckVerdict {
+function documentVerdict(doc: ComputervisionVnDocument, at: string): CheckVerdict {
   const valid = readVerdictBoolean(doc.valid);
   const codes = readInvalidCodes(doc.invalidCode);
   const warnings = (codes ?? []).filter((code) => code !== '0').join(',').slice(0, RAW_VERDICT_MAX);
@@ -44,7 +44,7 @@ export function documentVerdict(doc: ComputervisionVnDocument, at: string): Chec
  * whose readings are all text or numbers (or null: a field not read, for the policy to judge) and
  * whose confidences are numbers in 0..100. Anything else is UNCLEAR, naming the first field at fault.
  */
-export function ocrVerdict(doc: ComputervisionVnDocument, at: string): CheckVerdict {
+function ocrVerdict(doc: ComputervisionVnDocument, at: string): CheckVerdict {
   const type = typeof doc.type === 'string' ? doc.type.trim().toLowerCase() : null;
   if (type === null || !DOCUMENT_TYPES.has(type)) return verdictOf('OCR', 'UNCLEAR', `${at}.type`, rawVerdictValue(doc.type));
   const info = toRecord(doc.info);

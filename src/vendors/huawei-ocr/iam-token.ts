@@ -8,7 +8,7 @@ const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** A token is renewed this long before it expires (at most half its lifetime). */
 const RENEW_BEFORE_EXPIRY_MS = 60 * 60 * 1000;
 
-export const IAM_TOKEN_PATH = '/v3/auth/tokens';
+const IAM_TOKEN_PATH = '/v3/auth/tokens';
 
 /** The password-method credentials an IAM token is fetched with, scoped to the region's project. */
 export interface HuaweiIamCredentials {
@@ -59,7 +59,7 @@ export class FixedHuaweiToken implements HuaweiTokenSource {
 }
 
 /** The IAM request body: password method, project scope named after the region. */
-export function iamPasswordAuthBody(credentials: HuaweiIamCredentials): string {
+function iamPasswordAuthBody(credentials: HuaweiIamCredentials): string {
   const body: HuaweiIamPasswordAuthRequest = {
     auth: {
       identity: {
@@ -84,7 +84,7 @@ interface CachedToken {
  * Reads IAM's answer: the token is the X-Subject-Token header, its expiry `token.expires_at` in the
  * body (24 hours from now when absent or unreadable). Throws HuaweiTokenError for any refusal.
  */
-export function readIamTokenAnswer(
+function readIamTokenAnswer(
   status: number,
   headers: Record<string, string | string[] | undefined>,
   body: unknown,

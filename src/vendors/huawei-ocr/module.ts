@@ -11,7 +11,7 @@ const IAM_URL = 'HUAWEI_IAM_URL';
 const IAM_REQUIRED = ['HUAWEI_USERNAME', 'HUAWEI_PASSWORD', 'HUAWEI_DOMAIN', 'HUAWEI_REGION'] as const;
 
 /** The public IAM endpoint of a region. */
-export function defaultIamUrl(region: string): string {
+function defaultIamUrl(region: string): string {
   return `https://iam.${region}.myhuaweicloud.com`;
 }
 

@@ -81,7 +81,7 @@ export function huaweiOutcome(httpStatus: number, body: unknown, requestId: stri
 }
 
 /** FAILED with the vendor's code: documented codes keep their documented spelling and get our text. */
-export function huaweiErrorOutcome(code: string): VendorOutcome {
+function huaweiErrorOutcome(code: string): VendorOutcome {
   const known = knownHuaweiErrorCode(code);
   if (known === null) return emptyOutcome(VENDOR, 'FAILED', code.trim(), 'vendor answered with an undocumented error code');
   return emptyOutcome(VENDOR, 'FAILED', known, huaweiErrorMessage(known));

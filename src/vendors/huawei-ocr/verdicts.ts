@@ -15,7 +15,7 @@ const VENDOR = 'HUAWEI_OCR' as const;
  * Fields every Cambodian card prints and the policy decides on (the holder, the number, the age and
  * the expiry): an answer without one of them is no evidence the card was read.
  */
-export const HUAWEI_REQUIRED_FIELDS = ['id_number', 'name_en', 'birth_date', 'expiry_date'] as const;
+const HUAWEI_REQUIRED_FIELDS = ['id_number', 'name_en', 'birth_date', 'expiry_date'] as const;
 
 /** Text fields carry personal data: their verdicts never repeat the value (raw stays null). */
 const PERSONAL_FIELDS: ReadonlySet<string> = new Set([...HUAWEI_CARD_TEXT_FIELDS, ...HUAWEI_MACHINE_CODE_FIELDS]);

@@ -7,7 +7,7 @@ import type { Innov8tifConfig } from './module';
 import { buildInnov8tifRequestParts, toInnov8tifOutcome } from './transformers';
 
 /** The documented path, appended to the configured base URL. */
-export const INNOV8TIF_KH_ID_BACK_PATH = '/ekyc/api/ekyc/v1/doc-verify/kh-id-back';
+const INNOV8TIF_KH_ID_BACK_PATH = '/ekyc/api/ekyc/v1/doc-verify/kh-id-back';
 
 const BASE64_ONLY = /^[A-Za-z0-9+/=]*$/;
 

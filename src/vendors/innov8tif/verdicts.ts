@@ -6,7 +6,7 @@ import type { Innov8tifComponent, Innov8tifMethod } from './types';
 const VENDOR = 'INNOV8TIF' as const;
 
 /** The landmarks the page's example scores on the back of a Cambodian ID card. */
-export const INNOV8TIF_LANDMARKS = [
+const INNOV8TIF_LANDMARKS = [
   'l-kh-id-back-logo1',
   'l-kh-id-back-logo2',
   'l-kh-id-back-logo3',
@@ -17,7 +17,7 @@ export const INNOV8TIF_LANDMARKS = [
 ] as const;
 
 /** The documented Pass / Fail checks. */
-export const INNOV8TIF_CHECKS = ['idBlurDetection', 'idBrightnessDetc', 'colorMode'] as const;
+const INNOV8TIF_CHECKS = ['idBlurDetection', 'idBrightnessDetc', 'colorMode'] as const;
 const LANDMARK = 'landmark';
 
 function verdictOf(check: VerdictCheck, verdict: Verdict, field: string, raw: string | null): CheckVerdict {

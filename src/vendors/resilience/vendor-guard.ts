@@ -21,7 +21,7 @@ export interface VendorHealth extends VendorStatsSnapshot {
 }
 
 /** Above this share of failed attempts a vendor is reported DEGRADED. */
-export const DEGRADED_ERROR_RATE = 0.2;
+const DEGRADED_ERROR_RATE = 0.2;
 /** Hold-off after a 429 that carried no Retry-After. */
 const DEFAULT_HOLD_OFF_MS = 1_000;
 /** The longest Retry-After honoured (a vendor asking for more is simply not called until the deadline). */

@@ -10,7 +10,7 @@ const VENDOR = 'VERIHUBS' as const;
 export type VerihubsVerdictCode = 'FAIL_ON_1' | 'FAIL_ON_2' | null;
 
 /** The four documented quality flags (true = the problem was found). */
-export const VERIHUBS_QUALITY_FLAGS = ['blur', 'dark', 'flashlight', 'grayscale'] as const satisfies readonly (keyof VerihubsImageQuality)[];
+const VERIHUBS_QUALITY_FLAGS = ['blur', 'dark', 'flashlight', 'grayscale'] as const satisfies readonly (keyof VerihubsImageQuality)[];
 /** Scores the page's sample carries; evidence beside the flags: when sent (not null) they must be numbers. */
 const QUALITY_SCORES = ['blur_score', 'dark_score', 'flashlight_score', 'grayscale_score'] as const satisfies readonly (keyof VerihubsImageQuality)[];
 
