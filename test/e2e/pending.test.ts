@@ -26,15 +26,20 @@ async function read(gw: TestGateway, id: string) {
   return res.data!.identity;
 }
 
-/** Reads the case until its latest decision is no longer PENDING (at most `timeoutMs`). */
-function settled(gw: TestGateway, id: string, timeoutMs = 10_000) {
-  return waitFor(
+/**
+ * Reads the case until its latest decision is no longer PENDING (at most `timeoutMs`), then once more:
+ * one request reads the decisions and the vendor results in separate queries, so the read that first
+ * sees the new decision may have read the vendor results just before the re-poll stored them.
+ */
+async function settled(gw: TestGateway, id: string, timeoutMs = 10_000) {
+  await waitFor(
     async () => {
       const identity = await read(gw, id);
       return identity.decision.outcome === 'PENDING' ? undefined : identity;
     },
     { timeoutMs, intervalMs: 100, what: `case ${id} to leave PENDING` },
   );
+  return read(gw, id);
 }
 
 /** The case's audit trail of vendor calls: [attempt, vendor, status, counted], in order. */
