@@ -2,7 +2,7 @@ import { VENDORS } from '../vendors/registry';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { mergeSignals } from '../orchestration/merge-signals';
-import { type DocumentType, type VendorSignals } from '../signals/model';
+import type { DocumentType, VendorSignals } from '../signals/model';
 import { completeFacts } from './complete-facts';
 import { evaluatePolicy } from './evaluate';
 import { buildFacts, type Facts } from './facts';

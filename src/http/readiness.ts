@@ -1,6 +1,6 @@
 import { VENDORS } from '../vendors/registry';
 import type { PolicyHolder } from '../decision/policy-holder';
-import { type Vendor } from '../signals/model';
+import type { Vendor } from '../signals/model';
 import type { Database } from '../store/database';
 
 export interface ReadinessDeps {
