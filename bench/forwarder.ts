@@ -14,7 +14,8 @@ import { Pool } from 'undici';
 import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from '../src/simulators/advance-ai/credentials';
 import { HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PROJECT_ID } from '../src/simulators/huawei-ocr/credentials';
 import { INNOV8TIF_SIMULATOR_API_KEY } from '../src/simulators/innov8tif/credentials';
-import { ADVANCE_TOKEN_PATH, toTokenRequestBody } from '../src/vendors/advance-ai/token-cache';
+import { ADVANCE_PATHS } from '../src/vendors/advance-ai/paths';
+import { toTokenRequestBody } from '../src/vendors/advance-ai/token-cache';
 
 const need = (name: string): string => {
   const value = process.env[name];
@@ -32,7 +33,7 @@ async function post(target: Pool, path: string, body: string, headers: Record<st
   return { status: res.statusCode, text: await res.body.text() };
 }
 
-const tokenAnswer = await post(advance, ADVANCE_TOKEN_PATH, toTokenRequestBody(ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY, Date.now(), 3600));
+const tokenAnswer = await post(advance, ADVANCE_PATHS.token, toTokenRequestBody(ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY, Date.now(), 3600));
 const advanceToken = (JSON.parse(tokenAnswer.text) as { data: { token: string } }).data.token;
 
 const server = createServer((req, res) => {

@@ -6,11 +6,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from '../src/simulators/advance-ai/credentials';
-import { CVVN_SIM_API_KEY, CVVN_SIM_API_SECRET } from '../src/simulators/computervision-vn/credentials';
-import { HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PROJECT_ID } from '../src/simulators/huawei-ocr/credentials';
-import { INNOV8TIF_SIMULATOR_API_KEY } from '../src/simulators/innov8tif/credentials';
-import { VERIHUBS_SIMULATOR_API_KEY, VERIHUBS_SIMULATOR_APP_ID } from '../src/simulators/verihubs/credentials';
+import { SIMULATOR_MODULES } from '../src/simulators/registry';
+import { VENDOR_MODULES, VENDORS } from '../src/vendors/registry';
 import { freePort } from '../test/support/child-gateway';
 import { startNodeProcess } from '../test/support/node-process';
 
@@ -72,9 +69,9 @@ async function freePortRange(count: number): Promise<number> {
   throw new Error(`no ${count} consecutive free ports found`);
 }
 
-/** The five simulators in one process (`npm run simulators`); returns the gateway variables that point at them. */
+/** Every simulator in one process (`npm run simulators`); returns the gateway variables that point at them. */
 export async function startSimulators(faults: object | null): Promise<{ process: BenchProcess; env: Record<string, string> }> {
-  const basePort = await freePortRange(5);
+  const basePort = await freePortRange(VENDORS.length);
   const proc = await startProcess(
     'simulators',
     'src/cli/simulators.ts',
@@ -86,18 +83,15 @@ export async function startSimulators(faults: object | null): Promise<{ process:
   return { process: proc, env };
 }
 
-/** Variables that point a gateway at simulators running elsewhere, with the simulators' credentials. */
+/**
+ * Variables that point a gateway at simulators running elsewhere (`baseUrls`: base URL variable →
+ * URL, as `npm run simulators` prints them), with each simulator's credentials.
+ */
 export function vendorEnv(baseUrls: Record<string, string>): Record<string, string> {
-  return {
-    ...baseUrls,
-    HUAWEI_PROJECT_ID: HUAWEI_SIM_PROJECT_ID,
-    HUAWEI_AUTH_TOKEN: HUAWEI_SIM_FIXED_TOKEN,
-    INNOV8TIF_API_KEY: INNOV8TIF_SIMULATOR_API_KEY,
-    ADVANCE_ACCESS_KEY: ADVANCE_SIMULATOR_ACCESS_KEY,
-    ADVANCE_SECRET_KEY: ADVANCE_SIMULATOR_SECRET_KEY,
-    COMPUTERVISION_VN_API_KEY: CVVN_SIM_API_KEY,
-    COMPUTERVISION_VN_API_SECRET: CVVN_SIM_API_SECRET,
-    VERIHUBS_APP_ID: VERIHUBS_SIMULATOR_APP_ID,
-    VERIHUBS_API_KEY: VERIHUBS_SIMULATOR_API_KEY,
-  };
+  const env: Record<string, string> = {};
+  for (const vendor of VENDORS) {
+    const baseUrl = baseUrls[VENDOR_MODULES[vendor].baseUrlVariable];
+    if (baseUrl !== undefined) Object.assign(env, SIMULATOR_MODULES[vendor].gatewayEnv(baseUrl));
+  }
+  return env;
 }

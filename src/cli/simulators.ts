@@ -1,13 +1,12 @@
 import { ConfigError } from '../config/config-error';
 import { readSimulatorFaults } from '../simulators/faults-config';
-import { VENDORS } from '../signals/model';
 import { SCENARIOS, VENDOR_SLUGS } from '../simulators/scenario';
-import { VENDOR_MODULES } from '../vendors/registry';
+import { VENDOR_MODULES, VENDORS } from '../vendors/registry';
 import type { RunningSimulator } from '../simulators/simulator';
 import { SIMULATOR_MODULES } from '../simulators/registry';
 
 /**
- * `npm run simulators`: starts the five vendor simulators alone, on fixed ports from
+ * `npm run simulators`: starts every vendor simulator alone, on fixed ports from
  * SIMULATOR_BASE_PORT (default 4101), and prints the base URL to configure for each.
  */
 const host = process.env.SIMULATOR_HOST ?? '127.0.0.1';

@@ -1,6 +1,5 @@
 import type { Vendor } from '../signals/model';
-import { VENDORS } from '../signals/model';
-import { VENDOR_MODULES } from '../vendors/registry';
+import { VENDOR_MODULES, VENDORS } from '../vendors/registry';
 import type { CommonVendorConfig } from '../vendors/vendor';
 import { loadAccessConfig, type AccessConfig } from './access-config';
 import { ConfigError } from './config-error';

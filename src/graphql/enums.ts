@@ -5,10 +5,10 @@ import {
   OUTCOMES,
   QUALITY_KINDS,
   VENDOR_STATUSES,
-  VENDORS,
   VERDICT_CHECKS,
   VERDICTS,
 } from '../signals/model';
+import { VENDORS } from '../vendors/registry';
 
 /** GraphQL enums mirror the canonical model's const lists: one source of truth for the names. */
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {

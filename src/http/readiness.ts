@@ -1,5 +1,6 @@
+import { VENDORS } from '../vendors/registry';
 import type { PolicyHolder } from '../decision/engine/policy-holder';
-import { VENDORS, type Vendor } from '../signals/model';
+import type { Vendor } from '../signals/model';
 import type { Database } from '../store/database';
 
 export interface ReadinessDeps {

@@ -1,6 +1,7 @@
+import { VENDORS } from '../vendors/registry';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCUMENT_TYPES, VENDORS, type DocumentType, type Vendor } from '../signals/model';
+import { DOCUMENT_TYPES, type DocumentType, type Vendor } from '../signals/model';
 
 export interface Route {
   /** ISO alpha-2, or "*" for any. */

@@ -1,4 +1,5 @@
-import { DOCUMENT_TYPES, VENDORS, type DocumentType, type Vendor } from '../signals/model';
+import { VENDORS } from '../vendors/registry';
+import { DOCUMENT_TYPES, type DocumentType, type Vendor } from '../signals/model';
 import type { VerificationRequest } from '../vendors/vendor';
 import { isCountryCode } from './countries';
 import { checkImage, type ImageInputLike } from './image-check';

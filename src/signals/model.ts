@@ -5,8 +5,9 @@
  * Scales: face and landmark scores 0..100, OCR confidences 0..1, dates ISO yyyy-mm-dd.
  */
 
-export const VENDORS = ['INNOV8TIF', 'ADVANCE_AI', 'HUAWEI_OCR', 'COMPUTERVISION_VN', 'VERIHUBS'] as const;
-export type Vendor = (typeof VENDORS)[number];
+/** The vendors are those of the registry (src/vendors/registry.ts, runtime list `VENDORS` there). */
+export type { Vendor } from '../vendors/registry';
+import type { Vendor } from '../vendors/registry';
 
 export const VENDOR_STATUSES = ['OK', 'PENDING', 'FAILED', 'TIMEOUT', 'SKIPPED'] as const;
 export type VendorStatus = (typeof VENDOR_STATUSES)[number];

@@ -1,4 +1,5 @@
-import { VENDORS, type Vendor } from '../signals/model';
+import { VENDORS } from '../vendors/registry';
+import { type Vendor } from '../signals/model';
 import { ConfigError } from '../config/config-error';
 import { optionalVar } from '../config/env-readers';
 import { FAULT_RATES, FAULT_SETTINGS, type SimulatorFaults } from './faults';

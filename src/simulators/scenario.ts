@@ -1,3 +1,6 @@
+import type { Vendor } from '../signals/model';
+import { byVendor } from '../vendors/registry';
+
 /**
  * Named simulator scenarios and how a request selects them.
  *
@@ -40,14 +43,8 @@ export const SCENARIOS: Readonly<Record<string, string>> = {
   'error-<CODE>': 'the vendor’s documented error <CODE>, e.g. error-AIS.0103, error-FAIL_ON_1, error-SIGNATURE_NOT_EXIST, error-3',
 };
 
-/** Short names used to aim a scenario at one simulator. */
-export const VENDOR_SLUGS = {
-  INNOV8TIF: 'innov8tif',
-  ADVANCE_AI: 'advance',
-  HUAWEI_OCR: 'huawei',
-  COMPUTERVISION_VN: 'cvvn',
-  VERIHUBS: 'verihubs',
-} as const;
+/** Short names used to aim a scenario at one simulator: each vendor module's `slug`. */
+export const VENDOR_SLUGS: Readonly<Record<Vendor, string>> = byVendor((module) => module.slug);
 
 const LIST = /[A-Za-z0-9:._+,-]+/;
 const MARKER = new RegExp(`EKYC-SCENARIO=(${LIST.source});`);

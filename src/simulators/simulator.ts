@@ -31,4 +31,6 @@ export interface SimulatorModule<C extends CommonVendorConfig = CommonVendorConf
   start(options?: SimulatorOptions): Promise<RunningSimulator>;
   /** The adapter configuration that talks to this simulator listening at `baseUrl`, with its credentials. */
   adapterConfig(baseUrl: string, timeoutMs: number): C;
+  /** The gateway variables (base URL, credentials) that point a gateway elsewhere at this simulator. */
+  gatewayEnv(baseUrl: string): Record<string, string>;
 }

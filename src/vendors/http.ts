@@ -3,9 +3,8 @@ import type { Dispatcher } from 'undici';
 import { injectTraceContext } from '../observability/propagation';
 import { BodyParts } from './body-parts';
 import { discardBody } from './discard-body';
-import { noteVendorResponse, noteVendorTransportError } from './resilience/attempt-probe';
+import { observedResponse, type AttemptObservation } from './resilience/attempt-probe';
 import { timeoutSignal } from './timeout-signal';
-import type { VendorCallContext } from './vendor';
 
 /** Largest vendor response body read (Huawei may return a portrait in base64). */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -36,8 +35,8 @@ export interface VendorHttpRequest {
   /** A JSON body already serialised, or as parts around the caller's base64 (sent without copying it). */
   body?: string | BodyParts;
   signal: AbortSignal;
-  /** The vendor call this request serves: its trace headers and its attempt observation. */
-  call?: Pick<VendorCallContext, 'traceHeaders' | 'observation'>;
+  /** The caller's W3C trace headers, sent when no span of ours is active. */
+  traceHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface VendorHttpResponse {
@@ -46,12 +45,15 @@ export interface VendorHttpResponse {
   text: string;
   /** The parsed body, or undefined when it is not JSON. */
   json: unknown;
+  /** What the transport saw of this exchange (status, Retry-After), for the retry policy. */
+  observed: AttemptObservation;
 }
 
 /**
  * One keep-alive undici pool per vendor base URL, with the vendor's own deadline. Every failure
  * becomes a VendorTimeoutError or a VendorTransportError with a stable code; HTTP error statuses are
- * returned, not thrown, because vendors put their error codes in 4xx/5xx bodies.
+ * returned, not thrown, because vendors put their error codes in 4xx/5xx bodies. What the transport
+ * saw travels back with the answer (`observed`) or in the error (its `code`), never through shared state.
  */
 export class VendorHttpClient {
   private readonly pool: Pool;
@@ -83,8 +85,7 @@ export class VendorHttpClient {
     if (req.body instanceof BodyParts) headers['content-length'] = String(req.body.byteLength);
     // W3C traceparent of the active vendor-call span, so the vendor's side joins the caller's trace.
     injectTraceContext(headers);
-    if (headers.traceparent === undefined && req.call?.traceHeaders) Object.assign(headers, req.call.traceHeaders);
-    const seen = req.call?.observation;
+    if (headers.traceparent === undefined && req.traceHeaders) Object.assign(headers, req.traceHeaders);
     try {
       const res = await this.pool.request({
         method: req.method,
@@ -93,13 +94,11 @@ export class VendorHttpClient {
         body: req.body instanceof BodyParts ? req.body.payload() : req.body,
         signal: timeout.signal,
       });
-      if (seen) noteVendorResponse(seen, res.statusCode, res.headers);
+      const observed = observedResponse(res.statusCode, res.headers);
       const text = await readLimited(res.body);
-      return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
+      return { status: res.statusCode, headers: res.headers, text, json: parseJson(text), observed };
     } catch (error) {
-      const failure = toVendorError(error, timeout.timedOut() || req.signal.aborted);
-      if (seen && failure instanceof VendorTransportError) noteVendorTransportError(seen, failure.code);
-      throw failure;
+      throw toVendorError(error, timeout.timedOut() || req.signal.aborted);
     } finally {
       timeout.dispose();
     }

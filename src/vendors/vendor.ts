@@ -1,5 +1,5 @@
 import type { DocumentType, Vendor, VendorOutcome, VerdictCheck } from '../signals/model';
-import type { AttemptObservation } from './resilience/attempt-probe';
+import type { SimulatorModule } from '../simulators/simulator';
 
 /** An image as the caller gave it. Base64 images were checked (JPEG/PNG, size) before any adapter sees them. */
 export type ImageRef =
@@ -28,8 +28,6 @@ export interface VendorCallContext {
    * records nothing): the vendor still joins the caller's trace.
    */
   traceHeaders?: Readonly<Record<string, string>>;
-  /** What the transport saw during this attempt, filled in by VendorHttpClient (the retry policy reads it). */
-  observation?: AttemptObservation;
 }
 
 /**
@@ -63,19 +61,53 @@ export interface CommonVendorConfig {
 }
 
 /**
- * Everything the gateway knows about one vendor, so adding a vendor touches its folder and one line
- * of the registry. `C` is the adapter's own configuration (base URL, credentials, deadline).
+ * The vendor's documented codes that say "not now" rather than "no": a transient fault of the
+ * vendor's side worth one more try, a rate limit, or an exhausted quota. Any code not listed is an
+ * answer about this request (bad image, wrong credentials, a verdict) and is never retried.
  */
-export interface VendorModule<C extends CommonVendorConfig = CommonVendorConfig> {
-  readonly vendor: Vendor;
+export interface VendorCodeTable {
+  /** Transient vendor-side failures: retried (with backoff, within the deadline). */
+  transient: readonly string[];
+  /** "Too many requests": retried after the vendor's Retry-After when it fits the deadline. */
+  throttled: readonly string[];
+  /** The account has no calls left: not retried, and counted against the vendor's breaker. */
+  quota: readonly string[];
+  /**
+   * Codes that are transient only when the HTTP status says the vendor failed (≥ 500): ADVANCE.AI
+   * uses `ERROR` both for a server error (HTTP 500) and for a finished verification that failed.
+   */
+  transientOn5xx: readonly string[];
+}
+
+/**
+ * Everything the gateway knows about one vendor, declared in the vendor's own `module.ts`: adding a
+ * vendor touches its folder and one line of the registry. `C` is the adapter's own configuration
+ * (base URL, credentials, deadline); `V` the vendor's id, a value of the GraphQL `Vendor` enum.
+ */
+export interface VendorModule<C extends CommonVendorConfig = CommonVendorConfig, V extends string = Vendor> {
+  readonly vendor: V;
+  /** Short name that aims a simulator scenario at this vendor (`huawei:server-error`). */
+  readonly slug: string;
   /** Environment variable of the base URL; unset means "serve this vendor with its simulator" (development only). */
   readonly baseUrlVariable: string;
   /** Other variables this vendor reads (credentials), for documentation and start-up checks. */
   readonly variables: readonly string[];
+  /** The documented codes the retry policy treats as "not now". */
+  readonly codes: VendorCodeTable;
+  /**
+   * Every code the vendor's page documents for an answer, kept as the outcome's `errorCode`; the
+   * simulator plays each as the scenario `error-<CODE>` (the conformance suite calls them all).
+   */
+  readonly documentedCodes: readonly string[];
   /**
    * Reads the adapter's configuration from the environment when the base URL is set; throws a
    * ConfigError naming the variable when a credential is missing or malformed.
    */
   readConfig(env: NodeJS.ProcessEnv, timeoutMs: number): C | null;
   createAdapter(config: C): VendorAdapter;
+  /**
+   * Development only: loads the vendor's simulator (src/simulators/<vendor>/). Called only where
+   * simulators are allowed (the simulator registry), so production code never loads one.
+   */
+  loadSimulator(): Promise<SimulatorModule<C>>;
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { startGateway, type Gateway } from '../../src/main';
-import { VENDORS } from '../../src/signals/model';
+import { VENDORS } from '../../src/vendors/registry';
 import * as advance from '../../src/simulators/advance-ai/credentials';
 import * as cvvn from '../../src/simulators/computervision-vn/credentials';
 import * as huawei from '../../src/simulators/huawei-ocr/credentials';

@@ -3,7 +3,7 @@ import { BACKENDS, TEST_SERVER_URL, hasServer } from '../support/databases';
 import { createServerSchema, khInput } from '../support/e2e';
 import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 import { startTcpProxy } from '../support/tcp-proxy';
-import { VENDORS } from '../../src/signals/model';
+import { VENDORS } from '../../src/vendors/registry';
 
 async function getJson(url: string): Promise<{ status: number; body: any }> {
   const res = await fetch(url);

@@ -1,4 +1,5 @@
-import { emptyOutcome, VENDORS, type Vendor, type VendorOutcome } from '../../src/signals/model';
+import { emptyOutcome, type Vendor, type VendorOutcome } from '../../src/signals/model';
+import { VENDORS } from '../../src/vendors/registry';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../../src/vendors/vendor';
 
 /** How a fake vendor answers one call. */

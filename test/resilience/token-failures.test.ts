@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdvanceAiAdapter } from '../../src/vendors/advance-ai/client';
 import { HuaweiOcrAdapter } from '../../src/vendors/huawei-ocr/client';
 import { classifyAttempt } from '../../src/vendors/resilience/attempt-class';
-import { newAttemptObservation } from '../../src/vendors/resilience/attempt-probe';
+import { observationOf } from '../../src/vendors/resilience/attempt-probe';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../../src/vendors/vendor';
 import { advanceAiSimulator } from '../../src/simulators/advance-ai/simulator-module';
 import { huaweiOcrSimulator } from '../../src/simulators/huawei-ocr/simulator-module';
@@ -41,9 +41,9 @@ const request: VerificationRequest = {
 };
 
 async function attempt(adapter: VendorAdapter) {
-  const seen = newAttemptObservation();
-  const context: VendorCallContext = { signal: new AbortController().signal, fetchImageBase64: async () => '', observation: seen };
+  const context: VendorCallContext = { signal: new AbortController().signal, fetchImageBase64: async () => '' };
   const outcome = await adapter.call(request, context);
+  const seen = observationOf(outcome);
   await adapter.close();
   return { outcome, seen, kind: classifyAttempt(adapter.vendor, outcome, seen, false) };
 }

@@ -1,7 +1,8 @@
+import { VENDORS } from '../../vendors/registry';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { mergeSignals } from '../../orchestration/merge-signals';
-import { VENDORS, type DocumentType, type VendorSignals } from '../../signals/model';
+import type { DocumentType, VendorSignals } from '../../signals/model';
 import { completeFacts } from '../engine/complete-facts';
 import { evaluatePolicy } from '../engine/evaluate';
 import { buildFacts, type Facts } from '../engine/facts';

@@ -1,4 +1,5 @@
-import { DOCUMENT_TYPES, FORGERY_KINDS, OCR_FIELD_NAMES, QUALITY_KINDS, VENDORS } from '../../signals/model';
+import { VENDORS } from '../../vendors/registry';
+import { DOCUMENT_TYPES, FORGERY_KINDS, OCR_FIELD_NAMES, QUALITY_KINDS } from '../../signals/model';
 import { echo } from './echo';
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ADVANCE_ERROR_CODES, describeErrorCode, isOneOf } from '../../vendors/advance-ai/codes';
 
 /**
  * Canned ADVANCE.AI bodies, shaped like the vendor's documented examples. The person is fictional
@@ -106,31 +107,6 @@ export function unclearData(signatureId: string): Json {
   return { ...passData(signatureId), idvResult: 'REVIEW' };
 }
 
-/** The errorCodes for which the vendor's table gives idvResult FAIL (a negative verdict). */
-const FAIL_CODES = [
-  'LIVENESS_ATTACK',
-  'SIMILARITY_FAIL',
-  'NO_FACE_DETECTED',
-  'CARD_INFO_MISMATCH',
-  'ID_FORGERY_DETECTED',
-  'STRATEGY_HIT',
-];
-
-/** The errorCodes for which the vendor's table gives idvResult INCOMPLETE (no verdict). */
-const INCOMPLETE_CODES = [
-  'NO_SUPPORTED_CARD',
-  'CARD_TYPE_MISMATCH',
-  'CARD_LOW_QUALITY_IMAGE',
-  'INCOMPLETED_CARD',
-  'TOO_MANY_CARDS',
-  'CARD_NOT_FOUND',
-  'OCR_NO_RESULT',
-  'PARAMETER_ERROR',
-  'USER_TIMEOUT',
-  'ERROR',
-  'NO_SUPPORTED_CARD_CUSTOMIZED',
-];
-
 /** A result with every detail still null, as the vendor sends when it stopped before any check. */
 function emptyDetails(signatureId: string, idvResult: string, errorCode: string): Json {
   return idvData(
@@ -147,11 +123,13 @@ function emptyDetails(signatureId: string, idvResult: string, errorCode: string)
  * details consistent with the reason; null for a code the table does not list.
  */
 export function errorCodeData(signatureId: string, code: string): Json | null {
-  if (code === 'SUCCESS') return passData(signatureId);
+  if (!isOneOf(ADVANCE_ERROR_CODES, code)) return null;
+  const meaning = describeErrorCode(code);
+  if (meaning.kind === 'pass') return passData(signatureId);
   // The vendor's own example spells the code this way, with a lower-case "fail".
   if (code === 'NOT_SUPPORTED_CARD') return emptyDetails(signatureId, 'fail', code);
-  if (INCOMPLETE_CODES.includes(code)) return emptyDetails(signatureId, 'INCOMPLETE', code);
-  if (!FAIL_CODES.includes(code)) return null;
+  // The table gives INCOMPLETE to the card findings and to the codes without a verdict.
+  if (meaning.kind === 'no-verdict' || meaning.results.includes('INCOMPLETE')) return emptyDetails(signatureId, 'INCOMPLETE', code);
   const data = passData(signatureId);
   data.idvResult = 'FAIL';
   data.errorCode = code;

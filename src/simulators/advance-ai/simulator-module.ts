@@ -1,4 +1,4 @@
-import type { AdvanceAiConfig } from '../../vendors/advance-ai/client';
+import type { AdvanceAiConfig } from '../../vendors/advance-ai/module';
 import type { SimulatorModule } from '../simulator';
 import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from './credentials';
 import { DEFAULT_TOKEN_PERIOD_SECONDS } from '../../vendors/advance-ai/token-cache';
@@ -16,4 +16,5 @@ export const advanceAiSimulator: SimulatorModule<AdvanceAiConfig> = {
       tokenPeriodSeconds: DEFAULT_TOKEN_PERIOD_SECONDS,
     };
   },
+  gatewayEnv: (baseUrl) => ({ ADVANCE_BASE_URL: baseUrl, ADVANCE_ACCESS_KEY: ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SECRET_KEY: ADVANCE_SIMULATOR_SECRET_KEY }),
 };

@@ -1,3 +1,4 @@
+import { COMPUTERVISION_VN_PATHS } from '../../vendors/computervision-vn/paths';
 import { timingSafeEqual } from 'node:crypto';
 import { toRecord } from '../../signals/lenient';
 import type { RunningSimulator, SimulatorOptions } from '../simulator';
@@ -8,8 +9,8 @@ import { cardDocuments, CVVN_ERROR_MESSAGES, CVVN_ODD_VERDICTS, CVVN_WARNINGS, e
 
 /** Documented routes: `/card` takes `img`, `/cards` takes `img1` (front) and `img2` (back). */
 const ROUTES: Readonly<Record<string, readonly string[]>> = {
-  '/api/v2/ekyc/card': ['img'],
-  '/api/v2/ekyc/cards': ['img1', 'img2'],
+  [COMPUTERVISION_VN_PATHS.card]: ['img'],
+  [COMPUTERVISION_VN_PATHS.cards]: ['img1', 'img2'],
 };
 
 const EXPECTED_AUTH = Buffer.from(`Basic ${Buffer.from(`${CVVN_SIM_API_KEY}:${CVVN_SIM_API_SECRET}`).toString('base64')}`);

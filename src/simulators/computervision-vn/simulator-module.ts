@@ -9,4 +9,5 @@ export const computervisionVnSimulator: SimulatorModule<ComputervisionVnConfig> 
   adapterConfig(baseUrl, timeoutMs) {
     return { baseUrl, timeoutMs, apiKey: CVVN_SIM_API_KEY, apiSecret: CVVN_SIM_API_SECRET };
   },
+  gatewayEnv: (baseUrl) => ({ COMPUTERVISION_VN_BASE_URL: baseUrl, COMPUTERVISION_VN_API_KEY: CVVN_SIM_API_KEY, COMPUTERVISION_VN_API_SECRET: CVVN_SIM_API_SECRET }),
 };

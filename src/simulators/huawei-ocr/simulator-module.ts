@@ -1,6 +1,6 @@
-import type { HuaweiOcrConfig } from '../../vendors/huawei-ocr/client';
+import type { HuaweiOcrConfig } from '../../vendors/huawei-ocr/module';
 import type { SimulatorModule } from '../simulator';
-import { HUAWEI_SIM_DOMAIN, HUAWEI_SIM_PASSWORD, HUAWEI_SIM_PROJECT_ID, HUAWEI_SIM_REGION, HUAWEI_SIM_USERNAME } from './credentials';
+import { HUAWEI_SIM_DOMAIN, HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PASSWORD, HUAWEI_SIM_PROJECT_ID, HUAWEI_SIM_REGION, HUAWEI_SIM_USERNAME } from './credentials';
 import { startHuaweiOcrSimulator } from './server';
 
 export const huaweiOcrSimulator: SimulatorModule<HuaweiOcrConfig> = {
@@ -22,4 +22,6 @@ export const huaweiOcrSimulator: SimulatorModule<HuaweiOcrConfig> = {
       },
     };
   },
+  // A gateway elsewhere uses the fixed token: simpler to set up, and the OCR route accepts it.
+  gatewayEnv: (baseUrl) => ({ HUAWEI_OCR_BASE_URL: baseUrl, HUAWEI_PROJECT_ID: HUAWEI_SIM_PROJECT_ID, HUAWEI_AUTH_TOKEN: HUAWEI_SIM_FIXED_TOKEN }),
 };

@@ -26,55 +26,26 @@ export interface VerdictProfile {
   colorMode: Check;
 }
 
+/** A profile whose checks all pass except `failed`. */
+function profile(scores: readonly string[], failed?: 'blur' | 'brightness' | 'colorMode'): VerdictProfile {
+  const check = (name: string): Check => (name === failed ? 'Fail' : 'Pass');
+  return { scores, blur: check('blur'), brightness: check('brightness'), colorMode: check('colorMode') };
+}
+
 /**
  * Verdict scenarios. Each is internally consistent: a poor image (blurry, dark, photocopied) also
  * lowers the landmark scores somewhat, and a forged card scores low on every security feature.
  */
 export const VERDICTS: Readonly<Record<string, VerdictProfile>> = {
   // The documented example's scores.
-  pass: {
-    scores: ['94.56533193588257', '94.21520233154297', '92.07828640937805', '90.77043533325195', '85.3787899017334', '94.36067938804626', '86.49997115135193'],
-    blur: 'Pass',
-    brightness: 'Pass',
-    colorMode: 'Pass',
-  },
-  'low-landmarks': {
-    scores: ['91.20447325706482', '38.61093521118164', '88.93201947212219', '44.07125473022461', '27.5530219078064', '90.1182234287262', '83.64012837409973'],
-    blur: 'Pass',
-    brightness: 'Pass',
-    colorMode: 'Pass',
-  },
-  forged: {
-    scores: ['21.40339970588684', '12.88104057312012', '30.52637219429016', '18.99472475051880', '9.731388092041016', '25.06171464920044', '14.27795886993408'],
-    blur: 'Pass',
-    brightness: 'Pass',
-    colorMode: 'Pass',
-  },
-  blurry: {
-    scores: ['71.38512134552002', '66.90412163734436', '69.11022663116455', '62.47305870056152', '58.20911526679993', '70.05534768104553', '60.81235408782959'],
-    blur: 'Fail',
-    brightness: 'Pass',
-    colorMode: 'Pass',
-  },
-  dark: {
-    scores: ['78.22081446647644', '74.91303086280823', '76.0348379611969', '69.44791674613953', '63.3201003074646', '77.86115407943726', '65.1740312576294'],
-    blur: 'Pass',
-    brightness: 'Fail',
-    colorMode: 'Pass',
-  },
-  photocopy: {
-    scores: ['80.41337132453918', '79.0024995803833', '75.62811374664307', '72.95036911964417', '68.48573088645935', '81.90720677375793', '70.33346891403198'],
-    blur: 'Pass',
-    brightness: 'Pass',
-    colorMode: 'Fail',
-  },
+  pass: profile(['94.56533193588257', '94.21520233154297', '92.07828640937805', '90.77043533325195', '85.3787899017334', '94.36067938804626', '86.49997115135193']),
+  'low-landmarks': profile(['91.20447325706482', '38.61093521118164', '88.93201947212219', '44.07125473022461', '27.5530219078064', '90.1182234287262', '83.64012837409973']),
+  forged: profile(['21.40339970588684', '12.88104057312012', '30.52637219429016', '18.99472475051880', '9.731388092041016', '25.06171464920044', '14.27795886993408']),
+  blurry: profile(['71.38512134552002', '66.90412163734436', '69.11022663116455', '62.47305870056152', '58.20911526679993', '70.05534768104553', '60.81235408782959'], 'blur'),
+  dark: profile(['78.22081446647644', '74.91303086280823', '76.0348379611969', '69.44791674613953', '63.3201003074646', '77.86115407943726', '65.1740312576294'], 'brightness'),
+  photocopy: profile(['80.41337132453918', '79.0024995803833', '75.62811374664307', '72.95036911964417', '68.48573088645935', '81.90720677375793', '70.33346891403198'], 'colorMode'),
   // A security feature the vendor could not score: "N/A" is no number 0..100, so no evidence.
-  unclear: {
-    scores: ['93.81622076034546', '92.6601243019104', '90.4480516910553', '89.27186727523804', 'N/A', '93.0410623550415', '85.88200807571411'],
-    blur: 'Pass',
-    brightness: 'Pass',
-    colorMode: 'Pass',
-  },
+  unclear: profile(['93.81622076034546', '92.6601243019104', '90.4480516910553', '89.27186727523804', 'N/A', '93.0410623550415', '85.88200807571411']),
 };
 // A grayscale capture fails the same colour-mode check as a photocopy.
 export const VERDICT_ALIASES: Readonly<Record<string, string>> = { grayscale: 'photocopy' };

@@ -1,3 +1,4 @@
+import { INNOV8TIF_PATHS } from '../../vendors/innov8tif/paths';
 import { randomUUID } from 'node:crypto';
 import type { RunningSimulator, SimulatorOptions } from '../simulator';
 import { GARBAGE, startSimulatorServer, type SimRequest, type SimResponse } from '../http-server';
@@ -6,7 +7,6 @@ import { INNOV8TIF_SIMULATOR_API_KEY } from './credentials';
 import { ERROR_ANSWERS, errorBody, successBody, VERDICT_ALIASES, VERDICTS, webServerError } from './responses';
 
 /** The documented path, spelt out here on its own so the simulator checks the adapter's path. */
-const KH_ID_BACK_PATH = '/ekyc/api/ekyc/v1/doc-verify/kh-id-back';
 
 /**
  * Starts the OkayDoc simulator: `POST /ekyc/api/ekyc/v1/doc-verify/kh-id-back` with the API key
@@ -19,7 +19,7 @@ export function startInnov8tifSimulator(options: SimulatorOptions = {}): Promise
 
 /** Checks the request the way the vendor would (path, method, apiKey, fields, image), then plays the scenario. */
 function handleKhIdBack(req: SimRequest): SimResponse {
-  if (req.path !== KH_ID_BACK_PATH) return { status: 404, json: webServerError(404, 'Not Found', req.path) };
+  if (req.path !== INNOV8TIF_PATHS.khIdBack) return { status: 404, json: webServerError(404, 'Not Found', req.path) };
   if (req.method !== 'POST') return { status: 405, json: webServerError(405, 'Method Not Allowed', req.path) };
   const body = typeof req.json === 'object' && req.json !== null && !Array.isArray(req.json) ? (req.json as Record<string, unknown>) : null;
   if (body === null) return errorAnswer('api.invalid.request');

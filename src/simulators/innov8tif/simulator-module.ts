@@ -9,4 +9,5 @@ export const innov8tifSimulator: SimulatorModule<Innov8tifConfig> = {
   adapterConfig(baseUrl, timeoutMs) {
     return { baseUrl, timeoutMs, apiKey: INNOV8TIF_SIMULATOR_API_KEY };
   },
+  gatewayEnv: (baseUrl) => ({ INNOV8TIF_BASE_URL: baseUrl, INNOV8TIF_API_KEY: INNOV8TIF_SIMULATOR_API_KEY }),
 };

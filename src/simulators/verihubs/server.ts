@@ -1,3 +1,4 @@
+import { VERIHUBS_PATHS } from '../../vendors/verihubs/paths';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RunningSimulator, SimulatorOptions } from '../simulator';
@@ -16,7 +17,6 @@ import {
   type VerihubsErrorAnswer,
 } from './responses';
 
-const PATH = '/v2/ktp/idforgery';
 
 /**
  * Starts the Verihubs ID Forgery simulator: `POST /v2/ktp/idforgery` with the `App-ID` / `API-Key`
@@ -32,7 +32,7 @@ export function startVerihubsSimulator(options?: SimulatorOptions): Promise<Runn
 /** One simulated call. Order as the vendor would: route, then credentials, then payload, then scenario. */
 function handleVerihubsRequest(req: SimRequest): SimResponse {
   // The page does not document a wrong-path answer; a plain 404 with a message is assumed.
-  if (req.method !== 'POST' || req.path !== PATH) return { status: 404, json: { message: 'Not Found' } };
+  if (req.method !== 'POST' || req.path !== VERIHUBS_PATHS.idForgery) return { status: 404, json: { message: 'Not Found' } };
   if (!authorised(req.headers)) return answer(UNAUTHORIZED_ANSWER);
   const payload = checkPayload(req.json);
   if (!payload.ok) return answer(VERIHUBS_ERROR_ANSWERS[payload.code]);

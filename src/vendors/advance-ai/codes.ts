@@ -1,4 +1,5 @@
 import type { ForgeryKind, VerdictCheck } from '../../signals/model';
+import { unreachable } from '../unreachable';
 
 /**
  * Every code ADVANCE.AI documents for the token and Get Result APIs, each mapped by an exhaustive
@@ -162,6 +163,3 @@ export function describeTokenCode(code: AdvanceTokenCode, vendorMessage: string 
   }
 }
 
-function unreachable(value: never): never {
-  throw new Error(`unhandled ADVANCE.AI code ${String(value)}`);
-}

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { toCode, toNumber, toRecord, toText } from '../../signals/lenient';
 import type { VendorHttpClient } from '../http';
+import type { IssuedToken } from '../renewing-token';
 import { ADVANCE_TOKEN_CODES, describeTokenCode, isOneOf } from './codes';
 import type { AdvanceTokenRequest } from './types';
-import { abortable } from '../abortable';
+import { ADVANCE_PATHS } from './paths';
+import { VendorTokenError } from '../token-error';
 
-/** The vendor's documented token path, appended to the base URL. */
-export const ADVANCE_TOKEN_PATH = '/openapi/auth/ticket/v1/generate-token';
 
 /** The vendor's default token lifetime, also what the gateway asks for. */
 export const DEFAULT_TOKEN_PERIOD_SECONDS = 3600;
@@ -28,23 +28,11 @@ export function toTokenRequestBody(accessKey: string, secretKey: string, timesta
 }
 
 /** The token API refused to issue a token. `message` is ours; no key or secret is ever in it. */
-export class AdvanceTokenError extends Error {
+export class AdvanceTokenError extends VendorTokenError {
   override readonly name = 'AdvanceTokenError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly reference: string | null,
-    /** The token API's HTTP status, for the retry policy (a documented code on a 5xx is transient). */
-    readonly httpStatus: number | null = null,
-  ) {
-    super(message);
+  constructor(code: string, message: string, reference: string | null, httpStatus: number | null = null) {
+    super(code, message, httpStatus, reference);
   }
-}
-
-export interface IssuedToken {
-  token: string;
-  /** Epoch ms after which the vendor refuses the token. */
-  expiresAt: number;
 }
 
 /**
@@ -90,7 +78,7 @@ export function createTokenIssuer(http: VendorHttpClient, options: TokenIssuerOp
     const timestamp = now();
     const res = await http.request({
       method: 'POST',
-      path: ADVANCE_TOKEN_PATH,
+      path: ADVANCE_PATHS.token,
       body: toTokenRequestBody(options.accessKey, options.secretKey, timestamp, periodSecond),
       signal: new AbortController().signal,
     });
@@ -98,63 +86,5 @@ export function createTokenIssuer(http: VendorHttpClient, options: TokenIssuerOp
   };
 }
 
-export interface TokenCacheOptions {
-  now?: () => number;
-  /** Renew this long before expiredTime, capped at a tenth of the token's lifetime. */
-  safetyMarginMs?: number;
-}
-
-interface CachedToken {
-  token: string;
-  renewAt: number;
-}
-
-/**
- * Holds one access token and renews it before it expires. Callers that need a token while a
- * renewal is under way share that one renewal; a failed renewal is not cached, so the next caller
- * tries again. A token the vendor refused is dropped with `invalidate`, once, however many callers
- * saw the refusal.
- */
-export class AdvanceTokenCache {
-  private current: CachedToken | null = null;
-  private inflight: Promise<IssuedToken> | null = null;
-  private readonly now: () => number;
-  private readonly safetyMarginMs: number;
-
-  constructor(
-    private readonly issue: () => Promise<IssuedToken>,
-    options: TokenCacheOptions = {},
-  ) {
-    this.now = options.now ?? Date.now;
-    this.safetyMarginMs = options.safetyMarginMs ?? 60_000;
-  }
-
-  /** A token valid for at least the safety margin. Rejects with AbortError when `signal` aborts. */
-  async get(signal: AbortSignal): Promise<string> {
-    const cached = this.current;
-    if (cached !== null && this.now() < cached.renewAt) return cached.token;
-    return (await abortable(this.renew(), signal)).token;
-  }
-
-  /** Forgets `token` if it is still the cached one (a newer token is kept). */
-  invalidate(token: string): void {
-    if (this.current?.token === token) this.current = null;
-  }
-
-  private renew(): Promise<IssuedToken> {
-    if (this.inflight !== null) return this.inflight;
-    const issuedAt = this.now();
-    const attempt = this.issue().then((issued) => {
-      const lifetime = Math.max(0, issued.expiresAt - issuedAt);
-      const margin = Math.min(this.safetyMarginMs, lifetime / 10);
-      this.current = { token: issued.token, renewAt: issued.expiresAt - margin };
-      return issued;
-    });
-    this.inflight = attempt;
-    const settle = (): void => {
-      if (this.inflight === attempt) this.inflight = null;
-    };
-    attempt.then(settle, settle);
-    return attempt;
-  }
-}
+/** ADVANCE.AI tokens are renewed a minute before they expire, at most a tenth of their lifetime. */
+export const ADVANCE_TOKEN_RENEWAL = { maxMarginMs: 60_000, marginFraction: 0.1 } as const;

@@ -2,6 +2,7 @@ import type { CheckVerdict, Verdict, VerdictCheck } from '../../signals/model';
 import { ADVANCE_ERROR_CODES, ADVANCE_IDV_RESULTS, describeErrorCode, isOneOf, type AdvanceIdvResult } from './codes';
 import { present, qualityKindOf, qualityLabelsOf } from './signals';
 import type { AdvanceDocDetail, AdvanceFaceDetail, AdvanceIdvData, Received } from './types';
+import { unreachable } from '../unreachable';
 
 /**
  * The verdict classification of a Get Result `data` (docs/vendors.md, section ADVANCE.AI, is this
@@ -179,6 +180,3 @@ function scoreText(score: Received<number>): string | null {
   return present(score) ? String(score) : null;
 }
 
-function unreachable(value: never): never {
-  throw new Error(`unhandled ADVANCE.AI meaning ${JSON.stringify(value)}`);
-}

@@ -1,6 +1,7 @@
-import { httpUrlVar, requireVar } from '../../config/env-readers';
 import type { CommonVendorConfig, VendorModule } from '../vendor';
+import { readVendorVariables } from '../vendor-env';
 import { ComputervisionVnAdapter } from './client';
+import { COMPUTERVISION_VN_ERROR_CODES } from './types';
 
 /** computervision.com.vn settings: HTTP Basic credentials (api_key as user, api_secret as password). */
 export interface ComputervisionVnConfig extends CommonVendorConfig {
@@ -12,18 +13,19 @@ const BASE_URL = 'COMPUTERVISION_VN_BASE_URL';
 const API_KEY = 'COMPUTERVISION_VN_API_KEY';
 const API_SECRET = 'COMPUTERVISION_VN_API_SECRET';
 
-/** The gateway's entry for computervision.com.vn: unset base URL means the in-process simulator serves it. */
-export const computervisionVnModule: VendorModule<ComputervisionVnConfig> = {
+/** computervision.com.vn eKYC: OCR of Vietnamese identity documents and their validity warnings. */
+export const computervisionVnModule: VendorModule<ComputervisionVnConfig, 'COMPUTERVISION_VN'> = {
   vendor: 'COMPUTERVISION_VN',
+  slug: 'cvvn',
   baseUrlVariable: BASE_URL,
   variables: [API_KEY, API_SECRET],
+  // Envelope code 4: "Out of requests".
+  documentedCodes: COMPUTERVISION_VN_ERROR_CODES,
+  codes: { transient: [], throttled: [], quota: ['4'], transientOn5xx: [] },
   readConfig(env, timeoutMs) {
-    const baseUrl = httpUrlVar(env, BASE_URL);
-    if (baseUrl === null) return null;
-    const because = `when ${BASE_URL} is set`;
-    return { baseUrl, timeoutMs, apiKey: requireVar(env, API_KEY, because), apiSecret: requireVar(env, API_SECRET, because) };
+    const read = readVendorVariables(env, BASE_URL, [API_KEY, API_SECRET]);
+    return read && { baseUrl: read.baseUrl, timeoutMs, apiKey: read.values[API_KEY], apiSecret: read.values[API_SECRET] };
   },
-  createAdapter(config) {
-    return new ComputervisionVnAdapter(config);
-  },
+  createAdapter: (config) => new ComputervisionVnAdapter(config),
+  loadSimulator: async () => (await import('../../simulators/computervision-vn/simulator-module')).computervisionVnSimulator,
 };

@@ -14,13 +14,11 @@ import {
   type ComputervisionVnWarningCode,
 } from './types';
 import { itemVerdicts, missingSideVerdict, noDocumentVerdicts } from './verdicts';
+import { unreachable } from '../unreachable';
+import { COMPUTERVISION_VN_PATHS } from './paths';
 
 const VENDOR = 'COMPUTERVISION_VN';
 
-/** One-side (or any-document) extraction. */
-const COMPUTERVISION_VN_CARD_PATH = '/api/v2/ekyc/card';
-/** Two-sided extraction: front in `img1`, back in `img2`. */
-const COMPUTERVISION_VN_CARDS_PATH = '/api/v2/ekyc/cards';
 
 /** What the client sends: method, documented path and query, and for POST the serialised JSON body. */
 export type ComputervisionVnCall =
@@ -31,13 +29,13 @@ export type ComputervisionVnCall =
  * The documented GET form for images given as URLs: `img` (one side) or `img1` + `img2` (two sides),
  * `format_type=url`, no aligned thumbnail.
  */
-export function toComputervisionVnUrlCall(frontUrl: string, backUrl: string | null): ComputervisionVnCall {
+export function toUrlCall(frontUrl: string, backUrl: string | null): ComputervisionVnCall {
   if (backUrl === null) {
-    return { method: 'GET', path: COMPUTERVISION_VN_CARD_PATH, query: { img: frontUrl, format_type: 'url', get_thumb: 'false' } };
+    return { method: 'GET', path: COMPUTERVISION_VN_PATHS.card, query: { img: frontUrl, format_type: 'url', get_thumb: 'false' } };
   }
   return {
     method: 'GET',
-    path: COMPUTERVISION_VN_CARDS_PATH,
+    path: COMPUTERVISION_VN_PATHS.cards,
     query: { img1: frontUrl, img2: backUrl, format_type: 'url', get_thumb: 'false' },
   };
 }
@@ -46,22 +44,18 @@ export function toComputervisionVnUrlCall(frontUrl: string, backUrl: string | nu
  * The documented JSON form for base64 images. The images hold only base64 characters (checked before
  * any adapter sees them), so the body is written around them without copying them into a structure.
  */
-export function toComputervisionVnBase64Call(frontBase64: string, backBase64: string | null): ComputervisionVnCall {
-  const { parts, ...call } = toComputervisionVnBase64Parts(frontBase64, backBase64);
+export function toBase64Call(frontBase64: string, backBase64: string | null): ComputervisionVnCall {
+  const { parts, ...call } = toBase64Parts(frontBase64, backBase64);
   return { ...call, body: parts.toString() };
 }
 
 /** The same call with its body as parts around the caller's base64, sent without copying the images. */
-export function toComputervisionVnBase64Parts(frontBase64: string, backBase64: string | null): { method: 'POST'; path: string; query: Record<string, string>; parts: BodyParts } {
+export function toBase64Parts(frontBase64: string, backBase64: string | null): { method: 'POST'; path: string; query: Record<string, string>; parts: BodyParts } {
   const query = { format_type: 'base64', get_thumb: 'false' };
   if (backBase64 === null) {
-    return { method: 'POST', path: COMPUTERVISION_VN_CARD_PATH, query, parts: new BodyParts(['{"img":"', frontBase64, '"}']) };
+    return { method: 'POST', path: COMPUTERVISION_VN_PATHS.card, query, parts: new BodyParts(['{"img":"', frontBase64, '"}']) };
   }
-  return { method: 'POST', path: COMPUTERVISION_VN_CARDS_PATH, query, parts: new BodyParts(['{"img1":"', frontBase64, '","img2":"', backBase64, '"}']) };
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unhandled computervision.com.vn code ${String(value)}`);
+  return { method: 'POST', path: COMPUTERVISION_VN_PATHS.cards, query, parts: new BodyParts(['{"img1":"', frontBase64, '","img2":"', backBase64, '"}']) };
 }
 
 function isErrorCode(code: string): code is ComputervisionVnErrorCode {
@@ -160,7 +154,7 @@ function readDocument(item: unknown): DocumentReading {
  * Fields from several documents merge with the front side's first: a field name read on the front is
  * not replaced by the back's reading of it (chip cards repeat birth date, sex and expiry on the back).
  */
-export function toComputervisionVnOutcome(httpStatus: number, body: unknown, reference: string | null = null, sides: 1 | 2 = 1): VendorOutcome {
+export function toOutcome(httpStatus: number, body: unknown, reference: string | null = null, sides: 1 | 2 = 1): VendorOutcome {
   const envelope: ComputervisionVnResponse | null = toRecord(body);
   const code = envelope === null ? null : normaliseCode(envelope.errorCode);
   const httpError = httpStatus < 200 || httpStatus >= 300;

@@ -1,14 +1,15 @@
 import { toRecord, toText } from '../../signals/lenient';
 import { VendorHttpClient } from '../http';
+import { RenewingToken, type IssuedToken } from '../renewing-token';
 import type { HuaweiIamPasswordAuthRequest } from './types';
-import { abortable } from '../abortable';
+import { HUAWEI_PATHS } from './paths';
+import { VendorTokenError } from '../token-error';
 
 /** IAM tokens are valid 24 hours; used when IAM's answer does not say when the token expires. */
 const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
-/** A token is renewed this long before it expires (at most half its lifetime). */
-const RENEW_BEFORE_EXPIRY_MS = 60 * 60 * 1000;
+/** A token is renewed an hour before it expires, at most half its lifetime. */
+const IAM_TOKEN_RENEWAL = { maxMarginMs: 60 * 60 * 1000, marginFraction: 0.5 } as const;
 
-const IAM_TOKEN_PATH = '/v3/auth/tokens';
 
 /** The password-method credentials an IAM token is fetched with, scoped to the region's project. */
 export interface HuaweiIamCredentials {
@@ -20,16 +21,8 @@ export interface HuaweiIamCredentials {
 }
 
 /** IAM refused to issue a token, or answered without one. `code` is IAM's code or ours; never a secret. */
-export class HuaweiTokenError extends Error {
+class HuaweiTokenError extends VendorTokenError {
   override readonly name = 'HuaweiTokenError';
-  constructor(
-    readonly code: string,
-    message: string,
-    /** IAM's HTTP status, for the retry policy (a 503 or a 429 from IAM is worth another try). */
-    readonly httpStatus: number | null = null,
-  ) {
-    super(message);
-  }
 }
 
 /** Where the adapter gets the X-Auth-Token it sends. */
@@ -74,12 +67,6 @@ function iamPasswordAuthBody(credentials: HuaweiIamCredentials): string {
   return JSON.stringify(body);
 }
 
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-  renewAt: number;
-}
-
 /**
  * Reads IAM's answer: the token is the X-Subject-Token header, its expiry `token.expires_at` in the
  * body (24 hours from now when absent or unreadable). Throws HuaweiTokenError for any refusal.
@@ -89,7 +76,7 @@ function readIamTokenAnswer(
   headers: Record<string, string | string[] | undefined>,
   body: unknown,
   now: number,
-): CachedToken {
+): IssuedToken {
   const record = toRecord(body);
   if (status < 200 || status >= 300) {
     const code = toText(record?.error_code)?.trim() || `IAM_HTTP_${status}`;
@@ -100,21 +87,13 @@ function readIamTokenAnswer(
   if (!token) throw new HuaweiTokenError('IAM_NO_TOKEN', 'IAM answered without an X-Subject-Token header');
   const expiresText = toText(toRecord(record?.token)?.expires_at);
   const parsed = expiresText === null ? Number.NaN : Date.parse(expiresText);
-  const expiresAt = Number.isFinite(parsed) ? parsed : now + TOKEN_LIFETIME_MS;
-  const margin = Math.min(RENEW_BEFORE_EXPIRY_MS, Math.max(0, (expiresAt - now) / 2));
-  return { token, expiresAt, renewAt: expiresAt - margin };
+  return { token, expiresAt: Number.isFinite(parsed) ? parsed : now + TOKEN_LIFETIME_MS };
 }
 
-/**
- * Fetches an IAM token with the password method and keeps it until shortly before it expires.
- * Concurrent callers share one renewal. Inside the renewal window the current (still valid) token is
- * handed out while a fresh one is fetched in the background; a failed renewal is not cached, so the
- * next call tries again.
- */
+/** Fetches IAM tokens with the password method and keeps one renewed (RenewingToken). */
 export class IamTokenProvider implements HuaweiTokenSource {
   private readonly http: VendorHttpClient;
-  private cached: CachedToken | null = null;
-  private inFlight: Promise<CachedToken> | null = null;
+  private readonly tokens: RenewingToken;
 
   constructor(
     private readonly credentials: HuaweiIamCredentials,
@@ -122,21 +101,15 @@ export class IamTokenProvider implements HuaweiTokenSource {
     private readonly now: () => number = Date.now,
   ) {
     this.http = new VendorHttpClient(credentials.iamUrl, timeoutMs, 2);
+    this.tokens = new RenewingToken(() => this.fetchToken(), { ...IAM_TOKEN_RENEWAL, now });
   }
 
-  async token(signal: AbortSignal): Promise<string> {
-    const cached = this.cached;
-    const now = this.now();
-    if (cached && now < cached.renewAt) return cached.token;
-    if (cached && now < cached.expiresAt) {
-      this.renew().catch(() => undefined); // the next caller retries; this one still has a valid token
-      return cached.token;
-    }
-    return (await abortable(this.renew(), signal)).token;
+  token(signal: AbortSignal): Promise<string> {
+    return this.tokens.get(signal);
   }
 
   invalidate(token: string): boolean {
-    if (this.cached?.token === token) this.cached = null;
+    this.tokens.invalidate(token);
     return true;
   }
 
@@ -144,25 +117,16 @@ export class IamTokenProvider implements HuaweiTokenSource {
     return this.http.close();
   }
 
-  private renew(): Promise<CachedToken> {
-    this.inFlight ??= this.fetchToken().finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
-  }
-
-  private async fetchToken(): Promise<CachedToken> {
+  private async fetchToken(): Promise<IssuedToken> {
     // Shared by every waiting caller, so no single caller's signal may cancel it: the IAM client's
     // own deadline bounds it instead.
     const res = await this.http.request({
       method: 'POST',
-      path: IAM_TOKEN_PATH,
+      path: HUAWEI_PATHS.iamToken,
       headers: { 'content-type': 'application/json;charset=utf8' },
       body: iamPasswordAuthBody(this.credentials),
       signal: new AbortController().signal,
     });
-    const fresh = readIamTokenAnswer(res.status, res.headers, res.json, this.now());
-    this.cached = fresh;
-    return fresh;
+    return readIamTokenAnswer(res.status, res.headers, res.json, this.now());
   }
 }

@@ -1,7 +1,17 @@
 import { ConfigError } from '../../config/config-error';
 import { httpUrlVar, optionalVar, requireVar } from '../../config/env-readers';
-import type { VendorModule } from '../vendor';
-import { HuaweiOcrAdapter, type HuaweiAuthConfig, type HuaweiOcrConfig } from './client';
+import type { CommonVendorConfig, VendorModule } from '../vendor';
+import { HuaweiOcrAdapter } from './client';
+import type { HuaweiIamCredentials } from './iam-token';
+import { HUAWEI_ERROR_CODES } from './error-codes';
+
+/** How the adapter authenticates: a fixed token, or IAM password credentials it fetches tokens with. */
+export type HuaweiAuthConfig = { kind: 'token'; token: string } | ({ kind: 'iam' } & HuaweiIamCredentials);
+
+export interface HuaweiOcrConfig extends CommonVendorConfig {
+  projectId: string;
+  auth: HuaweiAuthConfig;
+}
 
 const BASE_URL = 'HUAWEI_OCR_BASE_URL';
 const PROJECT_ID = 'HUAWEI_PROJECT_ID';
@@ -32,10 +42,21 @@ function readAuth(env: NodeJS.ProcessEnv): HuaweiAuthConfig {
   return { kind: 'iam', iamUrl, username, password, domain, region };
 }
 
-export const huaweiOcrModule: VendorModule<HuaweiOcrConfig> = {
+/** Huawei Cloud OCR, Cambodian ID card: text fields with confidences, MRZ lines, original-vs-copy. */
+export const huaweiOcrModule: VendorModule<HuaweiOcrConfig, 'HUAWEI_OCR'> = {
   vendor: 'HUAWEI_OCR',
+  slug: 'huawei',
   baseUrlVariable: BASE_URL,
   variables: [PROJECT_ID, AUTH_TOKEN, IAM_URL, ...IAM_REQUIRED],
+  documentedCodes: HUAWEI_ERROR_CODES,
+  codes: {
+    // Platform and gateway faults from Huawei's error code table (forwarding, backend timeout/unavailable/error).
+    transient: ['ModelArts.4301', 'ModelArts.4302', 'ModelArts.4402', 'ModelArts.4403', 'ModelArts.4502', 'ModelArts.4505', 'APIG.0201'],
+    // Concurrency limit and API gateway rate limit.
+    throttled: ['ModelArts.4401', 'APIG.0308'],
+    quota: [],
+    transientOn5xx: [],
+  },
 
   readConfig(env, timeoutMs) {
     const baseUrl = httpUrlVar(env, BASE_URL);
@@ -43,7 +64,6 @@ export const huaweiOcrModule: VendorModule<HuaweiOcrConfig> = {
     const projectId = requireVar(env, PROJECT_ID, `when ${BASE_URL} is set`);
     return { baseUrl, timeoutMs, projectId, auth: readAuth(env) };
   },
-
-
   createAdapter: (config) => new HuaweiOcrAdapter(config),
+  loadSimulator: async () => (await import('../../simulators/huawei-ocr/simulator-module')).huaweiOcrSimulator,
 };

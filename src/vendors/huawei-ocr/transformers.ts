@@ -45,12 +45,12 @@ export type HuaweiImageInput = { kind: 'base64'; base64: string } | { kind: 'obs
  * only base64 characters (checked before), and copying a multi-megabyte string through
  * JSON.stringify is avoided.
  */
-export function huaweiRequestBody(image: HuaweiImageInput): string {
-  return huaweiRequestParts(image).toString();
+export function toRequestBody(image: HuaweiImageInput): string {
+  return toRequestParts(image).toString();
 }
 
 /** The same body as parts around the caller's base64, sent without copying the image. */
-export function huaweiRequestParts(image: HuaweiImageInput): BodyParts {
+export function toRequestParts(image: HuaweiImageInput): BodyParts {
   if (image.kind === 'base64') return new BodyParts(['{"image":"', image.base64, '","return_idcard_type":true}']);
   const body: HuaweiCambodianIdCardRequest = { url: image.url, return_idcard_type: true };
   return new BodyParts([JSON.stringify(body)]);
@@ -62,7 +62,7 @@ export function huaweiRequestParts(image: HuaweiImageInput): BodyParts {
  * (verdicts.ts); anything else is an unreadable body. `requestId` is the gateway's X-Request-Id
  * header, kept as the reference.
  */
-export function huaweiOutcome(httpStatus: number, body: unknown, requestId: string | null): VendorOutcome {
+export function toOutcome(httpStatus: number, body: unknown, requestId: string | null): VendorOutcome {
   const answer = parseHuaweiAnswer(httpStatus, body);
   let outcome: VendorOutcome;
   switch (answer.kind) {

@@ -8,6 +8,7 @@ import {
   type HuaweiCambodianIdCardResult,
   type HuaweiIdCardType,
 } from './types';
+import { unreachable } from '../unreachable';
 
 const VENDOR = 'HUAWEI_OCR' as const;
 
@@ -61,10 +62,6 @@ function rawOf(field: string, value: unknown): string | null {
 function knownCardType(value: string): HuaweiIdCardType | null {
   const word = value.trim().toLowerCase();
   return HUAWEI_IDCARD_TYPES.find((type) => type === word) ?? null;
-}
-
-function unreachable(value: never): never {
-  throw new Error(`unhandled card type ${String(value)}`);
 }
 
 function documentVerdict(result: HuaweiCambodianIdCardResult, wrongType: readonly WrongType[]): { verdict: CheckVerdict; forgery: ForgerySignal[] } {

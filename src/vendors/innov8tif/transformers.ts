@@ -11,6 +11,7 @@ import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import type { Innov8tifKhIdBackResponse } from './types';
 import { checkWord, innov8tifVerdicts } from './verdicts';
+import { unreachable } from '../unreachable';
 
 const VENDOR: Vendor = 'INNOV8TIF';
 
@@ -40,12 +41,12 @@ const SUCCESS_STATUS = 'SUCCESS';
  * The request body, built as text around the caller's base64 so a multi-megabyte image is not
  * copied again by JSON.stringify. `imageBase64` must already hold only base64 characters.
  */
-export function buildInnov8tifRequestBody(caseNo: string, apiKey: string, imageBase64: string): string {
-  return buildInnov8tifRequestParts(caseNo, apiKey, imageBase64).toString();
+export function toRequestBody(caseNo: string, apiKey: string, imageBase64: string): string {
+  return toRequestParts(caseNo, apiKey, imageBase64).toString();
 }
 
 /** The same body as parts around the caller's base64, sent without copying the image. */
-export function buildInnov8tifRequestParts(caseNo: string, apiKey: string, imageBase64: string): BodyParts {
+export function toRequestParts(caseNo: string, apiKey: string, imageBase64: string): BodyParts {
   return new BodyParts([`{"caseNo":${JSON.stringify(caseNo)},"apiKey":${JSON.stringify(apiKey)},"idImageBase64Image":"`, imageBase64, '"}']);
 }
 
@@ -56,7 +57,7 @@ export function buildInnov8tifRequestParts(caseNo: string, apiKey: string, image
  * other answer is FAILED with the vendor's code kept; a body that is not the documented JSON
  * envelope is FAILED as unreadable. Never throws.
  */
-export function toInnov8tifOutcome(httpStatus: number, body: unknown): VendorOutcome {
+export function toOutcome(httpStatus: number, body: unknown): VendorOutcome {
   const envelope = toRecord(body) as Innov8tifKhIdBackResponse | null;
   if (envelope === null) return unreadableBody(VENDOR, httpStatus);
   // A numeric `status` (a web server's own error page) is not the vendor's envelope.
@@ -180,6 +181,3 @@ function pushCheck(
   quality.push({ kind, passed: verdict === 'PASSED', score: null, vendor: VENDOR });
 }
 
-function unreachable(value: never): never {
-  throw new Error(`unhandled OkayDoc value ${String(value)}`);
-}

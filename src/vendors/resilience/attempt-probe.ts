@@ -1,45 +1,41 @@
+import type { VendorOutcome } from '../../signals/model';
+
 /**
  * What the transport saw during one vendor attempt, beyond the canonical outcome the adapter returns:
  * the last HTTP status, a `Retry-After` the vendor asked for, or the transport failure that ended it.
  * The retry policy needs these to tell a broken connection or a 429 from a vendor's verdict.
  */
 export interface AttemptObservation {
-  httpStatus: number | null;
+  readonly httpStatus: number | null;
   /** The vendor's Retry-After, in ms from when it was read; null when absent or unreadable. */
-  retryAfterMs: number | null;
+  readonly retryAfterMs: number | null;
   /** The stable code of the transport failure that ended the last request (ECONNRESET, UND_ERR_SOCKET ...). */
-  transportError: string | null;
+  readonly transportError: string | null;
+}
+
+/** An attempt during which the transport saw nothing (no request was sent). */
+export const NOTHING_OBSERVED: AttemptObservation = Object.freeze({ httpStatus: null, retryAfterMs: null, transportError: null });
+
+/** What the transport saw of a vendor response: its status and Retry-After. */
+export function observedResponse(status: number, headers: Record<string, string | string[] | undefined>): AttemptObservation {
+  return { httpStatus: status, retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()), transportError: null };
 }
 
 /**
- * A fresh observation for one attempt. It travels with the call (VendorCallContext.observation) down to
- * VendorHttpClient, which fills it in as requests complete: passed along, not kept in async-local
- * storage, whose hooks would cost every promise of the process.
+ * The outcome of each attempt, with what its transport saw. Kept beside the outcome (not in it, not
+ * in a context passed down to the transport): the adapter kit records it as it returns the outcome,
+ * and the retry policy reads it back from the very object it received.
  */
-export function newAttemptObservation(): AttemptObservation {
-  return { httpStatus: null, retryAfterMs: null, transportError: null };
+const observations = new WeakMap<VendorOutcome, AttemptObservation>();
+
+export function withObservation(outcome: VendorOutcome, observation: AttemptObservation): VendorOutcome {
+  observations.set(outcome, observation);
+  return outcome;
 }
 
-/** Called by the HTTP client for every vendor response of an observed attempt. */
-export function noteVendorResponse(seen: AttemptObservation, status: number, headers: Record<string, string | string[] | undefined>): void {
-  seen.httpStatus = status;
-  seen.transportError = null;
-  seen.retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
-}
-
-/** Called by the HTTP client when a request ends without a complete response. */
-export function noteVendorTransportError(seen: AttemptObservation, code: string): void {
-  seen.transportError = code;
-}
-
-/**
- * A token fetch that failed during an attempt. Token fetches are shared by every caller waiting for a
- * token, so they are not any one attempt's requests: each waiting attempt notes the failure itself.
- */
-export function noteTokenFailure(seen: AttemptObservation | undefined, failure: { transportCode?: string; httpStatus?: number | null }): void {
-  if (!seen) return;
-  if (failure.transportCode) seen.transportError = failure.transportCode;
-  if (failure.httpStatus) seen.httpStatus = failure.httpStatus;
+/** What the transport saw while this outcome was produced; NOTHING_OBSERVED for an outcome no kit adapter made. */
+export function observationOf(outcome: VendorOutcome): AttemptObservation {
+  return observations.get(outcome) ?? NOTHING_OBSERVED;
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */

@@ -1,6 +1,6 @@
 import { emptyOutcome, type VendorOutcome } from '../../signals/model';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
-import { newAttemptObservation } from './attempt-probe';
+import { observationOf } from './attempt-probe';
 import { classifyAttempt, isRetryable, type AttemptClass } from './attempt-class';
 import { backoffMs, pause } from './backoff';
 import type { VendorGuard } from './vendor-guard';
@@ -52,8 +52,8 @@ export function resilientAdapter(adapter: VendorAdapter, guard: VendorGuard, set
       const started = performance.now();
       let kind: AttemptClass = 'abandoned';
       try {
-        const seen = newAttemptObservation();
-        const value = await adapter.call(request, { ...context, observation: seen });
+        const value = await adapter.call(request, context);
+        const seen = observationOf(value);
         const callerGone = context.signal.aborted && Date.now() < deadlineAt;
         kind = classifyAttempt(vendor, value, seen, callerGone);
         if (kind === 'throttled') guard.holdOff(seen.retryAfterMs);

@@ -1,4 +1,5 @@
-import { VENDORS, type Vendor } from '../../signals/model';
+import { VENDORS } from '../registry';
+import { type Vendor } from '../../signals/model';
 import type { ResilienceConfig } from '../../config/resilience-config';
 import type { VendorAdapter } from '../vendor';
 import { resilientAdapter, type ResilienceObserver } from './resilient-adapter';

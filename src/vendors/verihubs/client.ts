@@ -1,48 +1,44 @@
-import { emptyOutcome, type VendorOutcome, type VerdictCheck } from '../../signals/model';
-import { guardCall } from '../guard-call';
+import type { VendorOutcome, VerdictCheck } from '../../signals/model';
+import { VendorAdapterBase } from '../adapter-base';
 import { VendorHttpClient } from '../http';
-import type { CommonVendorConfig, VendorAdapter, VendorCallContext, VerificationRequest } from '../vendor';
-import { VERIHUBS_ID_FORGERY_PATH, buildVerihubsRequestParts, toVerihubsOutcome } from './transformers';
-
-/** Verihubs credentials: the App-ID and API-Key pair from the Verihubs Client Dashboard. */
-export interface VerihubsConfig extends CommonVendorConfig {
-  appId: string;
-  apiKey: string;
-}
+import { imageKey } from '../image-key';
+import type { ImageRef, VerificationRequest } from '../vendor';
+import type { VendorCall } from '../vendor-call';
+import type { VerihubsConfig } from './module';
+import { VERIHUBS_PATHS } from './paths';
+import { toRequestParts, toOutcome } from './transformers';
 
 /**
- * Verihubs ID Forgery for Indonesian KTP: sends the front image (base64 or URL) and reads a forgery
- * verdict plus image quality. Needs only `documentFront`; without it the vendor is skipped.
+ * Verihubs ID Forgery for Indonesian KTP: sends the front image (base64 or URL; the vendor fetches
+ * URLs itself) and reads a forgery verdict plus image quality.
  */
-export class VerihubsAdapter implements VendorAdapter {
+export class VerihubsAdapter extends VendorAdapterBase<ImageRef> {
   readonly vendor = 'VERIHUBS' as const;
   readonly checks: readonly VerdictCheck[] = ['DOCUMENT', 'QUALITY'];
+  protected readonly missingInput = 'no KTP front image given';
   private readonly http: VendorHttpClient;
 
   constructor(private readonly config: VerihubsConfig) {
+    super();
     this.http = new VendorHttpClient(config.baseUrl, config.timeoutMs);
   }
 
-  inputKey(request: VerificationRequest): string | null {
-    const front = request.documentFront;
-    if (front === null) return null;
-    return front.kind === 'base64' ? `front:sha256:${front.sha256}` : `front:url:${front.url}`;
+  protected inputOf(request: VerificationRequest): ImageRef | null {
+    return request.documentFront;
   }
 
-  call(request: VerificationRequest, context: VendorCallContext): Promise<VendorOutcome> {
-    const front = request.documentFront;
-    if (front === null) return Promise.resolve(emptyOutcome(this.vendor, 'SKIPPED', null, 'no KTP front image given'));
-    return guardCall(this.vendor, async () => {
-      const response = await this.http.request({
-        method: 'POST',
-        path: VERIHUBS_ID_FORGERY_PATH,
-        headers: { 'App-ID': this.config.appId, 'API-Key': this.config.apiKey },
-        body: buildVerihubsRequestParts(front),
-        signal: context.signal,
-        call: context,
-      });
-      return toVerihubsOutcome(response.status, response.json);
+  protected keyOf(front: ImageRef): string {
+    return `front:${imageKey(front)}`;
+  }
+
+  protected async send(front: ImageRef, call: VendorCall): Promise<VendorOutcome> {
+    const response = await call.send(this.http, {
+      method: 'POST',
+      path: VERIHUBS_PATHS.idForgery,
+      headers: { 'App-ID': this.config.appId, 'API-Key': this.config.apiKey },
+      body: toRequestParts(front),
     });
+    return toOutcome(response.status, response.json);
   }
 
   close(): Promise<void> {

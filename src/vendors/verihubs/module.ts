@@ -1,34 +1,30 @@
-import { httpUrlVar, requireVar } from '../../config/env-readers';
-import type { VendorModule } from '../vendor';
-import { VerihubsAdapter, type VerihubsConfig } from './client';
+import type { CommonVendorConfig, VendorModule } from '../vendor';
+import { readVendorVariables } from '../vendor-env';
+import { VerihubsAdapter } from './client';
+import { VERIHUBS_CODES } from './transformers';
 
-const BASE_URL_VARIABLE = 'VERIHUBS_BASE_URL';
-const APP_ID_VARIABLE = 'VERIHUBS_APP_ID';
-const API_KEY_VARIABLE = 'VERIHUBS_API_KEY';
+/** Verihubs credentials: the App-ID and API-Key pair from the Verihubs Client Dashboard. */
+export interface VerihubsConfig extends CommonVendorConfig {
+  appId: string;
+  apiKey: string;
+}
 
-/**
- * Verihubs in the gateway. With VERIHUBS_BASE_URL unset the vendor is served by its simulator; with it
- * set, both credentials are required and a missing one stops the start naming the variable.
- */
-export const verihubsModule: VendorModule<VerihubsConfig> = {
+const BASE_URL = 'VERIHUBS_BASE_URL';
+const APP_ID = 'VERIHUBS_APP_ID';
+const API_KEY = 'VERIHUBS_API_KEY';
+
+/** Verihubs ID Forgery: forgery verdict and image quality for an Indonesian KTP. */
+export const verihubsModule: VendorModule<VerihubsConfig, 'VERIHUBS'> = {
   vendor: 'VERIHUBS',
-  baseUrlVariable: BASE_URL_VARIABLE,
-  variables: [APP_ID_VARIABLE, API_KEY_VARIABLE],
-
+  slug: 'verihubs',
+  baseUrlVariable: BASE_URL,
+  variables: [APP_ID, API_KEY],
+  documentedCodes: VERIHUBS_CODES,
+  codes: { transient: ['INTERNAL_SERVER_ERROR'], throttled: [], quota: ['INSUFFICIENT_QUOTA'], transientOn5xx: [] },
   readConfig(env, timeoutMs) {
-    const baseUrl = httpUrlVar(env, BASE_URL_VARIABLE);
-    if (baseUrl === null) return null;
-    const because = `when ${BASE_URL_VARIABLE} is set`;
-    return {
-      baseUrl,
-      timeoutMs,
-      appId: requireVar(env, APP_ID_VARIABLE, because),
-      apiKey: requireVar(env, API_KEY_VARIABLE, because),
-    };
+    const read = readVendorVariables(env, BASE_URL, [APP_ID, API_KEY]);
+    return read && { baseUrl: read.baseUrl, timeoutMs, appId: read.values[APP_ID], apiKey: read.values[API_KEY] };
   },
-
-
-  createAdapter(config) {
-    return new VerihubsAdapter(config);
-  },
+  createAdapter: (config) => new VerihubsAdapter(config),
+  loadSimulator: async () => (await import('../../simulators/verihubs/simulator-module')).verihubsSimulator,
 };

@@ -17,11 +17,9 @@ import type {
   VerihubsImageQuality,
 } from './types';
 import { verihubsVerdicts } from './verdicts';
+import { unreachable } from '../unreachable';
 
 const VENDOR = 'VERIHUBS' as const;
-
-/** The documented path, appended to the configured base URL. */
-export const VERIHUBS_ID_FORGERY_PATH = '/v2/ktp/idforgery';
 
 /**
  * Every code the gateway can receive from Verihubs ID Forgery. FAIL_ON_1 / FAIL_ON_2 are verdicts
@@ -61,12 +59,12 @@ const QUALITY_CHECKS: ReadonlyArray<{ kind: QualityKind; flag: keyof VerihubsIma
  * (`validate_quality`), so a bad image comes back as the FAIL_ON_1 verdict with every check scored.
  * A base64 image is placed into the JSON text as it is (it holds only [A-Za-z0-9+/=]).
  */
-export function buildVerihubsRequestBody(image: ImageRef): string {
-  return buildVerihubsRequestParts(image).toString();
+export function toRequestBody(image: ImageRef): string {
+  return toRequestParts(image).toString();
 }
 
 /** The same body as parts around the caller's base64, sent without copying the image. */
-export function buildVerihubsRequestParts(image: ImageRef): BodyParts {
+export function toRequestParts(image: ImageRef): BodyParts {
   const flags = JSON.stringify({ is_quality: true, validate_quality: true }).slice(1);
   if (image.kind === 'base64') return new BodyParts(['{"image":"', image.base64, `",${flags}`]);
   return new BodyParts([`{"image":${JSON.stringify(image.url)},${flags}`]);
@@ -77,7 +75,7 @@ export function buildVerihubsRequestParts(image: ImageRef): BodyParts {
  * FAIL_ON_2) is OK with its signals; every other code is FAILED with the code kept; a body that is not
  * a JSON object, or whose `error_code` is neither text nor a number, is unreadable. Never throws.
  */
-export function toVerihubsOutcome(httpStatus: number, json: unknown): VendorOutcome {
+export function toOutcome(httpStatus: number, json: unknown): VendorOutcome {
   const body = toRecord(json) as (VerihubsIdForgeryResponse & VerihubsErrorResponse) | null;
   if (body === null) return unreadableBody(VENDOR, httpStatus);
   // An error_code that is no code at all (an object, a list, a boolean) is not the documented answer.
@@ -129,12 +127,8 @@ export function describeVerihubsCode(code: VerihubsCode): { status: 'OK' | 'FAIL
     case 'INTERNAL_SERVER_ERROR':
       return { status: 'FAILED', message: 'Verihubs internal server error' };
     default:
-      return unreachableCode(code);
+      return unreachable(code);
   }
-}
-
-function unreachableCode(code: never): never {
-  throw new Error(`unhandled Verihubs code ${String(code)}`);
 }
 
 /** A whole-token code such as INSUFFICIENT_QUOTA, as opposed to prose ("Invalid Payload"). */

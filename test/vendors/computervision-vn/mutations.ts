@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { toComputervisionVnOutcome } from '../../../src/vendors/computervision-vn/transformers';
+import { toOutcome } from '../../../src/vendors/computervision-vn/transformers';
 import { fieldMutations, type FieldCase } from '../../support/field-mutations';
 import type { VendorMutationSet } from '../../support/vendor-mutations';
 
@@ -63,6 +63,6 @@ const FIELDS: readonly FieldCase[] = [
 export const computervisionVnMutations: VendorMutationSet = {
   vendor: 'COMPUTERVISION_VN',
   clean: [{ name: 'documented item shape, valid True, invalidCode 0', body: cleanAnswer() }],
-  transform: (body) => toComputervisionVnOutcome(200, body),
+  transform: (body) => toOutcome(200, body),
   mutations: (clean) => fieldMutations(clean, FIELDS),
 };

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OcrField, VendorOutcome } from '../../../src/signals/model';
 import {
-  toComputervisionVnBase64Call,
-  toComputervisionVnOutcome,
-  toComputervisionVnUrlCall,
+  toBase64Call,
+  toOutcome,
+  toUrlCall,
 } from '../../../src/vendors/computervision-vn/transformers';
 import { COMPUTERVISION_VN_ERROR_CODES } from '../../../src/vendors/computervision-vn/types';
 import { CHIP_TWO_SIDES, CITIZEN_ID_NO_EXPIRY, OLD_ID_FRONT_WARNINGS, PASSPORT } from './payloads';
@@ -29,45 +29,45 @@ describe('document examples', () => {
   it('two-sided JSON body has the documented keys, front in img1 and back in img2', () => {
     const repaired = JSON.parse(fixture('request-cards-base64.json'));
     expect(JSON.parse(stripComments(fixture('request-cards-base64.txt')))).toEqual(repaired);
-    const call = toComputervisionVnBase64Call('iVBORw0KGgoAAAANSU...', 'iVBORw0KGgoAAAANSU...');
+    const call = toBase64Call('iVBORw0KGgoAAAANSU...', 'iVBORw0KGgoAAAANSU...');
     expect(call.method).toBe('POST');
     expect(call.path).toBe('/api/v2/ekyc/cards');
     expect(call.query).toEqual({ format_type: 'base64', get_thumb: 'false' });
     expect(call.method === 'POST' && JSON.parse(call.body)).toEqual(repaired);
-    const ordered = toComputervisionVnBase64Call('QUFB', 'QkJC');
+    const ordered = toBase64Call('QUFB', 'QkJC');
     expect(ordered.method === 'POST' && JSON.parse(ordered.body)).toEqual({ img1: 'QUFB', img2: 'QkJC' });
   });
 
   it('one-side JSON body has the documented key img', () => {
     const repaired = JSON.parse(fixture('request-card-base64.json'));
     expect(JSON.parse(stripComments(fixture('request-card-base64.txt')))).toEqual(repaired);
-    const call = toComputervisionVnBase64Call('iVBORw0KGgoAAAANSU...', null);
+    const call = toBase64Call('iVBORw0KGgoAAAANSU...', null);
     expect(call.path).toBe('/api/v2/ekyc/card');
     expect(call.method === 'POST' && JSON.parse(call.body)).toEqual(repaired);
   });
 
   it('URL images use the documented GET query forms', () => {
-    const two = toComputervisionVnUrlCall('https://example.com/front.png', 'https://example.com/back.png');
+    const two = toUrlCall('https://example.com/front.png', 'https://example.com/back.png');
     expect(two.method).toBe('GET');
     expect(two.path).toBe('/api/v2/ekyc/cards');
     expect(new URLSearchParams(two.query).toString()).toBe(
       'img1=https%3A%2F%2Fexample.com%2Ffront.png&img2=https%3A%2F%2Fexample.com%2Fback.png&format_type=url&get_thumb=false',
     );
-    const one = toComputervisionVnUrlCall('https://example.com/image.png', null);
+    const one = toUrlCall('https://example.com/image.png', null);
     expect(one.path).toBe('/api/v2/ekyc/card');
     expect(one.query).toEqual({ img: 'https://example.com/image.png', format_type: 'url', get_thumb: 'false' });
   });
 
   it('the generic response shape with its placeholder code is an undocumented code: FAILED, code kept', () => {
     expect(fixture('response-generic.txt')).toContain('[xxxx]');
-    const outcome = toComputervisionVnOutcome(200, JSON.parse(fixture('response-generic.json')));
+    const outcome = toOutcome(200, JSON.parse(fixture('response-generic.json')));
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'string', reference: null });
     expect(outcome.fields).toEqual([]);
   });
 
   it('the document item shape with empty placeholders is an answer with nothing read and nothing judged', () => {
     const item = JSON.parse(fixture('response-ekyc-document.json'));
-    const outcome = toComputervisionVnOutcome(200, { data: [item], errorCode: '0', errorMessage: 'Success' });
+    const outcome = toOutcome(200, { data: [item], errorCode: '0', errorMessage: 'Success' });
     expect(outcome.result).toMatchObject({ vendor: 'COMPUTERVISION_VN', status: 'OK', errorCode: '0', message: 'Success' });
     expect(outcome.verdicts.map((v) => [v.check, v.verdict, v.field])).toEqual([
       ['DOCUMENT', 'UNCLEAR', 'data[0].valid'],
@@ -79,9 +79,9 @@ describe('document examples', () => {
   });
 });
 
-describe('toComputervisionVnOutcome: documents', () => {
+describe('toOutcome: documents', () => {
   it('merges a chip card front and back, front first, with ISO dates, M/F and confidences', () => {
-    const outcome = toComputervisionVnOutcome(200, CHIP_TWO_SIDES, 'req-42');
+    const outcome = toOutcome(200, CHIP_TWO_SIDES, 'req-42');
     expect(outcome.result).toEqual({ vendor: 'COMPUTERVISION_VN', status: 'OK', errorCode: '0', message: 'Success', reference: 'req-42' });
     expect(outcome.fields[0]).toEqual({ name: 'idNumber', value: '001190012345', raw: '001190012345', confidence: 0.9991, vendor: 'COMPUTERVISION_VN' });
     expect(field(outcome, 'fullName')).toMatchObject({ value: 'ĐỖ THỊ MINH THƯ', confidence: 0.9876 });
@@ -111,7 +111,7 @@ describe('toComputervisionVnOutcome: documents', () => {
   });
 
   it('reads numeric codes, string and percentage confidences, and a list of warning codes', () => {
-    const outcome = toComputervisionVnOutcome(200, OLD_ID_FRONT_WARNINGS);
+    const outcome = toOutcome(200, OLD_ID_FRONT_WARNINGS);
     expect(outcome.result.status).toBe('OK');
     expect(outcome.result.errorCode).toBe('invalidCode=2,5');
     expect(outcome.result.message).toBe("The picture is a photocopy version of the id card; The id card's corner has been clipped");
@@ -127,7 +127,7 @@ describe('toComputervisionVnOutcome: documents', () => {
   });
 
   it('keeps "Không thời hạn" (no expiry) as raw text with a null date; maps religion and ethnicity', () => {
-    const outcome = toComputervisionVnOutcome(200, CITIZEN_ID_NO_EXPIRY);
+    const outcome = toOutcome(200, CITIZEN_ID_NO_EXPIRY);
     expect(outcome.result.status).toBe('OK');
     expect(field(outcome, 'expiryDate')).toMatchObject({ value: null, raw: 'Không thời hạn' });
     expect(field(outcome, 'sex')?.value).toBe('M');
@@ -136,11 +136,11 @@ describe('toComputervisionVnOutcome: documents', () => {
     expect(field(outcome, 'issueDate')?.value).toBe('2016-04-20');
     const upper = structuredClone(CITIZEN_ID_NO_EXPIRY);
     upper.data[0]!.info.due_date = 'KHÔNG THỜI HẠN';
-    expect(field(toComputervisionVnOutcome(200, upper), 'expiryDate')).toMatchObject({ value: null, raw: 'KHÔNG THỜI HẠN' });
+    expect(field(toOutcome(200, upper), 'expiryDate')).toMatchObject({ value: null, raw: 'KHÔNG THỜI HẠN' });
   });
 
   it('reads a passport: full_name, bilingual sex, birth place, MRZ given as text', () => {
-    const outcome = toComputervisionVnOutcome(200, PASSPORT);
+    const outcome = toOutcome(200, PASSPORT);
     expect(field(outcome, 'idNumber')?.value).toBe('C1234567');
     expect(field(outcome, 'fullName')).toMatchObject({ value: 'PHẠM THU TRANG', confidence: 0.97 });
     expect(field(outcome, 'sex')).toMatchObject({ value: 'F', raw: 'Nữ/F' });
@@ -159,7 +159,7 @@ describe('toComputervisionVnOutcome: documents', () => {
     ['6', 'CORNER_MISSING', "The id card's corner has been missing"],
   ])('warning code %s is a %s forgery signal on an OK verdict', (code, kind, text) => {
     const body = { data: [{ info: { id: '001190012345' }, valid: 'False', invalidCode: code, invalidMessage: 'x', type: 'chip_id_card_front' }], errorCode: '0' };
-    const outcome = toComputervisionVnOutcome(200, body);
+    const outcome = toOutcome(200, body);
     expect(outcome.result).toMatchObject({ status: 'OK', errorCode: `invalidCode=${code}`, message: text });
     expect(outcome.forgery).toEqual([{ kind, vendor: 'COMPUTERVISION_VN', detail: text }]);
     expect(field(outcome, 'idNumber')?.value).toBe('001190012345');
@@ -167,14 +167,14 @@ describe('toComputervisionVnOutcome: documents', () => {
 
   it('notes an undocumented warning code without a signal', () => {
     const body = { data: [{ info: {}, valid: 'False', invalidCode: '4', type: 'chip_id_card_front' }], errorCode: '0' };
-    const outcome = toComputervisionVnOutcome(200, body);
+    const outcome = toOutcome(200, body);
     expect(outcome.result).toMatchObject({ status: 'OK', errorCode: 'invalidCode=4', message: 'undocumented warning code 4' });
     expect(outcome.forgery).toEqual([]);
   });
 
   it('notes "valid: False" without a documented code, raising no signal', () => {
     const body = { data: [{ info: {}, valid: 'false', invalidCode: '0', type: 'passport' }], errorCode: '0' };
-    const outcome = toComputervisionVnOutcome(200, body);
+    const outcome = toOutcome(200, body);
     expect(outcome.result.status).toBe('OK');
     expect(outcome.result.errorCode).toBe('0');
     expect(outcome.result.message).toMatch(/invalid without a documented warning code/);
@@ -182,7 +182,7 @@ describe('toComputervisionVnOutcome: documents', () => {
   });
 });
 
-describe('toComputervisionVnOutcome: error codes and odd bodies', () => {
+describe('toOutcome: error codes and odd bodies', () => {
   const messages: Record<string, string> = {
     '1': 'The photo does not contain content',
     '2': 'Url is unavailable',
@@ -193,27 +193,27 @@ describe('toComputervisionVnOutcome: error codes and odd bodies', () => {
   };
 
   it.each(Object.entries(messages))('code %s is FAILED with the code and the page text', (code, message) => {
-    const outcome = toComputervisionVnOutcome(200, { data: [], errorCode: code, errorMessage: 'runtime text' });
+    const outcome = toOutcome(200, { data: [], errorCode: code, errorMessage: 'runtime text' });
     expect(outcome.result).toEqual({ vendor: 'COMPUTERVISION_VN', status: 'FAILED', errorCode: code, message, reference: null });
   });
 
   it('covers every documented code', () => {
     for (const code of COMPUTERVISION_VN_ERROR_CODES) {
-      const outcome = toComputervisionVnOutcome(200, { data: [], errorCode: code });
+      const outcome = toOutcome(200, { data: [], errorCode: code });
       expect(outcome.result.status).toBe(code === '0' ? 'OK' : 'FAILED');
       expect(outcome.result.message).toBe(code === '0' ? 'Success' : messages[code]);
     }
   });
 
   it('reads codes given as numbers or padded text, on any status', () => {
-    expect(toComputervisionVnOutcome(401, { data: [], errorCode: 5 }).result).toMatchObject({ status: 'FAILED', errorCode: '5' });
-    expect(toComputervisionVnOutcome(200, { errorCode: ' 04 ' }).result).toMatchObject({ status: 'FAILED', errorCode: '4' });
-    expect(toComputervisionVnOutcome(200, { errorCode: 0, data: [] }).result).toMatchObject({ status: 'OK', errorCode: '0' });
+    expect(toOutcome(401, { data: [], errorCode: 5 }).result).toMatchObject({ status: 'FAILED', errorCode: '5' });
+    expect(toOutcome(200, { errorCode: ' 04 ' }).result).toMatchObject({ status: 'FAILED', errorCode: '4' });
+    expect(toOutcome(200, { errorCode: 0, data: [] }).result).toMatchObject({ status: 'OK', errorCode: '0' });
   });
 
   it('an undocumented code is FAILED with the code kept', () => {
-    expect(toComputervisionVnOutcome(200, { data: [], errorCode: '9' }).result).toMatchObject({ status: 'FAILED', errorCode: '9' });
-    expect(toComputervisionVnOutcome(200, { data: [], errorCode: 'quota_exceeded' }).result).toMatchObject({
+    expect(toOutcome(200, { data: [], errorCode: '9' }).result).toMatchObject({ status: 'FAILED', errorCode: '9' });
+    expect(toOutcome(200, { data: [], errorCode: 'quota_exceeded' }).result).toMatchObject({
       status: 'FAILED',
       errorCode: 'quota_exceeded',
     });
@@ -221,24 +221,24 @@ describe('toComputervisionVnOutcome: error codes and odd bodies', () => {
 
   it('nulls and absent objects are an empty verdict, not a crash', () => {
     for (const data of [null, undefined, [], [null, 7, 'x', { info: null }, { type: null }]]) {
-      const outcome = toComputervisionVnOutcome(200, { data, errorCode: '0', errorMessage: null });
+      const outcome = toOutcome(200, { data, errorCode: '0', errorMessage: null });
       expect(outcome.result.status).toBe('OK');
       expect(outcome.fields).toEqual([]);
     }
-    const blank = toComputervisionVnOutcome(200, { data: [{ info: { id: '', name: null, dob: '  ' } }], errorCode: '0' });
+    const blank = toOutcome(200, { data: [{ info: { id: '', name: null, dob: '  ' } }], errorCode: '0' });
     expect(blank.fields).toEqual([]);
   });
 
   it('bodies that are not the documented envelope are FAILED', () => {
     for (const body of [undefined, null, 'garbage', 42, [1, 2], { data: [] }, { errorCode: '0', data: { info: {} } }]) {
-      const outcome = toComputervisionVnOutcome(200, body);
+      const outcome = toOutcome(200, body);
       expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
     }
   });
 
   it('HTTP errors without a documented code are FAILED with the status', () => {
-    expect(toComputervisionVnOutcome(500, { message: 'Internal Server Error' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_500' });
-    expect(toComputervisionVnOutcome(502, undefined).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502' });
-    expect(toComputervisionVnOutcome(500, { errorCode: '0', data: [] }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_500' });
+    expect(toOutcome(500, { message: 'Internal Server Error' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_500' });
+    expect(toOutcome(502, undefined).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502' });
+    expect(toOutcome(500, { errorCode: '0', data: [] }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_500' });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckVerdict } from '../../../src/signals/model';
-import { toComputervisionVnOutcome } from '../../../src/vendors/computervision-vn/transformers';
+import { toOutcome } from '../../../src/vendors/computervision-vn/transformers';
 import { CHIP_TWO_SIDES, PASSPORT } from './payloads';
 
 function fixture(name: string): string {
@@ -15,7 +15,7 @@ function fixture(name: string): string {
  */
 const ITEMS: Record<string, Record<string, unknown>> = JSON.parse(fixture('documents-verdicts.json'));
 const envelope = (...data: unknown[]) => ({ data, errorCode: '0', errorMessage: 'Success' });
-const verdicts = (body: unknown): CheckVerdict[] => toComputervisionVnOutcome(200, body).verdicts;
+const verdicts = (body: unknown): CheckVerdict[] => toOutcome(200, body).verdicts;
 const of = (body: unknown, check: string) => verdicts(body).filter((v) => v.check === check);
 
 describe('computervision.com.vn DOCUMENT verdict (data[].valid, data[].invalidCode)', () => {
@@ -36,7 +36,7 @@ describe('computervision.com.vn DOCUMENT verdict (data[].valid, data[].invalidCo
     ['valid-false-no-code', 'data[0].valid', 'False'],
     ['valid-false-code-4', 'data[0].invalidCode', '4'],
   ])('%s is a FAILED document (%s = %s), status OK', (name, field, raw) => {
-    const outcome = toComputervisionVnOutcome(200, envelope(ITEMS[name]));
+    const outcome = toOutcome(200, envelope(ITEMS[name]));
     expect(outcome.result.status).toBe('OK');
     expect(outcome.verdicts.filter((v) => v.check === 'DOCUMENT')).toEqual([
       { vendor: 'COMPUTERVISION_VN', check: 'DOCUMENT', verdict: 'FAILED', field, raw },
@@ -45,7 +45,7 @@ describe('computervision.com.vn DOCUMENT verdict (data[].valid, data[].invalidCo
 
   it('a documented warning with valid "False" is FAILED with the code, besides its forgery signal', () => {
     const body = envelope({ ...ITEMS['valid-false-code-0'], invalidCode: ['2', '5'] });
-    const outcome = toComputervisionVnOutcome(200, body);
+    const outcome = toOutcome(200, body);
     expect(outcome.forgery.map((f) => f.kind)).toEqual(['PHOTOCOPY', 'CORNER_CLIPPED']);
     expect(of(body, 'DOCUMENT')).toEqual([expect.objectContaining({ verdict: 'FAILED', field: 'data[0].invalidCode', raw: '2,5' })]);
   });
@@ -129,12 +129,12 @@ describe('computervision.com.vn OCR verdict (data[].type, data[].info)', () => {
 
 describe('computervision.com.vn two-sided call', () => {
   it('front and back found: no extra verdict', () => {
-    expect(toComputervisionVnOutcome(200, CHIP_TWO_SIDES, null, 2).verdicts.every((v) => v.verdict === 'PASSED')).toBe(true);
+    expect(toOutcome(200, CHIP_TWO_SIDES, null, 2).verdicts.every((v) => v.verdict === 'PASSED')).toBe(true);
   });
 
   it('only one side found of the two sent: an UNCLEAR DOCUMENT verdict', () => {
     const front = envelope(ITEMS['valid-true-code-0']);
-    expect(toComputervisionVnOutcome(200, front, null, 2).verdicts).toContainEqual({
+    expect(toOutcome(200, front, null, 2).verdicts).toContainEqual({
       vendor: 'COMPUTERVISION_VN',
       check: 'DOCUMENT',
       verdict: 'UNCLEAR',
@@ -142,7 +142,7 @@ describe('computervision.com.vn two-sided call', () => {
       raw: 'no back side',
     });
     const back = { ...CHIP_TWO_SIDES, data: [CHIP_TWO_SIDES.data[0]] };
-    expect(toComputervisionVnOutcome(200, back, null, 2).verdicts).toContainEqual(expect.objectContaining({ verdict: 'UNCLEAR', raw: 'no front side' }));
-    expect(toComputervisionVnOutcome(200, front, null, 1).verdicts.every((v) => v.verdict === 'PASSED')).toBe(true);
+    expect(toOutcome(200, back, null, 2).verdicts).toContainEqual(expect.objectContaining({ verdict: 'UNCLEAR', raw: 'no front side' }));
+    expect(toOutcome(200, front, null, 1).verdicts.every((v) => v.verdict === 'PASSED')).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import {
 } from '../../../src/simulators/huawei-ocr/credentials';
 import { startHuaweiOcrSimulator, type RunningHuaweiOcrSimulator } from '../../../src/simulators/huawei-ocr/server';
 import { verifyMrz } from '../../../src/signals/mrz';
-import { HuaweiOcrAdapter, type HuaweiOcrConfig } from '../../../src/vendors/huawei-ocr/client';
+import { HuaweiOcrAdapter } from '../../../src/vendors/huawei-ocr/client';
+import type { HuaweiOcrConfig } from '../../../src/vendors/huawei-ocr/module';
 import { HUAWEI_ERROR_CODES } from '../../../src/vendors/huawei-ocr/error-codes';
 import { IamTokenProvider } from '../../../src/vendors/huawei-ocr/iam-token';
 import { huaweiOcrModule } from '../../../src/vendors/huawei-ocr/module';
@@ -96,12 +97,14 @@ describe('Huawei OCR adapter against its simulator', () => {
     expect(sim.requestCount).toBe(before);
   });
 
-  it('a fetch cut by the deadline is a TIMEOUT, not an image problem', async () => {
+  it('a fetch cut by the deadline is FAILED IMAGE_FETCH_TIMEOUT (the vendor was not called)', async () => {
     const controller = new AbortController();
     controller.abort();
     const ctx = { ...context, signal: controller.signal, fetchImageBase64: () => Promise.reject(new DOMException('aborted', 'AbortError')) };
+    const before = sim.requestCount;
     const outcome = await adapter.call(request({ kind: 'url', url: 'https://images.example.com/slow.jpg' }), ctx);
-    expect(outcome.result.status).toBe('TIMEOUT');
+    expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'IMAGE_FETCH_TIMEOUT' });
+    expect(sim.requestCount).toBe(before);
   });
 
   it('low-ocr: every confidence between 0.3 and 0.5', async () => {

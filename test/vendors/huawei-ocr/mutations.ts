@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cardResult } from '../../../src/simulators/huawei-ocr/responses';
-import { huaweiOutcome } from '../../../src/vendors/huawei-ocr/transformers';
+import { toOutcome } from '../../../src/vendors/huawei-ocr/transformers';
 import type { AnswerMutation, VendorMutationSet } from '../../support/vendor-mutations';
 
 /**
@@ -114,7 +114,7 @@ export const huaweiOcrMutations: VendorMutationSet = {
     { name: 'the page example, MRZ redaction filled in', body: pageExample() },
     { name: 'the simulator pass card', body: simulatorCard() },
   ],
-  transform: (body) => huaweiOutcome(200, body, null),
+  transform: (body) => toOutcome(200, body, null),
   mutations(clean) {
     const result = (clean as { result: Result }).result;
     const text = [...REQUIRED_TEXT, ...OPTIONAL_TEXT].filter((field) => field in result);

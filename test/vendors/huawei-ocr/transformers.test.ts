@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { VendorOutcome } from '../../../src/signals/model';
 import { verifyMrz } from '../../../src/signals/mrz';
 import { HUAWEI_ERROR_CODES } from '../../../src/vendors/huawei-ocr/error-codes';
-import { huaweiOutcome, huaweiRequestBody } from '../../../src/vendors/huawei-ocr/transformers';
+import { toOutcome, toRequestBody } from '../../../src/vendors/huawei-ocr/transformers';
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../fixtures/vendors/huawei-ocr/${name}`, import.meta.url), 'utf8'));
@@ -13,28 +13,28 @@ function field(outcome: VendorOutcome, name: string) {
   return outcome.fields.find((f) => f.name === name);
 }
 
-describe('huaweiRequestBody', () => {
+describe('toRequestBody', () => {
   it('sends base64 in `image` and asks for the card type, not the portrait', () => {
-    const body = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: '/9j/4AAQSkZJRg==' }));
+    const body = JSON.parse(toRequestBody({ kind: 'base64', base64: '/9j/4AAQSkZJRg==' }));
     expect(body).toEqual({ image: '/9j/4AAQSkZJRg==', return_idcard_type: true });
   });
 
   it('sends an OBS URL in `url`, JSON-escaped', () => {
     const url = 'https://bucket.obs.myhwclouds.com/a "b".jpg?x=1&y=2';
-    expect(JSON.parse(huaweiRequestBody({ kind: 'obs', url }))).toEqual({ url, return_idcard_type: true });
+    expect(JSON.parse(toRequestBody({ kind: 'obs', url }))).toEqual({ url, return_idcard_type: true });
   });
 
   it('uses the documented request keys of both examples', () => {
     const image = fixture('request-image.json') as Record<string, unknown>;
     const url = fixture('request-url.json') as Record<string, unknown>;
-    const ours = JSON.parse(huaweiRequestBody({ kind: 'base64', base64: image.image as string }));
+    const ours = JSON.parse(toRequestBody({ kind: 'base64', base64: image.image as string }));
     expect(ours.image).toBe(image.image);
-    expect(Object.keys(JSON.parse(huaweiRequestBody({ kind: 'obs', url: url.url as string })))).toContain('url');
+    expect(Object.keys(JSON.parse(toRequestBody({ kind: 'obs', url: url.url as string })))).toContain('url');
   });
 });
 
-describe('huaweiOutcome: the documented 200 example', () => {
-  const outcome = huaweiOutcome(200, fixture('success-response.json'), 'req-123');
+describe('toOutcome: the documented 200 example', () => {
+  const outcome = toOutcome(200, fixture('success-response.json'), 'req-123');
 
   it('is OK with the request id as reference', () => {
     expect(outcome.result).toEqual({ vendor: 'HUAWEI_OCR', status: 'OK', errorCode: null, message: null, reference: 'req-123' });
@@ -76,12 +76,12 @@ describe('huaweiOutcome: the documented 200 example', () => {
   });
 });
 
-describe('huaweiOutcome: card type (idcard_type, the DOCUMENT verdict)', () => {
+describe('toOutcome: card type (idcard_type, the DOCUMENT verdict)', () => {
   const document = (idcardType: unknown) => {
     const body = fixture('success-response.json') as { result: Record<string, unknown> };
     if (idcardType === undefined) delete body.result.idcard_type;
     else body.result.idcard_type = idcardType;
-    const outcome = huaweiOutcome(200, body, null);
+    const outcome = toOutcome(200, body, null);
     return { outcome, verdict: outcome.verdicts.find((v) => v.check === 'DOCUMENT') };
   };
 
@@ -111,7 +111,7 @@ describe('huaweiOutcome: card type (idcard_type, the DOCUMENT verdict)', () => {
   });
 });
 
-describe('huaweiOutcome: the OCR verdict', () => {
+describe('toOutcome: the OCR verdict', () => {
   /** The page example with its MRZ redaction filled in (same 30/29/29 shape). */
   const filled = () => {
     const body = fixture('success-response.json') as { result: Record<string, unknown> };
@@ -119,10 +119,10 @@ describe('huaweiOutcome: the OCR verdict', () => {
     body.result.machine_code2 = '9907102F2512141KHM<<<<<<<<<<2';
     return body;
   };
-  const ocr = (body: unknown) => huaweiOutcome(200, body, null).verdicts.find((v) => v.check === 'OCR');
+  const ocr = (body: unknown) => toOutcome(200, body, null).verdicts.find((v) => v.check === 'OCR');
 
   it('the page example with its redaction filled in: OCR and DOCUMENT PASSED', () => {
-    expect(huaweiOutcome(200, filled(), null).verdicts).toEqual([
+    expect(toOutcome(200, filled(), null).verdicts).toEqual([
       { vendor: 'HUAWEI_OCR', check: 'OCR', verdict: 'PASSED', field: 'result', raw: null },
       { vendor: 'HUAWEI_OCR', check: 'DOCUMENT', verdict: 'PASSED', field: 'idcard_type', raw: 'normal' },
     ]);
@@ -180,13 +180,13 @@ describe('huaweiOutcome: the OCR verdict', () => {
   });
 
   it('error answers carry no verdicts (FAILED already keeps the case from APPROVE)', () => {
-    expect(huaweiOutcome(400, fixture('error-response.json'), null).verdicts).toEqual([]);
+    expect(toOutcome(400, fixture('error-response.json'), null).verdicts).toEqual([]);
   });
 });
 
-describe('huaweiOutcome: errors', () => {
+describe('toOutcome: errors', () => {
   it('maps the documented 400 example to FAILED with its code', () => {
-    const outcome = huaweiOutcome(400, fixture('error-response.json'), 'req-9');
+    const outcome = toOutcome(400, fixture('error-response.json'), 'req-9');
     expect(outcome.result).toEqual({
       vendor: 'HUAWEI_OCR',
       status: 'FAILED',
@@ -198,7 +198,7 @@ describe('huaweiOutcome: errors', () => {
   });
 
   it.each(HUAWEI_ERROR_CODES)('%s is FAILED with the code and our own message', (code) => {
-    const outcome = huaweiOutcome(400, { error_code: code, error_msg: 'vendor text <secret>' }, null);
+    const outcome = toOutcome(400, { error_code: code, error_msg: 'vendor text <secret>' }, null);
     expect(outcome.result.status).toBe('FAILED');
     expect(outcome.result.errorCode).toBe(code);
     expect(outcome.result.message).toBeTruthy();
@@ -206,7 +206,7 @@ describe('huaweiOutcome: errors', () => {
   });
 
   it('reads codes in either case and keeps the documented spelling', () => {
-    expect(huaweiOutcome(400, { error_code: 'modelarts.4204' }, null).result).toMatchObject({
+    expect(toOutcome(400, { error_code: 'modelarts.4204' }, null).result).toMatchObject({
       status: 'FAILED',
       errorCode: 'ModelArts.4204',
       message: expect.stringContaining('not subscribed'),
@@ -214,14 +214,14 @@ describe('huaweiOutcome: errors', () => {
   });
 
   it('a token rejection (401, APIG code) is FAILED with that code', () => {
-    expect(huaweiOutcome(401, { error_code: 'APIG.0301', error_msg: 'Incorrect IAM authentication information' }, null).result).toMatchObject({
+    expect(toOutcome(401, { error_code: 'APIG.0301', error_msg: 'Incorrect IAM authentication information' }, null).result).toMatchObject({
       status: 'FAILED',
       errorCode: 'APIG.0301',
     });
   });
 
   it('an unknown code is FAILED with the code kept', () => {
-    expect(huaweiOutcome(500, { error_code: 'AIS.0200', error_msg: 'internal' }, null).result).toMatchObject({
+    expect(toOutcome(500, { error_code: 'AIS.0200', error_msg: 'internal' }, null).result).toMatchObject({
       status: 'FAILED',
       errorCode: 'AIS.0200',
       message: 'vendor answered with an undocumented error code',
@@ -229,13 +229,13 @@ describe('huaweiOutcome: errors', () => {
   });
 
   it('an error code wins even on HTTP 200', () => {
-    expect(huaweiOutcome(200, { error_code: 'AIS.0105' }, null).result).toMatchObject({ status: 'FAILED', errorCode: 'AIS.0105' });
+    expect(toOutcome(200, { error_code: 'AIS.0105' }, null).result).toMatchObject({ status: 'FAILED', errorCode: 'AIS.0105' });
   });
 });
 
-describe('huaweiOutcome: lenient parsing', () => {
+describe('toOutcome: lenient parsing', () => {
   it('nulls and an absent confidence object give fields without confidence', () => {
-    const outcome = huaweiOutcome(200, { result: { name_en: 'SOK DARA', birth_date: null, sex: 'ប្រុស', confidence: null } }, null);
+    const outcome = toOutcome(200, { result: { name_en: 'SOK DARA', birth_date: null, sex: 'ប្រុស', confidence: null } }, null);
     expect(outcome.result.status).toBe('OK');
     expect(outcome.fields.map((f) => [f.name, f.value, f.confidence])).toEqual([
       ['fullName', 'SOK DARA', null],
@@ -245,42 +245,42 @@ describe('huaweiOutcome: lenient parsing', () => {
   });
 
   it('a confidence given as a string (the page documents numbers) is no confidence, and the OCR verdict UNCLEAR', () => {
-    const outcome = huaweiOutcome(200, { result: { id_number: '011845273', confidence: { id_number: '0.93' } } }, null);
+    const outcome = toOutcome(200, { result: { id_number: '011845273', confidence: { id_number: '0.93' } } }, null);
     expect(field(outcome, 'idNumber')?.confidence).toBeNull();
     expect(outcome.verdicts.find((v) => v.check === 'OCR')).toMatchObject({ verdict: 'UNCLEAR', field: 'confidence.id_number', raw: '0.93' });
   });
 
   it('Khmer digits in the id number and an unreadable date are handled', () => {
-    const outcome = huaweiOutcome(200, { result: { id_number: '០១១៨៤៥២៧៣', expiry_date: '៣២.១៣.២០៣០' } }, null);
+    const outcome = toOutcome(200, { result: { id_number: '០១១៨៤៥២៧៣', expiry_date: '៣២.១៣.២០៣០' } }, null);
     expect(field(outcome, 'idNumber')).toMatchObject({ value: '011845273', raw: '០១១៨៤៥២៧៣' });
     expect(field(outcome, 'expiryDate')).toMatchObject({ value: null, raw: '៣២.១៣.២០៣០' });
   });
 
   it('an empty result object is OK with nothing read', () => {
-    const outcome = huaweiOutcome(200, { result: {} }, null);
+    const outcome = toOutcome(200, { result: {} }, null);
     expect(outcome.result.status).toBe('OK');
     expect(outcome.fields).toEqual([]);
     expect(outcome.mrz).toBeNull();
   });
 
   it('a 200 without `result` is an unreadable body', () => {
-    expect(huaweiOutcome(200, { something: 1 }, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
+    expect(toOutcome(200, { something: 1 }, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
   });
 
   it('garbage (not JSON) is FAILED', () => {
-    expect(huaweiOutcome(200, undefined, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
-    expect(huaweiOutcome(502, '<html>bad gateway</html>', 'r').result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502', reference: 'r' });
-    expect(huaweiOutcome(200, [1, 2], null).result.status).toBe('FAILED');
+    expect(toOutcome(200, undefined, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
+    expect(toOutcome(502, '<html>bad gateway</html>', 'r').result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502', reference: 'r' });
+    expect(toOutcome(200, [1, 2], null).result.status).toBe('FAILED');
   });
 
   it('a 5xx without an error code is FAILED', () => {
-    expect(huaweiOutcome(503, {}, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_503' });
+    expect(toOutcome(503, {}, null).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_503' });
   });
 });
 
 describe('documented example MRZ', () => {
   it('is redacted (X where digits stand), so it is unreadable (null), never "a check digit is wrong"', () => {
-    const outcome = huaweiOutcome(200, fixture('success-response.json'), null);
+    const outcome = toOutcome(200, fixture('success-response.json'), null);
     expect(verifyMrz(outcome.mrz!)).toBeNull();
   });
 });

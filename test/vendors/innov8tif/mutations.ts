@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { toInnov8tifOutcome } from '../../../src/vendors/innov8tif/transformers';
+import { toOutcome } from '../../../src/vendors/innov8tif/transformers';
 import { fieldMutations, type FieldCase } from '../../support/field-mutations';
 import type { VendorMutationSet } from '../../support/vendor-mutations';
 
@@ -81,6 +81,6 @@ const FIELDS: readonly FieldCase[] = [
 export const innov8tifMutations: VendorMutationSet = {
   vendor: 'INNOV8TIF',
   clean: [{ name: 'page 200 example (KH ID back v2)', body: documented() }],
-  transform: (body) => toInnov8tifOutcome(200, body),
+  transform: (body) => toOutcome(200, body),
   mutations: (clean) => fieldMutations(clean, FIELDS),
 };

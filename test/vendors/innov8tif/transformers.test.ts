@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  buildInnov8tifRequestBody,
+  toRequestBody,
   INNOV8TIF_MESSAGE_CODES,
-  toInnov8tifOutcome,
+  toOutcome,
 } from '../../../src/vendors/innov8tif/transformers';
 
 const fixture = (name: string): unknown =>
@@ -19,22 +19,22 @@ function withMethods(methodList: unknown): Record<string, unknown> {
   return { status: 'success', messageCode: 'api.success', message: '', id: 'abc-1', methodList };
 }
 
-describe('buildInnov8tifRequestBody', () => {
+describe('toRequestBody', () => {
   it('produces the documented body fields with the key in the body', () => {
-    const body = JSON.parse(buildInnov8tifRequestBody('CASE 123', 'apiKey', '/9j/4AAQSkZJfYs1wRtQHt//Z'));
+    const body = JSON.parse(toRequestBody('CASE 123', 'apiKey', '/9j/4AAQSkZJfYs1wRtQHt//Z'));
     expect(Object.keys(body).sort()).toEqual(Object.keys(documentedRequest).sort());
     expect(body).toEqual({ caseNo: 'CASE 123', apiKey: 'apiKey', idImageBase64Image: '/9j/4AAQSkZJfYs1wRtQHt//Z' });
   });
 
   it('escapes the text values', () => {
-    const body = JSON.parse(buildInnov8tifRequestBody('case "7"\n', 'k\\ey', 'AAAA'));
+    const body = JSON.parse(toRequestBody('case "7"\n', 'k\\ey', 'AAAA'));
     expect(body.caseNo).toBe('case "7"\n');
     expect(body.apiKey).toBe('k\\ey');
   });
 });
 
-describe('toInnov8tifOutcome with the documented example', () => {
-  const outcome = toInnov8tifOutcome(200, documented);
+describe('toOutcome with the documented example', () => {
+  const outcome = toOutcome(200, documented);
 
   it('is OK with the vendor id as reference and no error code', () => {
     expect(outcome.result).toEqual({
@@ -74,9 +74,9 @@ describe('toInnov8tifOutcome with the documented example', () => {
   });
 });
 
-describe('toInnov8tifOutcome, lenient reading', () => {
+describe('toOutcome, lenient reading', () => {
   it('maps failed checks to passed=false, whatever their case', () => {
-    const outcome = toInnov8tifOutcome(
+    const outcome = toOutcome(
       200,
       withMethods([
         { method: 'idBlurDetection', componentList: [{ code: 'idBlurDetection', value: 'FAIL' }] },
@@ -93,7 +93,7 @@ describe('toInnov8tifOutcome, lenient reading', () => {
   });
 
   it('reads numbers given as numbers or padded strings, and skips unreadable landmarks', () => {
-    const outcome = toInnov8tifOutcome(
+    const outcome = toOutcome(
       200,
       withMethods([
         {
@@ -117,7 +117,7 @@ describe('toInnov8tifOutcome, lenient reading', () => {
   });
 
   it('ignores unknown methods and checks without a Pass/Fail value', () => {
-    const outcome = toInnov8tifOutcome(
+    const outcome = toOutcome(
       200,
       withMethods([
         { method: 'hologramDetection', componentList: [{ code: 'hologramDetection', value: 'Fail' }] },
@@ -134,13 +134,13 @@ describe('toInnov8tifOutcome, lenient reading', () => {
   });
 
   it('uses the first component when none is named after its check', () => {
-    const outcome = toInnov8tifOutcome(200, withMethods([{ method: 'colorMode', componentList: [{ code: 'cm', value: 'Fail' }] }]));
+    const outcome = toOutcome(200, withMethods([{ method: 'colorMode', componentList: [{ code: 'cm', value: 'Fail' }] }]));
     expect(outcome.quality).toEqual([{ kind: 'COLOR_MODE', passed: false, score: null, vendor: 'INNOV8TIF' }]);
   });
 
   it('is OK without any methodList, and without an id', () => {
     for (const methodList of [null, undefined, 'x', {}]) {
-      const outcome = toInnov8tifOutcome(200, { status: 'success', messageCode: 'api.success', id: null, methodList });
+      const outcome = toOutcome(200, { status: 'success', messageCode: 'api.success', id: null, methodList });
       expect(outcome.result.status).toBe('OK');
       expect(outcome.result.reference).toBeNull();
       expect(outcome.landmarks).toEqual([]);
@@ -149,19 +149,19 @@ describe('toInnov8tifOutcome, lenient reading', () => {
   });
 
   it('accepts the success codes in any case, and a success status without a messageCode', () => {
-    expect(toInnov8tifOutcome(200, { status: 'SUCCESS', messageCode: 'API.SUCCESS', id: 'r1' }).result).toMatchObject({ status: 'OK', reference: 'r1' });
-    expect(toInnov8tifOutcome(200, { status: 'success', id: 'r2' }).result).toMatchObject({ status: 'OK', errorCode: null });
+    expect(toOutcome(200, { status: 'SUCCESS', messageCode: 'API.SUCCESS', id: 'r1' }).result).toMatchObject({ status: 'OK', reference: 'r1' });
+    expect(toOutcome(200, { status: 'success', id: 'r2' }).result).toMatchObject({ status: 'OK', errorCode: null });
   });
 });
 
-describe('toInnov8tifOutcome, error answers', () => {
+describe('toOutcome, error answers', () => {
   it.each([
     ['api.unauthorized', 401, 'OkayDoc rejected the API key'],
     ['api.invalid.request', 400, 'OkayDoc rejected the request: a required field is missing or malformed'],
     ['api.invalid.image', 400, 'OkayDoc could not read the ID card image'],
     ['api.internal.error', 500, 'OkayDoc had an internal error'],
   ])('%s is FAILED with the code kept and our own message', (code, http, message) => {
-    const outcome = toInnov8tifOutcome(http, { status: 'error', messageCode: code, message: 'vendor text with key sk-123', id: null });
+    const outcome = toOutcome(http, { status: 'error', messageCode: code, message: 'vendor text with key sk-123', id: null });
     expect(outcome.result).toEqual({ vendor: 'INNOV8TIF', status: 'FAILED', errorCode: code, message, reference: null });
     expect(outcome.landmarks).toEqual([]);
   });
@@ -173,12 +173,12 @@ describe('toInnov8tifOutcome, error answers', () => {
   });
 
   it('keeps an error code spelt in upper case as sent', () => {
-    const outcome = toInnov8tifOutcome(401, { status: 'ERROR', messageCode: 'API.UNAUTHORIZED' });
+    const outcome = toOutcome(401, { status: 'ERROR', messageCode: 'API.UNAUTHORIZED' });
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'API.UNAUTHORIZED', message: 'OkayDoc rejected the API key' });
   });
 
   it('is FAILED with an unknown code kept, even with methods present', () => {
-    const outcome = toInnov8tifOutcome(200, { ...documented, status: 'error', messageCode: 'api.quota.exceeded' });
+    const outcome = toOutcome(200, { ...documented, status: 'error', messageCode: 'api.quota.exceeded' });
     expect(outcome.result).toMatchObject({
       status: 'FAILED',
       errorCode: 'api.quota.exceeded',
@@ -190,22 +190,22 @@ describe('toInnov8tifOutcome, error answers', () => {
   });
 
   it('is FAILED when the status is not success, even with messageCode api.success', () => {
-    const outcome = toInnov8tifOutcome(200, { status: 'error', messageCode: 'api.success' });
+    const outcome = toOutcome(200, { status: 'error', messageCode: 'api.success' });
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'error' });
   });
 
   it('is FAILED for a success body on an HTTP error status', () => {
-    const outcome = toInnov8tifOutcome(502, documented);
+    const outcome = toOutcome(502, documented);
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502' });
     expect(outcome.landmarks).toEqual([]);
   });
 
   it('is FAILED with the status kept when an error has no messageCode', () => {
-    expect(toInnov8tifOutcome(400, { status: 'error', message: 'x' }).result).toMatchObject({ status: 'FAILED', errorCode: 'error' });
+    expect(toOutcome(400, { status: 'error', message: 'x' }).result).toMatchObject({ status: 'FAILED', errorCode: 'error' });
   });
 });
 
-describe('toInnov8tifOutcome, unreadable bodies', () => {
+describe('toOutcome, unreadable bodies', () => {
   it.each([
     ['a non-JSON body', 200, undefined, 'HTTP_200'],
     ['a JSON string', 200, 'ok', 'HTTP_200'],
@@ -214,7 +214,7 @@ describe('toInnov8tifOutcome, unreadable bodies', () => {
     ['an object without status or code', 200, { id: 'x' }, 'HTTP_200'],
     ['a web server error page', 500, { timestamp: '2024-01-01T00:00:00Z', status: 500, error: 'Internal Server Error', path: '/x' }, 'HTTP_500'],
   ])('%s is FAILED', (_name, http, body, code) => {
-    const outcome = toInnov8tifOutcome(http, body);
+    const outcome = toOutcome(http, body);
     expect(outcome.result).toMatchObject({ vendor: 'INNOV8TIF', status: 'FAILED', errorCode: code, reference: null });
     expect(outcome.landmarks).toEqual([]);
   });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckVerdict } from '../../../src/signals/model';
-import { toInnov8tifOutcome } from '../../../src/vendors/innov8tif/transformers';
+import { toOutcome } from '../../../src/vendors/innov8tif/transformers';
 
 /** The documented 200 example, verbatim. */
 const documented = (): Record<string, any> =>
   JSON.parse(readFileSync(new URL('../../fixtures/vendors/innov8tif/kh-id-back-v2-response-200.json', import.meta.url), 'utf8'));
-const verdicts = (body: unknown): CheckVerdict[] => toInnov8tifOutcome(200, body).verdicts;
+const verdicts = (body: unknown): CheckVerdict[] => toOutcome(200, body).verdicts;
 const notPassed = (body: unknown) => verdicts(body).filter((v) => v.verdict !== 'PASSED');
 const method = (body: Record<string, any>, name: string) => body.methodList.find((m: any) => m.method === name);
 
@@ -35,7 +35,7 @@ describe('Innov8tif verdicts', () => {
   ])('a check value that is %s is QUALITY UNCLEAR, and raises no signal', (_name, value) => {
     const body = documented();
     method(body, 'idBlurDetection').componentList[0].value = value;
-    const outcome = toInnov8tifOutcome(200, body);
+    const outcome = toOutcome(200, body);
     expect(outcome.quality.map((q) => q.kind)).toEqual(['BRIGHTNESS', 'COLOR_MODE']);
     expect(notPassed(body)).toEqual([expect.objectContaining({ check: 'QUALITY', verdict: 'UNCLEAR', field: expect.stringContaining('idBlurDetection') })]);
   });
@@ -87,6 +87,6 @@ describe('Innov8tif verdicts', () => {
   });
 
   it('answers that are not OK carry no verdict', () => {
-    expect(toInnov8tifOutcome(401, { status: 'error', messageCode: 'api.unauthorized' }).verdicts).toEqual([]);
+    expect(toOutcome(401, { status: 'error', messageCode: 'api.unauthorized' }).verdicts).toEqual([]);
   });
 });

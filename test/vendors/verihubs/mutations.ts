@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { toVerihubsOutcome } from '../../../src/vendors/verihubs/transformers';
+import { toOutcome } from '../../../src/vendors/verihubs/transformers';
 import { fieldMutations, type FieldCase } from '../../support/field-mutations';
 import type { VendorMutationSet } from '../../support/vendor-mutations';
 
@@ -61,6 +61,6 @@ const FIELDS: readonly FieldCase[] = [
 export const verihubsMutations: VendorMutationSet = {
   vendor: 'VERIHUBS',
   clean: [{ name: 'page 200 sample as a genuine KTP', body: cleanAnswer() }],
-  transform: (body) => toVerihubsOutcome(200, body),
+  transform: (body) => toOutcome(200, body),
   mutations: (clean) => fieldMutations(clean, FIELDS),
 };

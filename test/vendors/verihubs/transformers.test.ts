@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImageRef } from '../../../src/vendors/vendor';
 import {
-  buildVerihubsRequestBody,
+  toRequestBody,
   describeVerihubsCode,
-  toVerihubsOutcome,
+  toOutcome,
   VERIHUBS_CODES,
 } from '../../../src/vendors/verihubs/transformers';
 
@@ -14,20 +14,20 @@ const fixture = (name: string): unknown =>
 describe('Verihubs request body', () => {
   it('puts a base64 image in as is, with quality computed and validated', () => {
     const image: ImageRef = { kind: 'base64', base64: '/9j/AAAA+Q==', mime: 'image/jpeg', bytes: 7, sha256: 'x' };
-    const body = buildVerihubsRequestBody(image);
+    const body = toRequestBody(image);
     expect(body).toBe('{"image":"/9j/AAAA+Q==","is_quality":true,"validate_quality":true}');
     expect(JSON.parse(body)).toEqual({ image: '/9j/AAAA+Q==', is_quality: true, validate_quality: true });
   });
 
   it('escapes an image URL as JSON', () => {
-    const body = buildVerihubsRequestBody({ kind: 'url', url: 'https://img.example/ktp "1".jpg?a=1&b=2' });
+    const body = toRequestBody({ kind: 'url', url: 'https://img.example/ktp "1".jpg?a=1&b=2' });
     expect(JSON.parse(body)).toEqual({ image: 'https://img.example/ktp "1".jpg?a=1&b=2', is_quality: true, validate_quality: true });
   });
 });
 
 describe('Verihubs documented samples (verbatim)', () => {
   it('200 forgery detected: OK, FAIL_ON_2 kept, FORGED, every reported quality check', () => {
-    const outcome = toVerihubsOutcome(200, fixture('forgery-detected-200.json'));
+    const outcome = toOutcome(200, fixture('forgery-detected-200.json'));
     expect(outcome.result).toEqual({
       vendor: 'VERIHUBS',
       status: 'OK',
@@ -48,7 +48,7 @@ describe('Verihubs documented samples (verbatim)', () => {
   });
 
   it('400 sample: the code in data.message (BAD_PAYLOAD) → FAILED', () => {
-    const outcome = toVerihubsOutcome(400, fixture('invalid-payload-400.json'));
+    const outcome = toOutcome(400, fixture('invalid-payload-400.json'));
     expect(outcome.result.status).toBe('FAILED');
     expect(outcome.result.errorCode).toBe('BAD_PAYLOAD');
     expect(outcome.result.message).toBe('request payload failed validation');
@@ -56,17 +56,17 @@ describe('Verihubs documented samples (verbatim)', () => {
   });
 
   it('401 sample without a code → FAILED UNAUTHORIZED', () => {
-    const outcome = toVerihubsOutcome(401, fixture('authorization-failed-401.json'));
+    const outcome = toOutcome(401, fixture('authorization-failed-401.json'));
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'UNAUTHORIZED', message: 'authorization failed (App-ID or API-Key)' });
   });
 
   it('403 sample: the code in error_code → FAILED INSUFFICIENT_QUOTA', () => {
-    const outcome = toVerihubsOutcome(403, fixture('insufficient-quota-403.json'));
+    const outcome = toOutcome(403, fixture('insufficient-quota-403.json'));
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'INSUFFICIENT_QUOTA', message: 'Verihubs quota is not sufficient' });
   });
 
   it('500 sample without a code → FAILED INTERNAL_SERVER_ERROR', () => {
-    const outcome = toVerihubsOutcome(500, fixture('internal-server-error-500.json'));
+    const outcome = toOutcome(500, fixture('internal-server-error-500.json'));
     expect(outcome.result).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR' });
     expect(outcome.forgery).toEqual([]);
     expect(outcome.quality).toEqual([]);
@@ -75,7 +75,7 @@ describe('Verihubs documented samples (verbatim)', () => {
 
 describe('Verihubs verdicts', () => {
   it('a genuine KTP with no error_code → OK, no forgery, all checks passed', () => {
-    const outcome = toVerihubsOutcome(200, {
+    const outcome = toOutcome(200, {
       status_code: 'FRG-3',
       message: 'Success',
       data: {
@@ -95,7 +95,7 @@ describe('Verihubs verdicts', () => {
   });
 
   it('FAIL_ON_1 without forgery (check not run) → OK, the failed checks, no forgery signal', () => {
-    const outcome = toVerihubsOutcome(200, {
+    const outcome = toOutcome(200, {
       status_code: 'FRG-2',
       error_code: 'FAIL_ON_1',
       data: { reference_id: 'ref-2', image_quality: { blur: false, dark: true, dark_score: 91.2, flashlight: true, grayscale: false } },
@@ -107,7 +107,7 @@ describe('Verihubs verdicts', () => {
   });
 
   it('reads "True"/"False" booleans, string scores and a lower-case code', () => {
-    const outcome = toVerihubsOutcome(200, {
+    const outcome = toOutcome(200, {
       error_code: 'fail_on_2',
       data: {
         reference_id: 'ref-3',
@@ -126,22 +126,22 @@ describe('Verihubs verdicts', () => {
   });
 
   it('forgery true without a code still reports FORGED', () => {
-    const outcome = toVerihubsOutcome(200, { data: { reference_id: 'r', forgery: true } });
+    const outcome = toOutcome(200, { data: { reference_id: 'r', forgery: true } });
     expect(outcome.result).toMatchObject({ status: 'OK', errorCode: null, message: 'KTP forgery detected' });
     expect(outcome.forgery).toEqual([{ kind: 'FORGED', vendor: 'VERIHUBS', detail: 'forgery flag set' }]);
     expect(outcome.quality).toEqual([]);
   });
 
   it('FAIL_ON_2 with data null → OK and FORGED from the code', () => {
-    const outcome = toVerihubsOutcome(200, { error_code: 'FAIL_ON_2', data: null });
+    const outcome = toOutcome(200, { error_code: 'FAIL_ON_2', data: null });
     expect(outcome.result).toMatchObject({ status: 'OK', errorCode: 'FAIL_ON_2', reference: null });
     expect(outcome.forgery.map((f) => f.kind)).toEqual(['FORGED']);
   });
 
   it('skips quality checks whose flag is null or absent, and image_quality null', () => {
-    const some = toVerihubsOutcome(200, { data: { forgery: false, image_quality: { blur: null, dark: false, dark_score: null } } });
+    const some = toOutcome(200, { data: { forgery: false, image_quality: { blur: null, dark: false, dark_score: null } } });
     expect(some.quality).toEqual([{ kind: 'DARK', passed: true, score: null, vendor: 'VERIHUBS' }]);
-    const none = toVerihubsOutcome(200, { data: { forgery: 'False', image_quality: null } });
+    const none = toOutcome(200, { data: { forgery: 'False', image_quality: null } });
     expect(none.result.status).toBe('OK');
     expect(none.quality).toEqual([]);
   });
@@ -155,38 +155,38 @@ describe('Verihubs errors and odd bodies', () => {
     ['INVALID_PAYLOAD_IMAGE_TIMEOUT', 400],
     ['INSUFFICIENT_QUOTA', 403],
   ])('%s in error_code → FAILED with the code', (code, status) => {
-    expect(toVerihubsOutcome(status, { message: 'whatever', error_code: code }).result).toMatchObject({ status: 'FAILED', errorCode: code });
+    expect(toOutcome(status, { message: 'whatever', error_code: code }).result).toMatchObject({ status: 'FAILED', errorCode: code });
   });
 
   it('reads a code-shaped top-level message, but not prose', () => {
-    expect(toVerihubsOutcome(400, { message: 'invalid_payload_image_format' }).result.errorCode).toBe('INVALID_PAYLOAD_IMAGE_FORMAT');
-    expect(toVerihubsOutcome(400, { message: 'Invalid Payload' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_400' });
+    expect(toOutcome(400, { message: 'invalid_payload_image_format' }).result.errorCode).toBe('INVALID_PAYLOAD_IMAGE_FORMAT');
+    expect(toOutcome(400, { message: 'Invalid Payload' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_400' });
   });
 
   it('error_code wins over data.message; data.message in lower case is read', () => {
-    expect(toVerihubsOutcome(400, { error_code: 'INVALID_PAYLOAD', data: { message: 'BAD_PAYLOAD' } }).result.errorCode).toBe('INVALID_PAYLOAD');
-    expect(toVerihubsOutcome(400, { data: { message: 'missing_payload_image' } }).result.errorCode).toBe('MISSING_PAYLOAD_IMAGE');
+    expect(toOutcome(400, { error_code: 'INVALID_PAYLOAD', data: { message: 'BAD_PAYLOAD' } }).result.errorCode).toBe('INVALID_PAYLOAD');
+    expect(toOutcome(400, { data: { message: 'missing_payload_image' } }).result.errorCode).toBe('MISSING_PAYLOAD_IMAGE');
   });
 
   it('an unknown code is FAILED with the code kept (on 200 and on 4xx)', () => {
-    expect(toVerihubsOutcome(200, { error_code: 'FAIL_ON_9', data: { forgery: false } }).result).toMatchObject({
+    expect(toOutcome(200, { error_code: 'FAIL_ON_9', data: { forgery: false } }).result).toMatchObject({
       status: 'FAILED',
       errorCode: 'FAIL_ON_9',
       message: 'Verihubs answered with an undocumented code',
     });
-    expect(toVerihubsOutcome(429, { message: 'Too many requests' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_429' });
+    expect(toOutcome(429, { message: 'Too many requests' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_429' });
   });
 
   it('a documented error code on HTTP 200 is still FAILED', () => {
-    expect(toVerihubsOutcome(200, { error_code: 'INSUFFICIENT_QUOTA' }).result.status).toBe('FAILED');
+    expect(toOutcome(200, { error_code: 'INSUFFICIENT_QUOTA' }).result.status).toBe('FAILED');
   });
 
   it('garbage, arrays, null and 200 without a verdict are unreadable (FAILED)', () => {
-    expect(toVerihubsOutcome(502, undefined).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502' });
-    expect(toVerihubsOutcome(200, [1, 2]).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
-    expect(toVerihubsOutcome(200, null).result.status).toBe('FAILED');
-    expect(toVerihubsOutcome(200, { message: 'Success' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
-    const noForgery = toVerihubsOutcome(200, { data: { reference_id: 'ref-x', forgery: 'maybe' } });
+    expect(toOutcome(502, undefined).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_502' });
+    expect(toOutcome(200, [1, 2]).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
+    expect(toOutcome(200, null).result.status).toBe('FAILED');
+    expect(toOutcome(200, { message: 'Success' }).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
+    const noForgery = toOutcome(200, { data: { reference_id: 'ref-x', forgery: 'maybe' } });
     expect(noForgery.result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200', reference: 'ref-x' });
   });
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckVerdict } from '../../../src/signals/model';
-import { toVerihubsOutcome } from '../../../src/vendors/verihubs/transformers';
+import { toOutcome } from '../../../src/vendors/verihubs/transformers';
 
 const text = (name: string): string => readFileSync(new URL(`../../fixtures/vendors/verihubs/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string): Record<string, any> => JSON.parse(text(name));
-const verdicts = (body: unknown): CheckVerdict[] => toVerihubsOutcome(200, body).verdicts;
+const verdicts = (body: unknown): CheckVerdict[] => toOutcome(200, body).verdicts;
 const of = (body: unknown, check: string) => verdicts(body).filter((v) => v.check === check);
 
 /** A genuine KTP answer in the page's 200 sample shape: no code, forgery false, every flag false. */
@@ -24,7 +24,7 @@ describe('Verihubs FAIL_ON_1 (the page: "200 FAIL_ON_1 fail on quality")', () =>
   });
 
   it('without image_quality: QUALITY FAILED from the code, DOCUMENT UNCLEAR (the forgery check did not run)', () => {
-    const outcome = toVerihubsOutcome(200, fixture('fail-on-quality-bare-200.json'));
+    const outcome = toOutcome(200, fixture('fail-on-quality-bare-200.json'));
     expect(outcome.result).toMatchObject({ status: 'OK', errorCode: 'FAIL_ON_1' });
     expect(outcome.quality).toEqual([]);
     expect(outcome.verdicts).toEqual([
@@ -64,7 +64,7 @@ describe('Verihubs verdicts', () => {
   it('FAIL_ON_2 with forgery false contradicts itself: UNCLEAR (the FORGED signal stays)', () => {
     const body = fixture('forgery-detected-200.json');
     body.data.forgery = false;
-    const outcome = toVerihubsOutcome(200, body);
+    const outcome = toOutcome(200, body);
     expect(outcome.forgery.map((f) => f.kind)).toEqual(['FORGED']);
     expect(outcome.verdicts[0]).toMatchObject({ check: 'DOCUMENT', verdict: 'UNCLEAR', field: 'data.forgery', raw: 'false' });
   });
@@ -76,7 +76,7 @@ describe('Verihubs verdicts', () => {
   ])('forgery %s with no code is not the documented answer (FAILED, unreadable)', (_name, forgery) => {
     const body = genuine();
     body.data.forgery = forgery;
-    expect(toVerihubsOutcome(200, body).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
+    expect(toOutcome(200, body).result).toMatchObject({ status: 'FAILED', errorCode: 'HTTP_200' });
   });
 
   it.each<[string, (q: Record<string, unknown>) => void, string, string | null]>([
@@ -100,7 +100,7 @@ describe('Verihubs verdicts', () => {
   });
 
   it('answers that are not OK carry no verdict', () => {
-    expect(toVerihubsOutcome(403, fixture('insufficient-quota-403.json')).verdicts).toEqual([]);
+    expect(toOutcome(403, fixture('insufficient-quota-403.json')).verdicts).toEqual([]);
     expect(verdicts({ ...genuine(), error_code: 'FAIL_ON_3' })).toEqual([]);
   });
 });
