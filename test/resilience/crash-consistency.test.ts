@@ -142,14 +142,17 @@ describe.each(BACKENDS)('SIGKILL mid-flight, $name', ({ make: makeBackend }) => 
     }
 
     // Pending polls resume: each waiting case gets its vendor's final answer and a new decision.
+    // Read once more when it is: one request reads decisions and vendor results in separate queries,
+    // so the read that first sees the new decision may hold the vendor results from before the re-poll.
     for (const id of pending) {
-      const done = await waitFor(
+      await waitFor(
         async () => {
           const res = await gql(second.url, IDENTITY, { id });
           return res.data.identity.decisions.length >= 2 ? res.data.identity : undefined;
         },
         { timeoutMs: 20_000, intervalMs: 200, what: `pending case ${id} to be decided again` },
       );
+      const done = (await gql(second.url, IDENTITY, { id })).data.identity;
       expect(done.decision.outcome).toBe('APPROVE');
       expect(done.vendorResults.find((r: any) => r.vendor === 'ADVANCE_AI').status).toBe('OK');
     }
