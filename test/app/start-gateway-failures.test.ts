@@ -146,7 +146,7 @@ afterEach(() => {
   injected.watchFails = null;
 });
 
-describe('startGateway: a failure at any step leaves nothing open', () => {
+describe('startGateway: a failure at any step leaves nothing open', { timeout: 90_000 }, () => {
   it('rules: an invalid policy.json is refused before anything opens', async () => {
     const rulesDir = join(root, `rules-${(n += 1)}`);
     cpSync(join(ROOT, 'rules'), rulesDir, { recursive: true });
@@ -219,7 +219,7 @@ describe('startGateway: a failure at any step leaves nothing open', () => {
   });
 });
 
-describe('Gateway.close', () => {
+describe('Gateway.close', { timeout: 90_000 }, () => {
   let gateway: Gateway | undefined;
   afterEach(async () => {
     await gateway?.close().catch(() => undefined);
