@@ -3,6 +3,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NoApiKeysError } from '../../src/auth/provision-keys';
 import { loadConfig } from '../../src/config/config';
@@ -135,7 +136,10 @@ async function expectNothingOpen(dataDir: string, socketsBefore: number) {
 }
 
 let socketsBefore = 0;
-beforeEach(() => {
+beforeEach(async () => {
+  // A server or socket closed by the test before stays listed until its handle is freed, in a later
+  // turn of the event loop.
+  await sleep(50);
   socketsBefore = listeningSockets();
 });
 afterEach(() => {
