@@ -20,7 +20,12 @@ export default tseslint.config(
     // The API reads vendors only through orchestration's ports (vendor health: VendorHealthPort); the
     // registry's list of vendor ids (the GraphQL Vendor enum) is the one thing it reads directly.
     files: ['src/graphql/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/vendors/**', '!**/vendors/registry'], message: 'src/graphql reads vendors through orchestration (its ports).' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/vendors/**', '!**/vendors/registry'], message: 'src/graphql reads vendors through orchestration (its ports).' }] },
+      ],
+    },
   },
   {
     // Tests and benchmarks read GraphQL answers and vendor bodies as loose JSON; the assertions are what check their shape.

@@ -44,13 +44,28 @@ export async function gatewayPhase(options: PhaseOptions, problems: string[]): P
   const gw = await startGatewayRun(options.store, options.vendorUrls, options.env);
   const acknowledged: string[] = [];
   // Warm-up: pools, tokens, JIT, the store's first pages.
-  const warm = await runLoad({ url: gw.graphqlUrl, connections: options.connections[0]!, amount: 400, headers: auth, body: verification(`warm-${label}`), checkVerifications: true });
+  const warm = await runLoad({
+    url: gw.graphqlUrl,
+    connections: options.connections[0]!,
+    amount: 400,
+    headers: auth,
+    body: verification(`warm-${label}`),
+    checkVerifications: true,
+  });
   acknowledged.push(...warm.acknowledged);
   const before = await gw.memoryAfterGc();
   const results: LoadResult[] = [];
   for (const connections of options.connections) {
     const cpu = options.simulatorsPid ? { serverPid: gw.process.child.pid!, simulatorsPid: options.simulatorsPid } : undefined;
-    const result = await runLoad({ url: gw.graphqlUrl, connections, durationS: options.durationS, headers: auth, body: verification(`${label}-${connections}`), checkVerifications: true, cpu });
+    const result = await runLoad({
+      url: gw.graphqlUrl,
+      connections,
+      durationS: options.durationS,
+      headers: auth,
+      body: verification(`${label}-${connections}`),
+      checkVerifications: true,
+      cpu,
+    });
     acknowledged.push(...result.acknowledged);
     results.push(result);
     if (result.approvedWithFailedVendor > 0) problems.push(`${label}: ${result.approvedWithFailedVendor} APPROVE with a failed vendor`);

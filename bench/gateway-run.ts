@@ -26,12 +26,7 @@ export interface GatewayRun {
   finish(acknowledged: readonly string[]): Promise<string[]>;
 }
 
-export async function startGatewayRun(
-  store: Store,
-  vendorBaseUrls: Record<string, string>,
-  env: Record<string, string> = {},
-  nodeArgs: string[] = [],
-): Promise<GatewayRun> {
+export async function startGatewayRun(store: Store, vendorBaseUrls: Record<string, string>, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<GatewayRun> {
   let dbEnv: Record<string, string>;
   let openStore: () => ReturnType<typeof openDatabase>;
   let dispose: () => Promise<void>;

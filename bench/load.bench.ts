@@ -95,7 +95,11 @@ async function main(): Promise<void> {
       const body = () => '{"query":"{ hello }"}';
       await runLoad({ url: `${apollo.url}/`, connections: CONNECTIONS, amount: 2_000, body });
       const cpu = { serverPid: apollo.child.pid!, simulatorsPid };
-      throughput.push({ label: 'bare Apollo Server, trivial query', connections: CONNECTIONS, result: await runLoad({ url: `${apollo.url}/`, connections: CONNECTIONS, durationS: DURATION, body, cpu }) });
+      throughput.push({
+        label: 'bare Apollo Server, trivial query',
+        connections: CONNECTIONS,
+        result: await runLoad({ url: `${apollo.url}/`, connections: CONNECTIONS, durationS: DURATION, body, cpu }),
+      });
       await apollo.stop();
     }
     if (ONLY.has('forwarder')) {
@@ -120,7 +124,17 @@ async function main(): Promise<void> {
     try {
       const env = { VENDOR_TIMEOUT_MS: '1000', VERIFICATION_TIMEOUT_MS: '2500' };
       const [result] = await gatewayPhase(
-        { label: 'faults', store: pg ? 'postgres' : 'pglite', vendorUrls: faulty.env, connections: [CONNECTIONS], durationS: DURATION, env, faulted: true, showVendors: true, simulatorsPid: faulty.process.child.pid! },
+        {
+          label: 'faults',
+          store: pg ? 'postgres' : 'pglite',
+          vendorUrls: faulty.env,
+          connections: [CONNECTIONS],
+          durationS: DURATION,
+          env,
+          faulted: true,
+          showVendors: true,
+          simulatorsPid: faulty.process.child.pid!,
+        },
         problems,
       );
       throughput.push({ label: `gateway, ${pg ? 'PostgreSQL' : 'PGlite'}, 20 % of vendor calls faulted`, connections: CONNECTIONS, result: result! });
@@ -186,7 +200,16 @@ async function main(): Promise<void> {
         printTable(
           `Latency, vendors at fixed delays (Huawei 50 ms, Innov8tif 100 ms, ADVANCE.AI ${SLOWEST} ms), ${LATENCY_S} s per row`,
           ['server', 'concurrent', 'req/s', 'p50', 'p95', 'p99', 'p50 − slowest', 'p99 − slowest'],
-          latency.map(({ label, connections, result: r }) => [label, String(connections), int(r.reqPerSec), ms(r.p50), ms(r.p95), ms(r.p99), signed(r.p50 - SLOWEST), signed(r.p99 - SLOWEST)]),
+          latency.map(({ label, connections, result: r }) => [
+            label,
+            String(connections),
+            int(r.reqPerSec),
+            ms(r.p50),
+            ms(r.p95),
+            ms(r.p99),
+            signed(r.p50 - SLOWEST),
+            signed(r.p99 - SLOWEST),
+          ]),
         );
       }
       if (ONLY.has('images')) {
@@ -204,7 +227,9 @@ async function main(): Promise<void> {
     console.error(`checks failed:\n- ${problems.join('\n- ')}`);
     process.exitCode = 1;
   } else {
-    console.log('checks passed: no APPROVE on a failed vendor, every acknowledged verification stored with a decision, no GraphQL error, no unhandled rejection, heap back near its start');
+    console.log(
+      'checks passed: no APPROVE on a failed vendor, every acknowledged verification stored with a decision, no GraphQL error, no unhandled rejection, heap back near its start',
+    );
   }
 }
 

@@ -111,7 +111,10 @@ async function main(): Promise<void> {
   );
 
   const candidate = parsePolicyText(
-    readFileSync(join(RULES_DIR, 'policy.json'), 'utf8').replace('"path": "$.similarity", "operator": "lessThan", "value": 70', '"path": "$.similarity", "operator": "lessThan", "value": 75'),
+    readFileSync(join(RULES_DIR, 'policy.json'), 'utf8').replace(
+      '"path": "$.similarity", "operator": "lessThan", "value": 70',
+      '"path": "$.similarity", "operator": "lessThan", "value": 75',
+    ),
     'candidate',
   );
   const sizes = option('cases', '10000,100000').split(',').map(Number);

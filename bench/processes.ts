@@ -13,7 +13,6 @@ import { startNodeProcess } from '../test/support/node-process';
 
 export { freePort };
 
-
 export interface BenchProcess {
   name: string;
   url: string;
@@ -26,7 +25,6 @@ export interface BenchProcess {
   /** SIGTERM and wait; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
-
 
 function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -77,7 +77,6 @@ const PROCESS_WARM_UP = { duration: 3, creates: 200 };
 /** A safety net: the whole run must end well inside two minutes. */
 const WATCHDOG_MS = 115_000;
 
-
 const opts = {
   duration: option('duration', 'BENCH_DURATION', 8),
   connections: option('connections', 'BENCH_CONNECTIONS', 10),

@@ -53,7 +53,6 @@ const WARM_UP = 5;
 /** A safety net: the whole run must end well inside this. */
 const WATCHDOG_MS = 85_000;
 
-
 const opts = {
   iterations: option('iterations', 'BENCH_ITERATIONS', 200),
   sequentialIterations: option('sequential-iterations', 'BENCH_SEQUENTIAL_ITERATIONS', 50),
@@ -104,9 +103,7 @@ async function main(): Promise<void> {
       const elapsed = performance.now() - started;
       const results = record.signals.vendorResults;
       const ok =
-        record.decisions.at(-1)?.outcome === 'APPROVE' &&
-        results.length === KH_VENDORS.length &&
-        KH_VENDORS.every((v) => results.some((r) => r.vendor === v && r.status === 'OK'));
+        record.decisions.at(-1)?.outcome === 'APPROVE' && results.length === KH_VENDORS.length && KH_VENDORS.every((v) => results.some((r) => r.vendor === v && r.status === 'OK'));
       return { elapsed, ok };
     };
     const callOptions = { adapters, deadlineMs: DEADLINE_MS, fetchImageBase64: noImageUrls };
@@ -208,9 +205,7 @@ async function main(): Promise<void> {
       `${((totalMs * 1000) / facts.length).toFixed(1)} µs`,
     ];
     printTable(
-      `4. Policy alone (evaluatePolicy, ${policy.rules.length} rules, fresh Engine per decision; outcomes ${[...outcomes]
-        .map(([o, c]) => `${o} ${int(c)}`)
-        .join(', ')})`,
+      `4. Policy alone (evaluatePolicy, ${policy.rules.length} rules, fresh Engine per decision; outcomes ${[...outcomes].map(([o, c]) => `${o} ${int(c)}`).join(', ')})`,
       ['mode', 'decisions', 'in flight', 'total', 'decisions/s', 'wall time / decision'],
       [decisionRow('sequential', 1, seqMs), decisionRow('concurrent', opts.inFlight, concMs)],
     );

@@ -81,21 +81,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   try {
     return await openGateway(config, options, logger, stack, rules, simulation);
   } catch (error) {
-    return await stack.unwindAfter(error, (failure) =>
-      logger.error({ resource: failure.resource, err: errorSummary(failure.error) }, 'could not release after the failed start'),
-    );
+    return await stack.unwindAfter(error, (failure) => logger.error({ resource: failure.resource, err: errorSummary(failure.error) }, 'could not release after the failed start'));
   }
 }
 
 /** The four steps, each registering what it opens on `stack`: open store, start vendors, build API, serve. */
-async function openGateway(
-  config: GatewayConfig,
-  options: GatewayOptions,
-  logger: Logger,
-  stack: DisposalStack,
-  rules: Rules,
-  simulation: Simulation | null,
-): Promise<Gateway> {
+async function openGateway(config: GatewayConfig, options: GatewayOptions, logger: Logger, stack: DisposalStack, rules: Rules, simulation: Simulation | null): Promise<Gateway> {
   const { policies } = rules;
   const opened = await openStore(config, policies, { db: options.db, print: options.print ?? ((line) => console.log(line)) }, logger, stack);
   const observability = openObservability(config, opened, policies, stack, options.traceExporter);
@@ -108,7 +99,17 @@ async function openGateway(
     config,
     logger,
     stack,
-    services: { verifier: work.verifier, store, refresher: work.refresher, polls, urlGuard, policies, policyArchive, vendorHealth: vendors.resilience, simulated: simulation?.simulated ?? [] },
+    services: {
+      verifier: work.verifier,
+      store,
+      refresher: work.refresher,
+      polls,
+      urlGuard,
+      policies,
+      policyArchive,
+      vendorHealth: vendors.resilience,
+      simulated: simulation?.simulated ?? [],
+    },
     apiKeys: opened.apiKeys,
     metrics: observability.metrics,
   });

@@ -74,8 +74,9 @@ async function main(): Promise<void> {
     const underAttack = await verifications(gw.graphqlUrl, VERIFICATIONS);
     attacking = false;
     await Promise.all(attackers);
-    const line = (label: string, t: number[]) => console.log(`${label}: median ${fmt(percentile(t, 50))}, p95 ${fmt(percentile(t, 95))}, max ${fmt(Math.max(...t))}, mean ${fmt(mean(t))}`);
-    line('another tenant\'s verification, idle gateway   ', idle);
+    const line = (label: string, t: number[]) =>
+      console.log(`${label}: median ${fmt(percentile(t, 50))}, p95 ${fmt(percentile(t, 95))}, max ${fmt(Math.max(...t))}, mean ${fmt(mean(t))}`);
+    line("another tenant's verification, idle gateway   ", idle);
     line(`another tenant's verification, ${ATTACKERS} attackers    `, underAttack);
     console.log(`attack requests completed meanwhile: ${sent}`);
   } finally {

@@ -24,7 +24,11 @@ const countries = (n: number) => Array.from({ length: n }, (_, i) => `C${i}`);
 
 const CASES: Array<[string, unknown, unknown]> = [
   ['10,000-entry notIn list, counterfactuals', policyOf([rule(0, { fact: 'country', operator: 'notIn', value: countries(10_000) })]), { country: 'ZZ' }],
-  ['100 rules x 256-entry lists (within limits)', policyOf(Array.from({ length: 100 }, (_, i) => rule(i, { fact: 'country', operator: 'notIn', value: countries(256) }))), { country: 'ZZ' }],
+  [
+    '100 rules x 256-entry lists (within limits)',
+    policyOf(Array.from({ length: 100 }, (_, i) => rule(i, { fact: 'country', operator: 'notIn', value: countries(256) }))),
+    { country: 'ZZ' },
+  ],
   [
     '100 rules x 1M-way pattern, 99-char fact',
     policyOf(Array.from({ length: 100 }, (_, i) => rule(i, { fact: 'country', operator: 'matchesPattern', value: `^a{0,99}a{0,99}a{0,99}!${i}` }))),

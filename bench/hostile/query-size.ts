@@ -45,7 +45,15 @@ async function run(label: string, env: Record<string, string>): Promise<string[]
       const answer = (await res.body.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
       const ms = performance.now() - started;
       delay.disable();
-      rows.push([label, name, `${(body.length / 1024).toFixed(0)} KiB`, String(res.statusCode), answer.errors?.[0]?.extensions?.code ?? 'answered', ms.toFixed(0), (delay.max / 1e6).toFixed(0)]);
+      rows.push([
+        label,
+        name,
+        `${(body.length / 1024).toFixed(0)} KiB`,
+        String(res.statusCode),
+        answer.errors?.[0]?.extensions?.code ?? 'answered',
+        ms.toFixed(0),
+        (delay.max / 1e6).toFixed(0),
+      ]);
     }
   } finally {
     await gateway.close();
@@ -53,8 +61,5 @@ async function run(label: string, env: Record<string, string>): Promise<string[]
   return rows;
 }
 
-const rows = [
-  ...(await run('limits lifted', { MAX_QUERY_BYTES: '100000000', MAX_QUERY_TOKENS: '100000000' })),
-  ...(await run('default limits', {})),
-];
+const rows = [...(await run('limits lifted', { MAX_QUERY_BYTES: '100000000', MAX_QUERY_TOKENS: '100000000' })), ...(await run('default limits', {}))];
 printTable('Hostile queries', ['gateway', 'query', 'body', 'status', 'code', 'ms to answer', 'longest stall ms'], rows);

@@ -30,7 +30,15 @@ function trickle(url: string): { socket: Socket; status: Promise<number> } {
   const socket = connect(Number(port), hostname);
   socket.on('error', () => undefined);
   socket.write(
-    [`POST /graphql HTTP/1.1`, `host: ${hostname}:${port}`, 'content-type: application/json', `content-length: ${BODY_BYTES}`, `authorization: Bearer ${HOSTILE_KEY}`, '', '{'].join('\r\n'),
+    [
+      `POST /graphql HTTP/1.1`,
+      `host: ${hostname}:${port}`,
+      'content-type: application/json',
+      `content-length: ${BODY_BYTES}`,
+      `authorization: Bearer ${HOSTILE_KEY}`,
+      '',
+      '{',
+    ].join('\r\n'),
   );
   const drip = setInterval(() => socket.write(' '), 1_000);
   const status = new Promise<number>((resolve) => {
@@ -49,7 +57,14 @@ function trickle(url: string): { socket: Socket; status: Promise<number> } {
 const VICTIM_RUNS = 3;
 
 async function verifyAsVictim(url: string, timeoutMs: number): Promise<{ ms: number; answer: string }> {
-  const input = { caseNo: `victim-${Date.now()}-${Math.random()}`, country: 'KH', documentType: 'NATIONAL_ID', documentFront: { base64: padded }, documentBack: { base64: padded }, faceSignatureId: 'pass' };
+  const input = {
+    caseNo: `victim-${Date.now()}-${Math.random()}`,
+    country: 'KH',
+    documentType: 'NATIONAL_ID',
+    documentFront: { base64: padded },
+    documentBack: { base64: padded },
+    faceSignatureId: 'pass',
+  };
   const started = performance.now();
   const res = await request(`${url}/graphql`, {
     method: 'POST',
@@ -86,7 +101,10 @@ async function scenario(label: string, env: Record<string, string>, bodies: numb
     const statuses = await Promise.all(held.map((h) => h.status));
     const counts = new Map<number, number>();
     for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
-    const hostile = [...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${n}×${s}`).join(' ');
+    const hostile = [...counts]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${n}×${s}`)
+      .join(' ');
     return [label, `${Math.round(times[0]!)} ms`, `${Math.round(times.at(-1)!)} ms`, answered, hostile];
   } finally {
     for (const h of held) h.socket.destroy();

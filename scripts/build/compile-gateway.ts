@@ -59,7 +59,12 @@ export function checkRuntimePackages(outDir: string, root: string): void {
 export function compileGateway(root: string, outDir?: string): CompileResult {
   const configFile = join(root, 'tsconfig.build.json');
   const overrides: ts.CompilerOptions = outDir ? { outDir: resolve(outDir) } : {};
-  const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(formatDiagnostics([d], root)); } };
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(formatDiagnostics([d], root));
+    },
+  };
   const config = ts.getParsedCommandLineOfConfigFile(configFile, overrides, host)!;
   const { outDir: target, rootDir } = config.options;
   if (!target || !rootDir) throw new Error(`${configFile} must set outDir and rootDir`);

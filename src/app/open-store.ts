@@ -30,15 +30,8 @@ export interface OpenStoreOptions {
  * Opens the database (registered on `stack` at once, unless the caller owns it), puts the policy that
  * will decide on record, so its decisions can be explained after it changed, and provisions API_KEYS.
  */
-export async function openStore(
-  config: GatewayConfig,
-  policies: PolicyHolder,
-  options: OpenStoreOptions,
-  logger: Logger,
-  stack: DisposalStack,
-): Promise<OpenedStore> {
-  const db =
-    options.db ?? stack.use('database', await openDatabase(config.databaseUrl, config.dataDir, config.databaseQueryTimeoutMs), (opened) => opened.close());
+export async function openStore(config: GatewayConfig, policies: PolicyHolder, options: OpenStoreOptions, logger: Logger, stack: DisposalStack): Promise<OpenedStore> {
+  const db = options.db ?? stack.use('database', await openDatabase(config.databaseUrl, config.dataDir, config.databaseQueryTimeoutMs), (opened) => opened.close());
   logger.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PostgreSQL (PGlite) ${config.databaseUrl ?? `under ${config.dataDir}`}` : 'PostgreSQL server');
   const policyArchive = new PolicyArchive(db);
   await policyArchive.record(policies.policy);

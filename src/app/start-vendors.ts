@@ -35,7 +35,10 @@ export interface StartVendorsDeps {
 export async function startVendors(deps: StartVendorsDeps): Promise<StartedVendors> {
   const { config, logger, simulation } = deps;
   if (simulation && config.nodeEnv === 'production') {
-    logger.warn({ simulators: simulation.simulated }, `SIMULATORS=on in production: ${simulation.simulated.join(', ')} answer from simulators, never from the vendor. For a staging demo only: no real case may be decided on them`);
+    logger.warn(
+      { simulators: simulation.simulated },
+      `SIMULATORS=on in production: ${simulation.simulated.join(', ')} answer from simulators, never from the vendor. For a staging demo only: no real case may be decided on them`,
+    );
   }
   const simulators: Partial<Record<Vendor, RunningSimulator>> = {};
   const adapters = {} as Record<Vendor, VendorAdapter>;

@@ -50,12 +50,28 @@ export class ApiKeyStore {
   constructor(private readonly db: Database) {}
 
   /** Creates a key and returns it in clear, the only time it is ever seen. */
-  async create(input: { name: string; scopes: string[]; expiresAt?: Date | null; rateLimit?: RateLimit | null; source?: string; key?: string }): Promise<{ key: string; info: ApiKeyInfo }> {
+  async create(input: {
+    name: string;
+    scopes: string[];
+    expiresAt?: Date | null;
+    rateLimit?: RateLimit | null;
+    source?: string;
+    key?: string;
+  }): Promise<{ key: string; info: ApiKeyInfo }> {
     const key = input.key ?? generateApiKey();
     const { rows } = await this.db.query<KeyRow>(
       `INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes, rate_limit, source, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8) RETURNING ${COLUMNS}`,
-      [randomUUID(), input.name, hashApiKey(key), keyPrefix(key), JSON.stringify(input.scopes), input.rateLimit ? JSON.stringify(input.rateLimit) : null, input.source ?? 'cli', input.expiresAt ?? null],
+      [
+        randomUUID(),
+        input.name,
+        hashApiKey(key),
+        keyPrefix(key),
+        JSON.stringify(input.scopes),
+        input.rateLimit ? JSON.stringify(input.rateLimit) : null,
+        input.source ?? 'cli',
+        input.expiresAt ?? null,
+      ],
     );
     return { key, info: toInfo(rows[0]!) };
   }
@@ -94,18 +110,15 @@ export class ApiKeyStore {
    * enabled, or null when no revoked key matches.
    */
   async enable(nameOrId: string): Promise<string | null> {
-    const { rows } = await this.db.query<{ name: string }>(
-      'UPDATE api_keys SET revoked_at = NULL WHERE (name = $1 OR id::text = $1) AND revoked_at IS NOT NULL RETURNING name',
-      [nameOrId],
-    );
+    const { rows } = await this.db.query<{ name: string }>('UPDATE api_keys SET revoked_at = NULL WHERE (name = $1 OR id::text = $1) AND revoked_at IS NOT NULL RETURNING name', [
+      nameOrId,
+    ]);
     return rows[0]?.name ?? null;
   }
 
   /** Keys that can still authenticate (not revoked, not expired). */
   async countUsable(): Promise<number> {
-    const { rows } = await this.db.query<{ n: string }>(
-      'SELECT count(*)::text AS n FROM api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())',
-    );
+    const { rows } = await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM api_keys WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())');
     return Number(rows[0]!.n);
   }
 

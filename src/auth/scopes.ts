@@ -3,15 +3,7 @@
  * `identity:read:all` (reviewers, back offices); `pii:read` unmasks personal data;
  * `federation:compose` reads the subgraph SDL (`_service`) where introspection is off.
  */
-export const SCOPES = [
-  'identity:verify',
-  'identity:read',
-  'identity:read:all',
-  'pii:read',
-  'review:write',
-  'policy:admin',
-  'federation:compose',
-] as const;
+export const SCOPES = ['identity:verify', 'identity:read', 'identity:read:all', 'pii:read', 'review:write', 'policy:admin', 'federation:compose'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const ALL_SCOPES = '*';

@@ -25,10 +25,7 @@ export function formatBacktest(report: BacktestReport, source: string, show: num
     lines.push([from.padEnd(14), ...OUTCOMES.map((to) => n(row[to]).padStart(width))].join(''));
   }
   const outcomeChanges = report.changed.filter((c) => c.from.outcome !== c.to.outcome).length;
-  lines.push(
-    '',
-    `Changed: ${n(report.changed.length)} cases (${n(outcomeChanges)} changed outcome, ${n(report.changed.length - outcomeChanges)} changed reasons only)`,
-  );
+  lines.push('', `Changed: ${n(report.changed.length)} cases (${n(outcomeChanges)} changed outcome, ${n(report.changed.length - outcomeChanges)} changed reasons only)`);
   for (const c of report.changed.slice(0, show)) {
     lines.push(`  ${c.identityId}  caseNo ${c.caseNo}  ${c.from.outcome} [${c.from.reasons.join(', ')}] -> ${c.to.outcome} [${c.to.reasons.join(', ')}]`);
   }

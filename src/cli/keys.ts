@@ -108,7 +108,10 @@ async function create(keys: ApiKeyStore, name: string, values: KeysOptions): Pro
 
 /** The new key's scopes, expiry and rate limit, checked; a string is the line that refuses them. */
 function createOptions(name: string, values: KeysOptions): { scopes: string[]; expiresAt: Date | null; rateLimit: RateLimit | null } | string {
-  const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = (values.scopes ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (scopes.length === 0 || scopes.some((s) => s !== ALL_SCOPES && !isScope(s))) return `--scopes must list known scopes or *\n${USAGE}`;
   const expiresAt = values.expires ? new Date(values.expires) : null;
   if (expiresAt && Number.isNaN(expiresAt.getTime())) return '--expires must be an ISO date';

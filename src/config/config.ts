@@ -123,4 +123,3 @@ function readSimulatorsSwitch(env: NodeJS.ProcessEnv, production: boolean): bool
   if (value !== 'on' && value !== 'off') throw new ConfigError('SIMULATORS', 'must be on or off');
   return value === 'on';
 }
-

@@ -18,7 +18,9 @@ export interface HttpServerConfig {
  */
 export function openFileLimit(limitsFile = '/proc/self/limits'): number | null {
   try {
-    const line = readFileSync(limitsFile, 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = readFileSync(limitsFile, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     const soft = line ? Number(line.slice('Max open files'.length).trim().split(/\s+/)[0]) : NaN;
     return Number.isSafeInteger(soft) && soft > 0 ? soft : null;
   } catch {

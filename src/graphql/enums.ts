@@ -1,13 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import {
-  DOCUMENT_TYPES,
-  FORGERY_KINDS,
-  OUTCOMES,
-  QUALITY_KINDS,
-  VENDOR_STATUSES,
-  VERDICT_CHECKS,
-  VERDICTS,
-} from '../signals/model';
+import { DOCUMENT_TYPES, FORGERY_KINDS, OUTCOMES, QUALITY_KINDS, VENDOR_STATUSES, VERDICT_CHECKS, VERDICTS } from '../signals/model';
 import { VENDORS } from '../vendors/registry';
 
 /** GraphQL enums mirror the canonical model's const lists: one source of truth for the names. */

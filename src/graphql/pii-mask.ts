@@ -16,7 +16,11 @@ export function maskFieldValue(name: string, value: string | null): string | nul
   if (value === null || !isPersonalField(name)) return value;
   if (ID_NUMBERS.has(name)) return value.length <= 4 ? '****' : `${'*'.repeat(Math.max(4, value.length - 4))}${value.slice(-4)}`;
   if (NAMES.has(name)) {
-    const initials = value.trim().split(/\s+/).filter(Boolean).map((part) => `${Array.from(part)[0]}.`);
+    const initials = value
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((part) => `${Array.from(part)[0]}.`);
     return initials.length > 0 ? initials.join(' ') : '****';
   }
   return '****';

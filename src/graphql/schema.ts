@@ -23,7 +23,16 @@ import type { GatewayServices } from './services';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
-const RESOLVERS = [IdentityResolver, VerificationResolver, ReviewResolver, OcrFieldPiiResolver, DocumentPiiResolver, PolicyResolver, DecisionExplanationResolver, VendorHealthResolver] as const;
+const RESOLVERS = [
+  IdentityResolver,
+  VerificationResolver,
+  ReviewResolver,
+  OcrFieldPiiResolver,
+  DocumentPiiResolver,
+  PolicyResolver,
+  DecisionExplanationResolver,
+  VendorHealthResolver,
+] as const;
 
 /**
  * The gateway's schema: the type-graphql classes built as an Apollo Federation v2 subgraph, so

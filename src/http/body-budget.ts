@@ -124,7 +124,7 @@ export class BodyBudget {
    * that does not fit the budget: the others wait behind that one.
    */
   private grantWaiting(): void {
-    for (let i = 0; i < this.waiting.length; ) {
+    for (let i = 0; i < this.waiting.length;) {
       const next = this.waiting[i]!;
       if (!this.withinShare(next)) {
         i++;

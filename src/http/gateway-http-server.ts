@@ -147,10 +147,11 @@ async function executeGraphQL(
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const started = performance.now();
-  const execute = () => deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: request.body },
-    context: () => deps.createContext(request.requestId, req.headers, request.principal),
-  });
+  const execute = () =>
+    deps.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: request.body },
+      context: () => deps.createContext(request.requestId, req.headers, request.principal),
+    });
   const result = await (deps.traceGraphQL ? deps.traceGraphQL(req, execute) : execute());
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -49,8 +49,7 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name, help, labelNames, registers });
-  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
-    new Histogram({ name, help, labelNames, buckets, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) => new Histogram({ name, help, labelNames, buckets, registers });
 
   const metrics: GatewayMetrics = {
     registry,
@@ -62,18 +61,10 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
     ),
     verifications: counter('ekyc_verifications_total', 'Verifications that created a case, by the outcome of their first decision.', ['outcome']),
     policyReloads: counter('ekyc_policy_reloads_total', 'Policy reload attempts, by result (success, failure).', ['result']),
-    apiKeyLookups: counter(
-      'ekyc_api_key_lookups_total',
-      'API keys looked up in the database (not answered from the caches), by result (found, refused).',
-      ['result'],
-    ),
+    apiKeyLookups: counter('ekyc_api_key_lookups_total', 'API keys looked up in the database (not answered from the caches), by result (found, refused).', ['result']),
     httpRequests: counter('ekyc_http_requests_total', 'HTTP requests answered, by method, route and status code.', ['method', 'route', 'status']),
     httpRequestDuration: histogram('ekyc_http_request_duration_seconds', 'Time to answer an HTTP request, by method and route.', ['method', 'route'], HTTP_BUCKETS),
-    unexpectedErrors: counter(
-      'ekyc_unexpected_errors_total',
-      'Uncaught exceptions and unhandled rejections the serving process logged and survived, by kind.',
-      ['kind'],
-    ),
+    unexpectedErrors: counter('ekyc_unexpected_errors_total', 'Uncaught exceptions and unhandled rejections the serving process logged and survived, by kind.', ['kind']),
   };
   registerScrapeGauges(registry, sources);
   // Zero series for every known label value make rate() work from the first scrape.

@@ -12,7 +12,10 @@ export function evaluatePolicyTraced(policy: Policy, facts: Facts, now: Date): P
   return inSpan('policy.evaluate', { attributes: { 'ekyc.policy.version': policy.version, 'ekyc.policy.rules': policy.rules.length } }, async (span) => {
     const decision = await evaluatePolicy(policy, facts, now);
     span.setAttribute('ekyc.decision.outcome', decision.outcome);
-    span.setAttribute('ekyc.decision.reasons', decision.reasons.map((r) => r.code));
+    span.setAttribute(
+      'ekyc.decision.reasons',
+      decision.reasons.map((r) => r.code),
+    );
     return decision;
   });
 }

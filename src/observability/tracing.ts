@@ -61,11 +61,7 @@ function activeTracer(): Tracer {
  * Runs `fn` inside a new active span: ended when `fn` settles, status ERROR (with the error's name
  * only, never its message) when it throws.
  */
-export async function inSpan<T>(
-  name: string,
-  options: { kind?: SpanKind; attributes?: Attributes; tracer?: Tracer },
-  fn: (span: Span) => Promise<T>,
-): Promise<T> {
+export async function inSpan<T>(name: string, options: { kind?: SpanKind; attributes?: Attributes; tracer?: Tracer }, fn: (span: Span) => Promise<T>): Promise<T> {
   const tracer = options.tracer ?? activeTracer();
   return tracer.startActiveSpan(name, { kind: options.kind, attributes: options.attributes }, async (span) => {
     try {

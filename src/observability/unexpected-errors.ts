@@ -23,6 +23,12 @@ export function installUnexpectedErrorNet(logger: Logger, counter: Counter<'kind
 function describe(error: unknown): { name: string; code?: string; stack?: string } {
   const e = error as { name?: unknown; code?: unknown; stack?: unknown };
   const name = typeof e?.name === 'string' ? e.name : typeof error;
-  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n') : undefined;
+  const frames =
+    typeof e?.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .join('\n')
+      : undefined;
   return { name, ...(typeof e?.code === 'string' ? { code: e.code } : {}), ...(frames ? { stack: frames } : {}) };
 }

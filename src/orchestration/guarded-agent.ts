@@ -4,11 +4,7 @@ import { Agent, buildConnector } from 'undici';
 import { isBlockedAddress } from './blocked-addresses';
 
 /** Resolves a name to all its addresses: node:dns in production, a fixed answer in tests. */
-export type ResolveAll = (
-  hostname: string,
-  options: LookupOptions,
-  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
-) => void;
+export type ResolveAll = (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
 
 /** Whether host (without brackets), port ('' for the default) and protocol may be connected to whatever their address. */
 export type HostAllowance = (hostname: string, port: string, protocol: string) => boolean;

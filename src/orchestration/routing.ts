@@ -39,9 +39,7 @@ export class Routing {
 
   /** The vendors a document of this country and type is checked by, in routing order. */
   pick(country: string, documentType: DocumentType): Vendor[] {
-    const route = this.routes.find(
-      (r) => (r.country === '*' || r.country === country) && (r.documentType === '*' || r.documentType === documentType),
-    );
+    const route = this.routes.find((r) => (r.country === '*' || r.country === country) && (r.documentType === '*' || r.documentType === documentType));
     return [...(route?.vendors ?? [])];
   }
 }

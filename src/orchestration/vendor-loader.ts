@@ -10,8 +10,7 @@ export type VendorLoader = DataLoader<VendorCall, VendorSignals, string>;
  * input. All calls of a tick start together, so a verification lasts as long as its slowest vendor.
  */
 export function createVendorLoader(options: VendorCallOptions): VendorLoader {
-  return new DataLoader<VendorCall, VendorSignals, string>(
-    async (calls) => Promise.all(calls.map((call) => callVendor(call, options))),
-    { cacheKeyFn: (call) => `${call.vendor}\u0000${call.inputKey}` },
-  );
+  return new DataLoader<VendorCall, VendorSignals, string>(async (calls) => Promise.all(calls.map((call) => callVendor(call, options))), {
+    cacheKeyFn: (call) => `${call.vendor}\u0000${call.inputKey}`,
+  });
 }

@@ -40,9 +40,7 @@ export function toText(value: unknown): string | null {
 
 /** A plain object, or null for anything else (arrays, strings, null). */
 export function toRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 /** An array, or an empty array for anything else. */

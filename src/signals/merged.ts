@@ -1,13 +1,4 @@
-import type {
-  CanonicalOcrFieldName,
-  CheckVerdict,
-  FaceCheck,
-  ForgerySignal,
-  LandmarkScore,
-  OcrField,
-  QualitySignal,
-  VendorResult,
-} from './model';
+import type { CanonicalOcrFieldName, CheckVerdict, FaceCheck, ForgerySignal, LandmarkScore, OcrField, QualitySignal, VendorResult } from './model';
 
 /** The document as the gateway presents it: the best reading of each named field, and every field read. */
 export type DocumentView = Record<CanonicalOcrFieldName, OcrField | null> & {

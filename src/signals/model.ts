@@ -15,14 +15,7 @@ export type VendorStatus = (typeof VENDOR_STATUSES)[number];
 export const DOCUMENT_TYPES = ['NATIONAL_ID', 'PASSPORT', 'DRIVING_LICENSE'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
-export const FORGERY_KINDS = [
-  'FORGED',
-  'PHOTOCOPY',
-  'SCREEN_CAPTURE',
-  'ID_FORMAT_INVALID',
-  'CORNER_CLIPPED',
-  'CORNER_MISSING',
-] as const;
+export const FORGERY_KINDS = ['FORGED', 'PHOTOCOPY', 'SCREEN_CAPTURE', 'ID_FORMAT_INVALID', 'CORNER_CLIPPED', 'CORNER_MISSING'] as const;
 export type ForgeryKind = (typeof FORGERY_KINDS)[number];
 
 export const QUALITY_KINDS = ['BLUR', 'BRIGHTNESS', 'COLOR_MODE', 'DARK', 'FLASHLIGHT', 'GRAYSCALE'] as const;
@@ -59,17 +52,7 @@ export type Outcome = (typeof OUTCOMES)[number];
  * Canonical OCR field names. Adapters map their vendor's names onto these where the meaning is the
  * same; a field with no canonical meaning keeps a camelCase name of its own (e.g. `height`).
  */
-export const OCR_FIELD_NAMES = [
-  'idNumber',
-  'fullName',
-  'localName',
-  'birthDate',
-  'sex',
-  'address',
-  'nationality',
-  'issueDate',
-  'expiryDate',
-] as const;
+export const OCR_FIELD_NAMES = ['idNumber', 'fullName', 'localName', 'birthDate', 'sex', 'address', 'nationality', 'issueDate', 'expiryDate'] as const;
 export type CanonicalOcrFieldName = (typeof OCR_FIELD_NAMES)[number];
 
 /** Fields whose value is a date: adapters store them as ISO yyyy-mm-dd (raw text kept). */
@@ -151,13 +134,7 @@ export type VendorOutcome = Omit<VendorSignals, 'result'> & {
   result: Omit<VendorResult, 'latencyMs'>;
 };
 
-export function emptyOutcome(
-  vendor: Vendor,
-  status: VendorStatus,
-  errorCode: string | null = null,
-  message: string | null = null,
-  reference: string | null = null,
-): VendorOutcome {
+export function emptyOutcome(vendor: Vendor, status: VendorStatus, errorCode: string | null = null, message: string | null = null, reference: string | null = null): VendorOutcome {
   return {
     result: { vendor, status, errorCode, message, reference },
     fields: [],

@@ -69,9 +69,7 @@ const TD1_DIGIT: readonly (readonly number[])[] = [[], [29], []];
 
 function fitsTd1Line(line: string, index: number): boolean {
   if (line.length !== TD1_LENGTH || !/^[A-Z0-9<]+$/.test(line)) return false;
-  return (
-    TD1_DIGIT_OR_FILLER[index]!.every((at) => /[0-9<]/.test(line[at]!)) && TD1_DIGIT[index]!.every((at) => /[0-9]/.test(line[at]!))
-  );
+  return TD1_DIGIT_OR_FILLER[index]!.every((at) => /[0-9<]/.test(line[at]!)) && TD1_DIGIT[index]!.every((at) => /[0-9]/.test(line[at]!));
 }
 
 /**
@@ -121,12 +119,7 @@ function verifyTd1([l1, l2]: [string, string, string]): boolean {
   const birth = l2.slice(0, 6);
   const expiry = l2.slice(8, 14);
   const composite = l1.slice(5, 30) + l2.slice(0, 7) + l2.slice(8, 15) + l2.slice(18, 29);
-  return (
-    digitMatches(docNumber, l1[14]) &&
-    digitMatches(birth, l2[6]) &&
-    digitMatches(expiry, l2[14]) &&
-    digitMatches(composite, l2[29])
-  );
+  return digitMatches(docNumber, l1[14]) && digitMatches(birth, l2[6]) && digitMatches(expiry, l2[14]) && digitMatches(composite, l2[29]);
 }
 
 function verifyTd3([, l2]: [string, string]): boolean {

@@ -22,7 +22,15 @@ export function readSimulatorFaults(env: NodeJS.ProcessEnv): Partial<Record<Vend
     throw new ConfigError(VARIABLE, 'is not valid JSON');
   }
   if (!isObject(parsed)) throw new ConfigError(VARIABLE, 'must be a JSON object keyed by vendor or "*"');
-  const byVendor = new Map<string, Vendor>(VENDORS.flatMap((v) => [[v, v], [VENDOR_SLUGS[v], v]] as Array<[string, Vendor]>));
+  const byVendor = new Map<string, Vendor>(
+    VENDORS.flatMap(
+      (v) =>
+        [
+          [v, v],
+          [VENDOR_SLUGS[v], v],
+        ] as Array<[string, Vendor]>,
+    ),
+  );
   let common: SimulatorFaults = {};
   const own: Partial<Record<Vendor, SimulatorFaults>> = {};
   for (const [key, value] of Object.entries(parsed)) {

@@ -21,10 +21,7 @@ export interface SimRequest {
  * What a simulator route answers: a JSON body (object) or raw text with a status; `hang` keeps the
  * connection open and never answers (the scenario for a vendor that blows its deadline).
  */
-export type SimResponse =
-  | { status: number; json: unknown; headers?: Record<string, string> }
-  | { status: number; text: string; contentType?: string }
-  | 'hang';
+export type SimResponse = { status: number; json: unknown; headers?: Record<string, string> } | { status: number; text: string; contentType?: string } | 'hang';
 
 export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
 
@@ -39,16 +36,17 @@ export const GARBAGE: SimResponse = {
  * Starts a real HTTP server for a vendor simulator on loopback. Every simulator also serves
  * `GET /samples/<scenario>.jpg`: a tiny JPEG carrying the scenario marker.
  */
-export async function startSimulatorServer(
-  vendor: Vendor,
-  handler: SimHandler,
-  options: SimulatorOptions = {},
-): Promise<RunningSimulator> {
+export async function startSimulatorServer(vendor: Vendor, handler: SimHandler, options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const sockets = new Set<Socket>();
   let requestCount = 0;
   const delayMs = options.delayMs ?? 0;
   const delayed: SimHandler =
-    delayMs > 0 ? async (req) => { await new Promise((r) => setTimeout(r, delayMs)); return handler(req); } : handler;
+    delayMs > 0
+      ? async (req) => {
+          await new Promise((r) => setTimeout(r, delayMs));
+          return handler(req);
+        }
+      : handler;
   const faults = hasFaults(options.faults) ? options.faults : undefined;
   const server = createServer((req, res) => {
     if (!req.url?.startsWith('/samples/')) requestCount += 1;

@@ -43,12 +43,7 @@ export function decisionHistory(db: Database, query: HistoryQuery): DecisionSour
  * The latest automatic decision of each case (the one with facts; a person's review has none),
  * newest case first, handed to `onBatch` a batch at a time. Returns how many cases there were.
  */
-async function readDecisionHistory(
-  db: Database,
-  query: HistoryQuery,
-  onStart: (total: number) => void,
-  onBatch: (batch: PastDecision[]) => Promise<void> | void,
-): Promise<number> {
+async function readDecisionHistory(db: Database, query: HistoryQuery, onStart: (total: number) => void, onBatch: (batch: PastDecision[]) => Promise<void> | void): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION READ ONLY');
     const present = await tx.query<{ t: string | null }>("SELECT to_regclass('decisions')::text AS t");

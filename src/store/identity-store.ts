@@ -6,21 +6,9 @@ import { caseRow, type NewCase } from './case-row';
 import { GroupCommit } from './group-commit';
 import { filterSql, type IdentityFilter } from './identity-filter';
 import type { IdentityCase, IdentityRecord } from './identity-record';
-import {
-  IDENTITY_COLUMNS,
-  toDecision,
-  toIdentityCase,
-  toVendorResult,
-  type DecisionRow,
-  type IdentityRow,
-  type VendorCallRow,
-} from './rows';
+import { IDENTITY_COLUMNS, toDecision, toIdentityCase, toVendorResult, type DecisionRow, type IdentityRow, type VendorCallRow } from './rows';
 
-export type ClaimResult =
-  | { kind: 'claimed'; claimedAt: Date }
-  | { kind: 'existing'; id: string }
-  | { kind: 'conflict' }
-  | { kind: 'in-progress' };
+export type ClaimResult = { kind: 'claimed'; claimedAt: Date } | { kind: 'existing'; id: string } | { kind: 'conflict' } | { kind: 'in-progress' };
 
 export interface IdentityPage {
   edges: Array<{ cursor: string; node: IdentityCase }>;
@@ -92,10 +80,12 @@ export class IdentityStore {
     if (claim.input_hash !== inputHash) return { kind: 'conflict' };
     if (claim.id) return { kind: 'existing', id: claim.id };
     if (new Date(claim.claimed_at) < staleBefore) {
-      const taken = await this.db.query(
-        `UPDATE case_claims SET claimed_at = $3 WHERE owner = $1 AND case_no = $2 AND claimed_at = $4 RETURNING case_no`,
-        [owner, caseNo, now, claim.claimed_at],
-      );
+      const taken = await this.db.query(`UPDATE case_claims SET claimed_at = $3 WHERE owner = $1 AND case_no = $2 AND claimed_at = $4 RETURNING case_no`, [
+        owner,
+        caseNo,
+        now,
+        claim.claimed_at,
+      ]);
       if (taken.rows.length === 1) return { kind: 'claimed', claimedAt: now };
     }
     return { kind: 'in-progress' };
@@ -149,10 +139,7 @@ export class IdentityStore {
         if (uncounted.length > 0) await insertCalls(tx, id, await nextAttempt(tx, id), uncounted, update.decision.decidedAt);
         return;
       }
-      const { rows } = await tx.query<{ n: number }>(
-        'SELECT COALESCE(MAX(seq), 0)::int AS n FROM decisions WHERE identity_id = $1',
-        [id],
-      );
+      const { rows } = await tx.query<{ n: number }>('SELECT COALESCE(MAX(seq), 0)::int AS n FROM decisions WHERE identity_id = $1', [id]);
       const seq = Number(rows[0]!.n) + 1;
       if (update.vendorSignals) {
         await tx.query('UPDATE identities SET vendor_signals = $2, outcome = $3, updated_at = $4 WHERE id = $1', [
@@ -248,10 +235,7 @@ export class IdentityStore {
 
   async count(filter: IdentityFilter): Promise<number> {
     const { where, params } = filterSql(filter);
-    const { rows } = await this.db.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM identities ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
+    const { rows } = await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM identities ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
     return Number(rows[0]!.n);
   }
 

@@ -82,10 +82,12 @@ function begin(id) {
         fail(message.id, error);
       }
     }
-  }).then(
-    () => reply(last.id, {}),
-    (error) => (error instanceof Rollback ? reply(last.id, {}) : fail(last?.id ?? id, error)),
-  ).finally(() => transactions.delete(tx));
+  })
+    .then(
+      () => reply(last.id, {}),
+      (error) => (error instanceof Rollback ? reply(last.id, {}) : fail(last?.id ?? id, error)),
+    )
+    .finally(() => transactions.delete(tx));
 }
 
 parentPort.on('message', async (message) => {

@@ -39,7 +39,7 @@ export class BodyParts {
 
 function* chunks(parts: readonly string[]): Generator<Buffer> {
   for (const part of parts) {
-    for (let start = 0; start < part.length; ) {
+    for (let start = 0; start < part.length;) {
       let end = Math.min(part.length, start + CHUNK_CHARS);
       // Never split a surrogate pair between two slices.
       if (end < part.length && isHighSurrogate(part.charCodeAt(end - 1))) end -= 1;

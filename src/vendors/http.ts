@@ -134,12 +134,7 @@ function parseJson(text: string): unknown {
 
 function toVendorError(error: unknown, deadlinePassed: boolean): Error {
   if (error instanceof VendorTransportError) return error;
-  if (
-    deadlinePassed ||
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError
-  ) {
+  if (deadlinePassed || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
     return new VendorTimeoutError('vendor did not answer before the deadline');
   }
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'NETWORK_ERROR';

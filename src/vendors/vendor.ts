@@ -2,9 +2,7 @@ import type { DocumentType, Vendor, VendorOutcome, VerdictCheck } from '../signa
 import type { SimulatorModule } from '../simulators/simulator';
 
 /** An image as the caller gave it. Base64 images were checked (JPEG/PNG, size) before any adapter sees them. */
-export type ImageRef =
-  | { kind: 'base64'; base64: string; mime: 'image/jpeg' | 'image/png'; bytes: number; sha256: string }
-  | { kind: 'url'; url: string };
+export type ImageRef = { kind: 'base64'; base64: string; mime: 'image/jpeg' | 'image/png'; bytes: number; sha256: string } | { kind: 'url'; url: string };
 
 /** The canonical verification request every adapter reads its input from. */
 export interface VerificationRequest {

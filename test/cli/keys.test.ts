@@ -22,7 +22,10 @@ describe('npm run keys on the embedded database', () => {
 
     const listed = await runCli(KEYS, ['list'], env);
     expect(listed.status).toBe(0);
-    const [name, prefix, scopes, source, state] = listed.stdout.split('\n').find((l) => l.startsWith('partner-a\t'))!.split('\t');
+    const [name, prefix, scopes, source, state] = listed.stdout
+      .split('\n')
+      .find((l) => l.startsWith('partner-a\t'))!
+      .split('\t');
     expect([name, scopes, source, state]).toEqual(['partner-a', 'identity:verify,identity:read', 'cli', 'active']);
     expect(prefix).toMatch(/^.{6,}…$/);
     expect(key.startsWith(prefix!.slice(0, -1))).toBe(true);
@@ -62,7 +65,8 @@ describe('npm run keys on the embedded database', () => {
     const secret = 'partner-b-config-key-0123456789';
     const gatewayEnv = { DATA_DIR: dir, PORT: '0', API_KEYS: JSON.stringify([{ name: 'partner-b', key: secret, scopes: ['*'] }]) };
     const status = async (url: string) =>
-      (await request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: '{"query":"{ __typename }"}' })).statusCode;
+      (await request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: '{"query":"{ __typename }"}' }))
+        .statusCode;
     const cliEnv = { DATA_DIR: dir, DATABASE_URL: undefined };
     try {
       const first = await startChildGateway(gatewayEnv);
@@ -74,7 +78,11 @@ describe('npm run keys on the embedded database', () => {
       let warning = '';
       try {
         expect(await status(second.url)).toBe(401);
-        warning = second.output().split('\n').find((line) => line.includes('partner-b') && line.includes('revoked')) ?? '';
+        warning =
+          second
+            .output()
+            .split('\n')
+            .find((line) => line.includes('partner-b') && line.includes('revoked')) ?? '';
         expect(warning, second.output()).not.toBe('');
         expect(JSON.parse(warning)).toMatchObject({ level: 40, keyName: 'partner-b', msg: expect.stringContaining('npm run keys -- enable partner-b') });
         expect(second.output()).not.toContain(secret);
@@ -104,7 +112,6 @@ describe('npm run keys on the embedded database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-
 
   it('refuses to create a key that is already expired (exit 2, nothing created) unless --allow-expired', { timeout: 120_000 }, async () => {
     const refused = await runCli(KEYS, ['create', 'stale', '--scopes', '*', '--expires', '2020-01-01'], env);

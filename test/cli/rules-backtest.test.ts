@@ -42,7 +42,15 @@ async function seed(db: Database): Promise<void> {
     await store.create(record, null);
     if (caseNo === 'sim-64') {
       await store.append(record.id, {
-        decision: { outcome: 'APPROVE', reasons: [{ code: 'MANUAL_REVIEW', message: 'ok', rule: 'manual-review', outcome: 'APPROVE' }], policyVersion: 'manual', decidedAt: new Date(), facts: null, decidedBy: null, note: 'ok' },
+        decision: {
+          outcome: 'APPROVE',
+          reasons: [{ code: 'MANUAL_REVIEW', message: 'ok', rule: 'manual-review', outcome: 'APPROVE' }],
+          policyVersion: 'manual',
+          decidedAt: new Date(),
+          facts: null,
+          decidedBy: null,
+          note: 'ok',
+        },
         nextPollAt: null,
       });
     }

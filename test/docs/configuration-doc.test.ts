@@ -59,9 +59,7 @@ describe('docs/configuration.md', () => {
     expect(names.size).toBeGreaterThan(50);
     // Per-vendor timeouts are documented as one pattern, `<VENDOR>_TIMEOUT_MS`, with examples.
     const vendorPrefixes = [...names].filter((n) => n.endsWith('_BASE_URL')).map((n) => n.replace(/_BASE_URL$/, ''));
-    const documented = (name: string) =>
-      guide.includes(`\`${name}\``) ||
-      (guide.includes('`<VENDOR>_TIMEOUT_MS`') && vendorPrefixes.some((p) => name === `${p}_TIMEOUT_MS`));
+    const documented = (name: string) => guide.includes(`\`${name}\``) || (guide.includes('`<VENDOR>_TIMEOUT_MS`') && vendorPrefixes.some((p) => name === `${p}_TIMEOUT_MS`));
     expect([...names].filter((name) => !documented(name)).sort()).toEqual([]);
   });
 });

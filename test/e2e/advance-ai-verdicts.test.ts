@@ -10,10 +10,30 @@ const VERIFY_MY = /* GraphQL */ `
   mutation Verify($input: VerifyIdentityInput!) {
     verifyIdentity(input: $input) {
       id
-      vendorResults { vendor status errorCode }
-      forgery { kind vendor }
-      verdicts { vendor check verdict field raw }
-      decision { outcome reasons { code rule outcome } }
+      vendorResults {
+        vendor
+        status
+        errorCode
+      }
+      forgery {
+        kind
+        vendor
+      }
+      verdicts {
+        vendor
+        check
+        verdict
+        field
+        raw
+      }
+      decision {
+        outcome
+        reasons {
+          code
+          rule
+          outcome
+        }
+      }
     }
   }
 `;

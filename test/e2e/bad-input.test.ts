@@ -49,7 +49,11 @@ describe('verifyIdentity bad input', () => {
     ).map(([what, caseNo]): [string, Record<string, unknown>, string] => [`caseNo holds ${what}`, { caseNo }, 'input.caseNo']),
     ['faceSignatureId holds an unpaired surrogate', { faceSignatureId: 'sig-\udc00' }, 'input.faceSignatureId'],
     ['data: prefix on base64', { documentFront: { base64: `data:image/jpeg;base64,${image('pass').base64}` } }, 'input.documentFront.base64'],
-    ['front is only the PNG signature', { documentFront: { base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64') } }, 'input.documentFront.base64'],
+    [
+      'front is only the PNG signature',
+      { documentFront: { base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64') } },
+      'input.documentFront.base64',
+    ],
     ['back is only a JPEG start-of-image marker', { documentBack: { base64: Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64') } }, 'input.documentBack.base64'],
   ];
 

@@ -84,7 +84,10 @@ describe('connections', () => {
     let admitted: number | undefined;
     for (let attempt = 0; attempt < 50 && admitted === undefined; attempt++) {
       const next = await connection();
-      admitted = await healthz(next).then((r) => r.status, () => undefined);
+      admitted = await healthz(next).then(
+        (r) => r.status,
+        () => undefined,
+      );
       if (admitted === undefined) await sleep(50);
     }
     expect(admitted).toBe(200);

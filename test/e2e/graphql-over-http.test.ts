@@ -44,8 +44,7 @@ describe('GraphQL over HTTP (graphql-http server audit)', () => {
   });
   afterAll(() => gw?.close());
 
-  const failed = (level: 'MUST' | 'SHOULD' | 'MAY') =>
-    results.filter((r): r is AuditFail => r.status !== 'ok' && r.name.startsWith(`${level} `));
+  const failed = (level: 'MUST' | 'SHOULD' | 'MAY') => results.filter((r): r is AuditFail => r.status !== 'ok' && r.name.startsWith(`${level} `));
   const line = (r: AuditFail) => `[${r.id}] ${r.name}: ${r.reason}`;
 
   it('ran the whole audit', () => {

@@ -4,7 +4,12 @@ import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 
 const MRZ_STATE = /* GraphQL */ `
   query Mrz($id: ID!) {
-    identity(id: $id) { document { mrzValid mrzReadable } }
+    identity(id: $id) {
+      document {
+        mrzValid
+        mrzReadable
+      }
+    }
   }
 `;
 

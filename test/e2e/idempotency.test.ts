@@ -49,7 +49,11 @@ describe.each(GATEWAY_BACKENDS)('caseNo idempotency ($name)', (backend) => {
   };
   const vendorRequests = () => Object.values(perVendor()).reduce((a, b) => a + b, 0);
   const delta = (before: Record<string, number>) =>
-    Object.fromEntries(Object.entries(perVendor()).map(([v, n]) => [v, n - before[v]!]).filter(([, n]) => n !== 0));
+    Object.fromEntries(
+      Object.entries(perVendor())
+        .map(([v, n]) => [v, n - before[v]!])
+        .filter(([, n]) => n !== 0),
+    );
   const read = async (id: string) => {
     const res = await gw.gql(IDENTITY, { id });
     expect(res.errors).toBeUndefined();

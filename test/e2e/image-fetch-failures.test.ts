@@ -49,8 +49,7 @@ describe('image URLs that answer badly', () => {
     faceSignatureId: 'pass',
   });
 
-  const statuses = (body: any) =>
-    Object.fromEntries(body.data.verifyIdentity.vendorResults.map((r: any) => [r.vendor, r.status === 'OK' ? 'OK' : `${r.status} ${r.errorCode}`]));
+  const statuses = (body: any) => Object.fromEntries(body.data.verifyIdentity.vendorResults.map((r: any) => [r.vendor, r.status === 'OK' ? 'OK' : `${r.status} ${r.errorCode}`]));
 
   const unexpectedErrors = async () => {
     const metrics = await scrape(gw.url);
@@ -96,9 +95,7 @@ describe('image URLs that answer badly', () => {
 
   it('stalling image URLs are not held against the vendor: its circuit breaker stays closed for the next caller', async () => {
     // More than VENDOR_BREAKER_FAILURES (5) at once, each running out the verification's deadline.
-    const stalled = await Promise.all(
-      Array.from({ length: 7 }, (_, i) => verify(khBackUrl(`bad-image-stall-${i}-${Date.now()}`, i % 2 ? '/hang-body' : '/hang-headers'))),
-    );
+    const stalled = await Promise.all(Array.from({ length: 7 }, (_, i) => verify(khBackUrl(`bad-image-stall-${i}-${Date.now()}`, i % 2 ? '/hang-body' : '/hang-headers'))));
     for (const body of stalled) expect(statuses(body).INNOV8TIF).toBe('FAILED IMAGE_FETCH_TIMEOUT');
     const next = await verify(khBackUrl(`bad-image-stall-next-${Date.now()}`, '/ok.jpg'));
     expect(statuses(next)).toEqual({ HUAWEI_OCR: 'OK', INNOV8TIF: 'OK', ADVANCE_AI: 'OK' });

@@ -8,7 +8,18 @@ import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 
 const LIST = /* GraphQL */ `
   query List($first: Int, $after: String) {
-    identities(first: $first, after: $after) { edges { cursor node { caseNo } } pageInfo { endCursor hasNextPage } }
+    identities(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          caseNo
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
   }
 `;
 const rate = { perMinute: 1_000_000, burst: 100_000 };
@@ -53,8 +64,16 @@ describe('listing cursors', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ekyc-cursors-'));
     gw = await startTestGateway(env());
-    await verifyAs(gw, KEY_A, [0, 1, 2, 3].map((i) => `cur-a-${suffix}-${i}`));
-    await verifyAs(gw, KEY_B, [0, 1].map((i) => `cur-b-${suffix}-${i}`));
+    await verifyAs(
+      gw,
+      KEY_A,
+      [0, 1, 2, 3].map((i) => `cur-a-${suffix}-${i}`),
+    );
+    await verifyAs(
+      gw,
+      KEY_B,
+      [0, 1].map((i) => `cur-b-${suffix}-${i}`),
+    );
   }, 120_000);
   afterAll(async () => {
     await gw?.close();

@@ -6,8 +6,23 @@ const LIST = /* GraphQL */ `
   query List($first: Int, $after: String, $filter: IdentityFilter) {
     identities(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { cursor node { id caseNo country decision { outcome } } }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          caseNo
+          country
+          decision {
+            outcome
+          }
+        }
+      }
     }
   }
 `;
@@ -21,9 +36,23 @@ const LIST_DEEP = /* GraphQL */ `
         node {
           id
           caseNo
-          decision { outcome reasons { code } policyVersion }
-          decisions { outcome decidedAt note }
-          vendorResults { vendor status errorCode }
+          decision {
+            outcome
+            reasons {
+              code
+            }
+            policyVersion
+          }
+          decisions {
+            outcome
+            decidedAt
+            note
+          }
+          vendorResults {
+            vendor
+            status
+            errorCode
+          }
         }
       }
     }
@@ -35,8 +64,16 @@ const KINDS: Array<{ kind: string; outcome: 'APPROVE' | 'REVIEW' | 'REJECT'; inp
   { kind: 'kh-pass', outcome: 'APPROVE', input: () => kh('pass', 'pass') },
   { kind: 'kh-liveness', outcome: 'REJECT', input: () => kh('pass', 'liveness-attack') },
   { kind: 'kh-landmarks', outcome: 'REVIEW', input: () => kh('low-landmarks', 'pass') },
-  { kind: 'vn-pass', outcome: 'APPROVE', input: () => ({ country: 'VN', documentType: 'NATIONAL_ID', documentFront: image('pass'), documentBack: image('pass'), faceSignatureId: 'pass' }) },
-  { kind: 'vn-liveness', outcome: 'REJECT', input: () => ({ country: 'VN', documentType: 'NATIONAL_ID', documentFront: image('pass'), documentBack: image('pass'), faceSignatureId: 'liveness-attack' }) },
+  {
+    kind: 'vn-pass',
+    outcome: 'APPROVE',
+    input: () => ({ country: 'VN', documentType: 'NATIONAL_ID', documentFront: image('pass'), documentBack: image('pass'), faceSignatureId: 'pass' }),
+  },
+  {
+    kind: 'vn-liveness',
+    outcome: 'REJECT',
+    input: () => ({ country: 'VN', documentType: 'NATIONAL_ID', documentFront: image('pass'), documentBack: image('pass'), faceSignatureId: 'liveness-attack' }),
+  },
   { kind: 'id-pass', outcome: 'APPROVE', input: () => ({ country: 'ID', documentType: 'NATIONAL_ID', documentFront: image('pass'), faceSignatureId: 'pass' }) },
   { kind: 'id-forged', outcome: 'REJECT', input: () => ({ country: 'ID', documentType: 'NATIONAL_ID', documentFront: image('forged'), faceSignatureId: 'pass' }) },
   { kind: 'my-pass', outcome: 'APPROVE', input: () => ({ country: 'MY', documentType: 'NATIONAL_ID', faceSignatureId: 'pass' }) },
@@ -87,7 +124,11 @@ describe.each(GATEWAY_BACKENDS)('identities listing ($name)', (backend) => {
     expect(res.errors).toBeUndefined();
     return res.data!.identities;
   };
-  const newestFirst = (pick: (c: Created) => boolean = () => true) => created.filter(pick).map((c) => c.id).reverse();
+  const newestFirst = (pick: (c: Created) => boolean = () => true) =>
+    created
+      .filter(pick)
+      .map((c) => c.id)
+      .reverse();
   const ids = (page: any) => page.edges.map((e: any) => e.node.id);
 
   it('pages of 7 following endCursor: every case exactly once, newest first, no gaps', async () => {
@@ -192,16 +233,13 @@ describe.each(GATEWAY_BACKENDS)('identities listing ($name)', (backend) => {
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
-  it.each(['garbage', '', 'aWRlbnRpdHk6YWJj', Buffer.from('identity:1 OR 1=1').toString('base64url')])(
-    'after: %j is BAD_USER_INPUT naming after',
-    async (after) => {
-      const res = await gw.gql(LIST, { first: 5, after });
-      expect(res.data).toBeNull();
-      expect(res.errors).toHaveLength(1);
-      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
-      expect(res.errors![0]!.message).toMatch(/^after: /);
-    },
-  );
+  it.each(['garbage', '', 'aWRlbnRpdHk6YWJj', Buffer.from('identity:1 OR 1=1').toString('base64url')])('after: %j is BAD_USER_INPUT naming after', async (after) => {
+    const res = await gw.gql(LIST, { first: 5, after });
+    expect(res.data).toBeNull();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(res.errors![0]!.message).toMatch(/^after: /);
+  });
 
   it('nested decision, decisions and vendorResults of a whole page: a fixed, small number of queries', async () => {
     const queriesFor = async (first: number) => {

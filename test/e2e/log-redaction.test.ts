@@ -110,7 +110,8 @@ describe('logs never carry secrets, images or personal data', () => {
       sampleJpegBase64('pass').slice(0, 40),
       'EKYC-SCENARIO',
     ];
-    const personal = answer.document.fields.flatMap((f: { value: string | null; raw: string | null }) => [f.value, f.raw])
+    const personal = answer.document.fields
+      .flatMap((f: { value: string | null; raw: string | null }) => [f.value, f.raw])
       .filter((v: string | null): v is string => typeof v === 'string' && v.length >= 5 && !/^\d{4}-\d{2}-\d{2}$/.test(v));
     expect(personal).toContain(answer.document.fullName.value);
     for (const value of [...secrets, ...personal, ...(answer.document.mrz ?? [])]) {

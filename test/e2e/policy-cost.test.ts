@@ -12,8 +12,17 @@ const EVALUATE = /* GraphQL */ `
   mutation Evaluate($policy: JSON!, $facts: JSON!) {
     evaluatePolicy(policy: $policy, facts: $facts) {
       outcome
-      explanation { rule fired }
-      counterfactuals { fact path from to outcome }
+      explanation {
+        rule
+        fired
+      }
+      counterfactuals {
+        fact
+        path
+        from
+        to
+        outcome
+      }
     }
   }
 `;
@@ -142,9 +151,7 @@ describe('costly policies in the dry run', () => {
     const key = 'k'.repeat(100_000);
     const clipped = await post({ ...policyOf([]), [key]: 1 });
     expect(clipped.length).toBeLessThan(1_000);
-    expect(JSON.parse(clipped).errors[0].extensions.problems).toEqual([
-      { path: `${'k'.repeat(64)}…`, rule: null, message: `unknown property "${'k'.repeat(63)}…` },
-    ]);
+    expect(JSON.parse(clipped).errors[0].extensions.problems).toEqual([{ path: `${'k'.repeat(64)}…`, rule: null, message: `unknown property "${'k'.repeat(63)}…` }]);
   });
 
   it('a policy of 10,000 unknown keys (within 256 KiB): the error lists the first 50 and counts them all', async () => {

@@ -6,10 +6,28 @@ const EVALUATE = /* GraphQL */ `
   mutation Evaluate($policy: JSON!, $facts: JSON!) {
     evaluatePolicy(policy: $policy, facts: $facts) {
       outcome
-      reasons { code rule outcome }
+      reasons {
+        code
+        rule
+        outcome
+      }
       policyVersion
-      explanation { rule fired conditions { actual expected passed } }
-      counterfactuals { fact path from to outcome }
+      explanation {
+        rule
+        fired
+        conditions {
+          actual
+          expected
+          passed
+        }
+      }
+      counterfactuals {
+        fact
+        path
+        from
+        to
+        outcome
+      }
     }
   }
 `;
@@ -122,7 +140,9 @@ describe('evaluatePolicy: a dry run with a candidate policy', () => {
     const policy = {
       name: 'slow',
       defaultOutcome: 'APPROVE',
-      rules: [{ name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value: '^(a+)+$' }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }],
+      rules: [
+        { name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value: '^(a+)+$' }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } },
+      ],
     };
     const started = Date.now();
     // 25 a's: the unchecked pattern took a fraction of a second and decided; each more a doubles it.

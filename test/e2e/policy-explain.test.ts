@@ -7,7 +7,15 @@ import { startTestGateway, type TestGateway } from '../support/gateway';
 import { tempRulesDir, withThreshold } from '../support/rules-dir';
 
 const VERIFY = /* GraphQL */ `
-  mutation Verify($input: VerifyIdentityInput!) { verifyIdentity(input: $input) { id decision { outcome policyVersion } } }
+  mutation Verify($input: VerifyIdentityInput!) {
+    verifyIdentity(input: $input) {
+      id
+      decision {
+        outcome
+        policyVersion
+      }
+    }
+  }
 `;
 const EXPLAIN = /* GraphQL */ `
   query Explain($id: ID!) {
@@ -15,13 +23,38 @@ const EXPLAIN = /* GraphQL */ `
       decisions {
         outcome
         policyVersion
-        explanation { rule fired outcome conditions { fact path operator expected actual passed } }
-        counterfactuals { fact path from to outcome }
+        explanation {
+          rule
+          fired
+          outcome
+          conditions {
+            fact
+            path
+            operator
+            expected
+            actual
+            passed
+          }
+        }
+        counterfactuals {
+          fact
+          path
+          from
+          to
+          outcome
+        }
       }
     }
   }
 `;
-const POLICY = /* GraphQL */ `query { policy { version lastError } }`;
+const POLICY = /* GraphQL */ `
+  query {
+    policy {
+      version
+      lastError
+    }
+  }
+`;
 
 type Trace = { rule: string; fired: boolean; outcome: string | null; conditions: Array<Record<string, unknown>> };
 type Explained = { outcome: string; policyVersion: string; explanation: Trace[]; counterfactuals: unknown[] };
@@ -63,10 +96,13 @@ describe('explanation and counterfactuals of stored decisions', () => {
     expect(before!.counterfactuals).toEqual([{ fact: 'face', path: '$.similarity', from: 41.25, to: 70, outcome: 'REVIEW' }]);
 
     rules.writePolicy(withThreshold('$.similarity', 70, 40));
-    await waitFor(async () => {
-      const p = (await gateway.gql(POLICY)).data!.policy;
-      return p.version !== decision.policyVersion ? p : undefined;
-    }, { what: 'the new policy' });
+    await waitFor(
+      async () => {
+        const p = (await gateway.gql(POLICY)).data!.policy;
+        return p.version !== decision.policyVersion ? p : undefined;
+      },
+      { what: 'the new policy' },
+    );
     const again = await gateway.gql(VERIFY, { input: khInput('explain-2', { face: 'similarity-fail' }) });
     expect(again.data!.verifyIdentity.decision.outcome).toBe('REVIEW');
 
@@ -81,7 +117,11 @@ describe('explanation and counterfactuals of stored decisions', () => {
     const { id } = verified.data!.verifyIdentity;
     const [auto] = await decisionsOf(id);
     expect(auto!.outcome).toBe('REVIEW');
-    expect(auto!.explanation.find((t) => t.fired)).toMatchObject({ rule: 'low-landmark-score', outcome: 'REVIEW', conditions: [{ fact: 'landmarks', path: '$.min', expected: 70, passed: true }] });
+    expect(auto!.explanation.find((t) => t.fired)).toMatchObject({
+      rule: 'low-landmark-score',
+      outcome: 'REVIEW',
+      conditions: [{ fact: 'landmarks', path: '$.min', expected: 70, passed: true }],
+    });
     expect(auto!.counterfactuals).toEqual([{ fact: 'landmarks', path: '$.min', from: 27.5530219078064, to: 70, outcome: 'APPROVE' }]);
 
     await gateway.gql(REVIEW, { id, outcome: 'APPROVE', note: 'security features checked by hand' });

@@ -5,10 +5,28 @@ import { PolicyError } from '../../src/decision/authoring/policy-loader';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { DEFAULT_POLICY, tempRulesDir, withThreshold } from '../support/rules-dir';
 
-const POLICY = /* GraphQL */ `query { policy { version name loadedAt lastError } }`;
+const POLICY = /* GraphQL */ `
+  query {
+    policy {
+      version
+      name
+      loadedAt
+      lastError
+    }
+  }
+`;
 const VERIFY = /* GraphQL */ `
   mutation Verify($input: VerifyIdentityInput!) {
-    verifyIdentity(input: $input) { id decision { outcome reasons { code } policyVersion } }
+    verifyIdentity(input: $input) {
+      id
+      decision {
+        outcome
+        reasons {
+          code
+        }
+        policyVersion
+      }
+    }
   }
 `;
 
@@ -26,10 +44,13 @@ describe('policy live reload, end to end', () => {
   };
   const policy = async () => (await gateway.gql(POLICY)).data!.policy as { version: string; name: string; loadedAt: string; lastError: string | null };
   const reloadedTo = (test: (p: Awaited<ReturnType<typeof policy>>) => boolean) =>
-    waitFor(async () => {
-      const p = await policy();
-      return test(p) ? p : undefined;
-    }, { what: 'the policy reload', timeoutMs: 10_000 });
+    waitFor(
+      async () => {
+        const p = await policy();
+        return test(p) ? p : undefined;
+      },
+      { what: 'the policy reload', timeoutMs: 10_000 },
+    );
 
   beforeAll(async () => {
     rules = tempRulesDir();

@@ -28,7 +28,11 @@ describe.runIf(hasServer)('two replicas on one PostgreSQL database', () => {
     return counts;
   };
   const delta = (before: Record<string, number>) =>
-    Object.fromEntries(Object.entries(perVendor()).map(([v, n]) => [v, n - before[v]!]).filter(([, n]) => n !== 0));
+    Object.fromEntries(
+      Object.entries(perVendor())
+        .map(([v, n]) => [v, n - before[v]!])
+        .filter(([, n]) => n !== 0),
+    );
 
   beforeAll(async () => {
     schema = await createServerSchema();
@@ -47,7 +51,10 @@ describe.runIf(hasServer)('two replicas on one PostgreSQL database', () => {
     expect(a.db.kind).toBe('postgres');
     expect(a.simulators.ADVANCE_AI).toBeUndefined(); // really the shared one
     // Warm both replicas' token caches: a KH verification is then exactly 3 vendor requests on either.
-    for (const [name, gw] of [['a', a], ['b', b]] as const) {
+    for (const [name, gw] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       const res = await gw.gql(VERIFY, { input: khInput(`replica-warm-up-${name}`) });
       expect(res.errors).toBeUndefined();
       expect(res.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
@@ -136,10 +143,7 @@ describe.runIf(hasServer)('two replicas on one PostgreSQL database', () => {
       expect(repolls.length).toBeGreaterThan(0);
       expect(repolls).toEqual(repolls.map((_, i) => [i + 1, 'ADVANCE_AI', i === repolls.length - 1 ? 'OK' : 'PENDING', true]));
     }
-    const decisions = await a.db.query<{ n: string }>(
-      'SELECT count(*)::text AS n FROM decisions WHERE identity_id = ANY($1::uuid[]) GROUP BY identity_id',
-      [ids],
-    );
+    const decisions = await a.db.query<{ n: string }>('SELECT count(*)::text AS n FROM decisions WHERE identity_id = ANY($1::uuid[]) GROUP BY identity_id', [ids]);
     expect(decisions.rows.map((r) => r.n)).toEqual(Array(ids.length).fill('2'));
     const left = await a.db.query<{ n: string }>('SELECT count(*)::text AS n FROM pending_polls WHERE identity_id = ANY($1::uuid[])', [ids]);
     expect(left.rows[0]!.n).toBe('0');

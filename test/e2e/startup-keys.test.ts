@@ -47,7 +47,13 @@ describe('keys at start-up', () => {
 
   it('production starts with a configured key, stored hashed', async () => {
     const key = 'prod-key-abcdefghijklmnop';
-    const config = loadConfig({ PORT: '0', NODE_ENV: 'production', SIMULATORS: 'on', DATABASE_URL: 'memory://', API_KEYS: JSON.stringify([{ name: 'ops', key, scopes: ['identity:read'] }]) });
+    const config = loadConfig({
+      PORT: '0',
+      NODE_ENV: 'production',
+      SIMULATORS: 'on',
+      DATABASE_URL: 'memory://',
+      API_KEYS: JSON.stringify([{ name: 'ops', key, scopes: ['identity:read'] }]),
+    });
     const gw = await startGateway(config, { logger: silent, print: () => undefined });
     const rows = await gw.db.query('SELECT * FROM api_keys');
     expect(JSON.stringify(rows.rows)).not.toContain(key);

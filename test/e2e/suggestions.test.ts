@@ -18,7 +18,11 @@ describe('suggestions of schema names', () => {
     ['a misspelled field', '{ identitie(first: 1) { totalCount } }', undefined],
     ['a misspelled argument', '{ identities(frist: 1) { totalCount } }', undefined],
     ['a misspelled type', 'query($id: Identty) { __typename }', undefined],
-    ['a misspelled enum value in the query', 'mutation { verifyIdentity(input: { caseNo: "x", country: MY, documentType: NATIONAL_IDD, faceSignatureId: "p" }) { id } }', undefined],
+    [
+      'a misspelled enum value in the query',
+      'mutation { verifyIdentity(input: { caseNo: "x", country: MY, documentType: NATIONAL_IDD, faceSignatureId: "p" }) { id } }',
+      undefined,
+    ],
     ['a misspelled input field in variables', VERIFY, { input }],
   ];
 

@@ -4,7 +4,13 @@ import { startTestGateway, VERIFY, type TestGateway } from '../support/gateway';
 
 const ENTITIES = /* GraphQL */ `
   query Entities($representations: [_Any!]!) {
-    _entities(representations: $representations) { __typename ... on Identity { id caseNo } }
+    _entities(representations: $representations) {
+      __typename
+      ... on Identity {
+        id
+        caseNo
+      }
+    }
   }
 `;
 

@@ -53,7 +53,7 @@ describe.each(GATEWAY_BACKENDS)('_entities in one batch ($name)', (backend) => {
     return { res, queries: gw.db.queryCount - before };
   }
 
-  it('50 representations (own cases, another key\'s, unknown ids, ids that are not strings) are one query, owner-scoped', async () => {
+  it("50 representations (own cases, another key's, unknown ids, ids that are not strings) are one query, owner-scoped", async () => {
     const r = [
       ...mine.map(({ id }) => ({ __typename: 'Identity', id })),
       ...theirs.map((id) => ({ __typename: 'Identity', id })),

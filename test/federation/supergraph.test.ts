@@ -81,10 +81,9 @@ describe('federation: the gateway in a supergraph', () => {
   });
 
   it('verifies through the router, then reads a case with fields from both subgraphs', async () => {
-    const verified = await viaRouter(
-      'mutation($input: VerifyIdentityInput!) { verifyIdentity(input: $input) { id caseNo decision { outcome } account { number } } }',
-      { input: khInput('federated-1') },
-    );
+    const verified = await viaRouter('mutation($input: VerifyIdentityInput!) { verifyIdentity(input: $input) { id caseNo decision { outcome } account { number } } }', {
+      input: khInput('federated-1'),
+    });
     expect(verified.verifyIdentity).toMatchObject({ caseNo: 'federated-1', decision: { outcome: 'APPROVE' }, account: null });
     const id = verified.verifyIdentity.id;
 

@@ -24,7 +24,12 @@ describe('graceful shutdown on SIGTERM', () => {
     const slowInnov8tif = await startRecordingProxy(simulator.url, 1_000);
     // A key of its own: the gateway reopened below provisions TEST_ADMIN_KEY (which reads every case).
     const serveKey = { name: 'shutdown-caller', key: 'shutdown-caller-key-0123456789', scopes: ['identity:verify', 'identity:read'] };
-    const { process: child, url, output, stop } = await startChildGateway({
+    const {
+      process: child,
+      url,
+      output,
+      stop,
+    } = await startChildGateway({
       PORT: '0',
       NODE_ENV: 'development', // Apollo Server would install its own SIGTERM handler outside 'test'
       DATA_DIR: dataDir,

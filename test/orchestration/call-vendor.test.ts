@@ -76,8 +76,7 @@ describe('callVendor', () => {
   });
 
   it('at the deadline the call is aborted and TIMEOUT: an adapter rejecting with the reason, or never settling', async () => {
-    fakes.HUAWEI_OCR.answer = (_req, context) =>
-      new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason), { once: true }));
+    fakes.HUAWEI_OCR.answer = (_req, context) => new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason), { once: true }));
     fakes.INNOV8TIF.answer = () => new Promise(() => undefined);
     const [rejected, hung] = await Promise.all([call('HUAWEI_OCR', { deadlineMs: 20 }), call('INNOV8TIF', { deadlineMs: 20 })]);
     expect(rejected.result).toMatchObject({ status: 'TIMEOUT', errorCode: 'TIMEOUT' });

@@ -65,10 +65,7 @@ describe('CaseDecider.decideNew', () => {
 
   it('a pending vendor makes the case PENDING, created with its first poll', async () => {
     const { store, created } = recordingStore();
-    const record = await new CaseDecider({ policies, store, pollBaseMs: POLL_BASE_MS }).decideNew(
-      undecided([signalsOf('HUAWEI_OCR'), signalsOf('ADVANCE_AI', 'PENDING')]),
-      now,
-    );
+    const record = await new CaseDecider({ policies, store, pollBaseMs: POLL_BASE_MS }).decideNew(undecided([signalsOf('HUAWEI_OCR'), signalsOf('ADVANCE_AI', 'PENDING')]), now);
     expect(record.decisions[0]!.outcome).toBe('PENDING');
     expectPollAfter(created[0]!.nextPollAt, 0);
   });

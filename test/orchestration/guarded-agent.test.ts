@@ -12,7 +12,11 @@ const resolveTo =
   (host, _options, callback) => {
     const addresses = map[host];
     if (!addresses) callback(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }), []);
-    else callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+    else
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
   };
 
 describe('the image fetch checks the address it connects to', () => {

@@ -38,7 +38,15 @@ beforeEach(() => {
 /** A KH case stored by the Verifier with `pending` answering PENDING; the fakes answer OK afterwards unless a test says otherwise. */
 async function pendingCase(pending: Vendor): Promise<IdentityRecord> {
   fakes[pending].answer = () => emptyOutcome(pending, 'PENDING', null, null, 'job-1');
-  const verifier = new Verifier({ routing, adapters: adaptersOf(fakes), fetchImageBase64: () => Promise.reject(new Error('none')), policies, store, deadlineMs: 5_000, pollBaseMs: 1_000 });
+  const verifier = new Verifier({
+    routing,
+    adapters: adaptersOf(fakes),
+    fetchImageBase64: () => Promise.reject(new Error('none')),
+    policies,
+    store,
+    deadlineMs: 5_000,
+    pollBaseMs: 1_000,
+  });
   const record = await verifier.verify(
     {
       request: {

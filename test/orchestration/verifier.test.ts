@@ -169,9 +169,12 @@ describe('Verifier: failures are never a pass', () => {
   const secret = 'secret-token-4711';
 
   it.each([
-    ['throws', () => {
-      throw new Error(`adapter bug near ${secret}`);
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error(`adapter bug near ${secret}`);
+      },
+    ],
     ['rejects', () => Promise.reject(new TypeError(`cannot read ${secret}`))],
   ])('a vendor that %s is FAILED (INTERNAL_ERROR), the others still answer, and the case is not approved', async (_how, answer) => {
     fakes.INNOV8TIF.answer = answer;

@@ -91,7 +91,10 @@ describe('offline GraphiQL playground in Chromium', () => {
     // Scrolled to, the decision is rendered in the pane itself, not only held in the editor's model.
     await resultPane.evaluate((el) => {
       const editor = (el as unknown as { CodeMirror: { getValue(): string; scrollIntoView(pos: { line: number; ch: number }, margin: number): void } }).CodeMirror;
-      const line = editor.getValue().split('\n').findIndex((l) => l.includes('"outcome": "APPROVE"'));
+      const line = editor
+        .getValue()
+        .split('\n')
+        .findIndex((l) => l.includes('"outcome": "APPROVE"'));
       editor.scrollIntoView({ line, ch: 0 }, 50);
     });
     await expect.poll(() => page.locator('.result-window .CodeMirror-code').innerText()).toContain('"outcome": "APPROVE"');

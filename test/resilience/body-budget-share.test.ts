@@ -27,7 +27,7 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
   return done;
 }
 
-describe('a key\'s share of the body budget', () => {
+describe("a key's share of the body budget", () => {
   it('a key past its share waits without holding up the keys behind it, and goes first once it has room', async () => {
     const budget = new BodyBudget(100, 0, 40);
     const a1 = await budget.acquire(30, undefined, 'a');
@@ -81,12 +81,19 @@ describe('a key\'s share of the body budget', () => {
 
 // Each verification carries two ~1 MiB images (about 2.7 MB of base64).
 const padded = Buffer.concat([sampleJpeg('pass'), Buffer.alloc(1024 * 1024, 7)]).toString('base64');
-const input = (caseNo: string) => ({ caseNo, country: 'KH', documentType: 'NATIONAL_ID', documentFront: { base64: padded }, documentBack: { base64: padded }, faceSignatureId: 'pass' });
+const input = (caseNo: string) => ({
+  caseNo,
+  country: 'KH',
+  documentType: 'NATIONAL_ID',
+  documentFront: { base64: padded },
+  documentBack: { base64: padded },
+  faceSignatureId: 'pass',
+});
 
 const TRICKLER_KEY = 'trickler-key-0123456789abcdef';
 const BODY_TIMEOUT_MS = 8_000;
 
-describe('a key\'s share of the body budget, over HTTP', () => {
+describe("a key's share of the body budget, over HTTP", () => {
   let gw: TestGateway;
   // A 16 MiB budget of which one key holds at most 4 MiB; bodies must arrive within 8 s.
   beforeAll(async () => {
@@ -102,7 +109,7 @@ describe('a key\'s share of the body budget, over HTTP', () => {
   });
   afterAll(() => gw?.close());
 
-  it('one key trickling large bodies does not hold up another key\'s verification; its extra requests get 429', { timeout: 60_000 }, async () => {
+  it("one key trickling large bodies does not hold up another key's verification; its extra requests get 429", { timeout: 60_000 }, async () => {
     // Six 3 MB bodies that never arrive: past the whole 16 MiB budget. The first takes the key's
     // share; the other five wait for it.
     const held: RawPost[] = [];
@@ -110,15 +117,18 @@ describe('a key\'s share of the body budget, over HTTP', () => {
     await sleep(300);
     try {
       // Another key's 2.7 MB verification goes at once, not after the trickler's bodies time out.
-      const res = await within(BODY_TIMEOUT_MS - 2_000, gw.gql(VERIFY, { input: input('beside-trickler') }), 'another key\'s verification');
+      const res = await within(BODY_TIMEOUT_MS - 2_000, gw.gql(VERIFY, { input: input('beside-trickler') }), "another key's verification");
       expect(res.errors).toBeUndefined();
       expect(res.data!.verifyIdentity.decision.outcome).toBe('APPROVE');
 
       // The trickler's requests: the one holding its share gets 408 (its body never came), the ones
       // still waiting for the share 429 with Retry-After; none holds the budget past that.
-      const answers = await within(3 * BODY_TIMEOUT_MS, Promise.all(held.map((h) => h.response)), 'the trickler\'s requests');
+      const answers = await within(3 * BODY_TIMEOUT_MS, Promise.all(held.map((h) => h.response)), "the trickler's requests");
       const statuses = answers.map((a) => a.status);
-      expect(statuses.every((s) => s === 408 || s === 429), statuses.join(',')).toBe(true);
+      expect(
+        statuses.every((s) => s === 408 || s === 429),
+        statuses.join(','),
+      ).toBe(true);
       const limited = answers.filter((a) => a.status === 429);
       expect(limited.length).toBeGreaterThanOrEqual(4);
       for (const a of limited) {

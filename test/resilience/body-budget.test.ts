@@ -19,7 +19,14 @@ function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
 
 // Each request carries two ~1 MiB images (about 2.7 MB of base64).
 const padded = Buffer.concat([sampleJpeg('pass'), Buffer.alloc(1024 * 1024, 7)]).toString('base64');
-const input = (caseNo: string) => ({ caseNo, country: 'KH', documentType: 'NATIONAL_ID', documentFront: { base64: padded }, documentBack: { base64: padded }, faceSignatureId: 'pass' });
+const input = (caseNo: string) => ({
+  caseNo,
+  country: 'KH',
+  documentType: 'NATIONAL_ID',
+  documentFront: { base64: padded },
+  documentBack: { base64: padded },
+  faceSignatureId: 'pass',
+});
 
 describe('request body budget', () => {
   it('grants in arrival order within the budget, and a body larger than the budget runs alone', async () => {
@@ -146,7 +153,10 @@ describe('request body budget', () => {
     // Huawei answers after 2.5 s, so a verification holds its 2.7 MB of the 4 MiB budget that long.
     beforeAll(async () => {
       // One key may hold the whole budget here: these tests are about the budget, not a key's share of it.
-      gw = await faultyGateway({ huawei: { latencyMs: 2_500 } }, { REQUEST_BODY_BUDGET_MB: '4', REQUEST_BODY_BUDGET_PER_KEY_MB: '4', REQUEST_BODY_TIMEOUT_MS: '1000', VENDOR_TIMEOUT_MS: '5000' });
+      gw = await faultyGateway(
+        { huawei: { latencyMs: 2_500 } },
+        { REQUEST_BODY_BUDGET_MB: '4', REQUEST_BODY_BUDGET_PER_KEY_MB: '4', REQUEST_BODY_TIMEOUT_MS: '1000', VENDOR_TIMEOUT_MS: '5000' },
+      );
     });
     afterAll(() => gw?.close());
 

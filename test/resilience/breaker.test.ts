@@ -67,11 +67,12 @@ describe('circuit breaker over HTTP', () => {
 
   it('half-open lets one probe through while the others fail fast; its success closes the breaker', async () => {
     await sleep(1_600);
-    const { value: both, requests } = await requestsDuring(gw, 'INNOV8TIF', () =>
-      Promise.all([verifyKh(gw, 'breaker-probe-a'), verifyKh(gw, 'breaker-probe-b')]),
-    );
+    const { value: both, requests } = await requestsDuring(gw, 'INNOV8TIF', () => Promise.all([verifyKh(gw, 'breaker-probe-a'), verifyKh(gw, 'breaker-probe-b')]));
     expect(requests).toBe(1);
-    const results = both.map((v) => v.result('INNOV8TIF')).map((r) => `${r.status}:${r.errorCode}`).sort();
+    const results = both
+      .map((v) => v.result('INNOV8TIF'))
+      .map((r) => `${r.status}:${r.errorCode}`)
+      .sort();
     expect(results).toEqual(['FAILED:CIRCUIT_OPEN', 'OK:null']);
     expect(both.map((v) => v.identity.decision.outcome).sort()).toEqual(['APPROVE', 'REVIEW']);
     expect(await vendorHealth(gw, 'INNOV8TIF')).toMatchObject({ breaker: 'CLOSED' });

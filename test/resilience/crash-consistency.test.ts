@@ -13,7 +13,15 @@ import { VERIFY } from '../support/gateway';
 
 const KEY = 'crash-test-key-0123456789abcdef';
 const BY_CASE_NO = /* GraphQL */ `
-  query ByCaseNo($caseNo: String!) { identities(first: 1, filter: { caseNo: $caseNo }) { edges { node { id } } } }
+  query ByCaseNo($caseNo: String!) {
+    identities(first: 1, filter: { caseNo: $caseNo }) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
 `;
 const API_KEYS = JSON.stringify([{ name: 'crash', key: KEY, scopes: ['*'], rateLimit: { perMinute: 1_000_000, burst: 100_000 } }]);
 

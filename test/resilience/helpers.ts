@@ -34,7 +34,18 @@ export async function requestsDuring<T>(gw: TestGateway, vendor: Vendor, run: ()
 }
 
 export const VENDORS_QUERY = /* GraphQL */ `
-  query Vendors { vendors { vendor status breaker latencyP50 latencyP99 errorRate calls rateLimitedUntil } }
+  query Vendors {
+    vendors {
+      vendor
+      status
+      breaker
+      latencyP50
+      latencyP99
+      errorRate
+      calls
+      rateLimitedUntil
+    }
+  }
 `;
 
 export async function vendorHealth(gw: TestGateway, vendor: Vendor): Promise<any> {

@@ -105,7 +105,11 @@ describe('simulator fault injection', () => {
 describe('SIMULATOR_FAULTS', () => {
   it('is read per vendor (name or scenario prefix), laid over "*"', () => {
     const faults = readSimulatorFaults({
-      SIMULATOR_FAULTS: JSON.stringify({ '*': { serverErrorRate: 0.1, latencyMs: 20 }, innov8tif: { timeoutRate: 0.3, latencyMs: 5 }, VERIHUBS: { garbageRate: 1, serverErrorRate: 0 } }),
+      SIMULATOR_FAULTS: JSON.stringify({
+        '*': { serverErrorRate: 0.1, latencyMs: 20 },
+        innov8tif: { timeoutRate: 0.3, latencyMs: 5 },
+        VERIHUBS: { garbageRate: 1, serverErrorRate: 0 },
+      }),
     });
     expect(faults.INNOV8TIF).toEqual({ serverErrorRate: 0.1, latencyMs: 5, timeoutRate: 0.3 });
     expect(faults.VERIHUBS).toEqual({ serverErrorRate: 0, latencyMs: 20, garbageRate: 1 });
@@ -137,8 +141,25 @@ describe('SIMULATOR_FAULTS', () => {
 
 describe('resilience configuration', () => {
   it('has defaults and reads its variables', () => {
-    expect(loadConfig({}).resilience).toEqual({ retries: 2, retryBaseMs: 100, retryMaxMs: 2_000, breakerFailures: 5, breakerOpenMs: 10_000, statsWindowMs: 60_000, bodyBudgetBytes: 64 * 1024 * 1024, bodyBudgetPerKeyBytes: 16 * 1024 * 1024, bodyTimeoutMs: 30_000 });
-    const c = loadConfig({ VENDOR_RETRIES: '0', VENDOR_RETRY_BASE_MS: '20', VENDOR_RETRY_MAX_MS: '80', VENDOR_BREAKER_FAILURES: '2', VENDOR_BREAKER_OPEN_MS: '500', REQUEST_BODY_TIMEOUT_MS: '1500' });
+    expect(loadConfig({}).resilience).toEqual({
+      retries: 2,
+      retryBaseMs: 100,
+      retryMaxMs: 2_000,
+      breakerFailures: 5,
+      breakerOpenMs: 10_000,
+      statsWindowMs: 60_000,
+      bodyBudgetBytes: 64 * 1024 * 1024,
+      bodyBudgetPerKeyBytes: 16 * 1024 * 1024,
+      bodyTimeoutMs: 30_000,
+    });
+    const c = loadConfig({
+      VENDOR_RETRIES: '0',
+      VENDOR_RETRY_BASE_MS: '20',
+      VENDOR_RETRY_MAX_MS: '80',
+      VENDOR_BREAKER_FAILURES: '2',
+      VENDOR_BREAKER_OPEN_MS: '500',
+      REQUEST_BODY_TIMEOUT_MS: '1500',
+    });
     expect(c.resilience).toMatchObject({ retries: 0, retryBaseMs: 20, retryMaxMs: 80, breakerFailures: 2, breakerOpenMs: 500, bodyTimeoutMs: 1_500 });
     // A key's share of the body budget: a quarter of it unless set.
     expect(loadConfig({ REQUEST_BODY_BUDGET_MB: '8' }).resilience.bodyBudgetPerKeyBytes).toBe(2 * 1024 * 1024);

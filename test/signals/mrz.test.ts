@@ -119,7 +119,7 @@ describe('TD1 fillers the OCR dropped', () => {
     expect(mrzCheckDigit('990710')).toBe(2);
   });
 
-  it('restores trailing fillers of line 1 and 3 and a shortened run before line 2\'s composite digit', () => {
+  it("restores trailing fillers of line 1 and 3 and a shortened run before line 2's composite digit", () => {
     const short = [TD1[0]!.slice(0, 22), `${TD1[1]!.slice(0, 20)}${TD1[1]!.slice(25)}`, TD1[2]!.slice(0, 20)];
     expect(short.map((l) => l.length)).toEqual([22, 25, 20]);
     expect(parseMrz(short)!.lines).toEqual(TD1);

@@ -35,12 +35,7 @@ describe('group commit', () => {
   it('a batch refused for one item is split: that item fails alone, the others are written', async () => {
     const { calls, writer } = recorder((items) => (items.includes(13) ? coded('23505') : null));
     const settled = await Promise.allSettled([10, 11, 12, 13].map((n) => writer.submit(n)));
-    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([
-      'wrote 10',
-      'wrote 11',
-      'wrote 12',
-      'failed with 23505',
-    ]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual(['wrote 10', 'wrote 11', 'wrote 12', 'failed with 23505']);
     expect(calls).toEqual([[10], [11, 12, 13], [11], [12], [13]]);
   });
 

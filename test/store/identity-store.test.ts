@@ -98,7 +98,7 @@ describe.each(BACKENDS)('IdentityStore on $name', (backend) => {
     expect(await store.claim(record.owner, record.caseNo, 'another-input', now, stale)).toEqual({ kind: 'conflict' });
   });
 
-  it('a claim taken meanwhile by another input is given the case\'s input when the case is written', async () => {
+  it("a claim taken meanwhile by another input is given the case's input when the case is written", async () => {
     const now = new Date();
     const stale = new Date(now.getTime() - 60_000);
     const record = makeRecord();

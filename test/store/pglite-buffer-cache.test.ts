@@ -17,7 +17,7 @@ describe('embedded PGlite buffer cache', () => {
     }
   });
 
-  it('the gateway\'s store on a fresh data directory, and after reopening it', async () => {
+  it("the gateway's store on a fresh data directory, and after reopening it", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ekyc-buffers-'));
     for (let open = 0; open < 2; open++) {
       const db = await openDatabase(null, dir);

@@ -86,11 +86,52 @@ export const IDENTITY = /* GraphQL */ `
       caseNo
       country
       documentType
-      document { idNumber { value vendor } fullName { value } }
-      face { livenessScore similarityScore vendor }
-      vendorResults { vendor status errorCode reference }
-      decision { outcome reasons { code message rule outcome } policyVersion decidedAt decidedBy note }
-      decisions { outcome reasons { code message rule outcome } policyVersion decidedAt decidedBy note }
+      document {
+        idNumber {
+          value
+          vendor
+        }
+        fullName {
+          value
+        }
+      }
+      face {
+        livenessScore
+        similarityScore
+        vendor
+      }
+      vendorResults {
+        vendor
+        status
+        errorCode
+        reference
+      }
+      decision {
+        outcome
+        reasons {
+          code
+          message
+          rule
+          outcome
+        }
+        policyVersion
+        decidedAt
+        decidedBy
+        note
+      }
+      decisions {
+        outcome
+        reasons {
+          code
+          message
+          rule
+          outcome
+        }
+        policyVersion
+        decidedAt
+        decidedBy
+        note
+      }
       createdAt
     }
   }
@@ -101,9 +142,26 @@ export const REFRESH = /* GraphQL */ `
     refreshIdentity(id: $id) {
       id
       caseNo
-      vendorResults { vendor status errorCode }
-      decision { outcome reasons { code } policyVersion }
-      decisions { outcome reasons { code } policyVersion note }
+      vendorResults {
+        vendor
+        status
+        errorCode
+      }
+      decision {
+        outcome
+        reasons {
+          code
+        }
+        policyVersion
+      }
+      decisions {
+        outcome
+        reasons {
+          code
+        }
+        policyVersion
+        note
+      }
     }
   }
 `;
@@ -113,8 +171,30 @@ export const REVIEW = /* GraphQL */ `
     reviewIdentity(id: $id, outcome: $outcome, note: $note) {
       id
       caseNo
-      decision { outcome reasons { code message rule outcome } policyVersion decidedBy note }
-      decisions { outcome reasons { code message rule outcome } policyVersion decidedBy note }
+      decision {
+        outcome
+        reasons {
+          code
+          message
+          rule
+          outcome
+        }
+        policyVersion
+        decidedBy
+        note
+      }
+      decisions {
+        outcome
+        reasons {
+          code
+          message
+          rule
+          outcome
+        }
+        policyVersion
+        decidedBy
+        note
+      }
     }
   }
 `;

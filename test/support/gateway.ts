@@ -67,22 +67,81 @@ export const VERIFY = /* GraphQL */ `
       country
       documentType
       document {
-        idNumber { value raw confidence vendor }
-        fullName { value confidence vendor }
-        localName { value }
-        birthDate { value raw }
-        sex { value raw }
-        expiryDate { value raw }
+        idNumber {
+          value
+          raw
+          confidence
+          vendor
+        }
+        fullName {
+          value
+          confidence
+          vendor
+        }
+        localName {
+          value
+        }
+        birthDate {
+          value
+          raw
+        }
+        sex {
+          value
+          raw
+        }
+        expiryDate {
+          value
+          raw
+        }
         mrz
         mrzValid
-        fields { name value vendor }
+        fields {
+          name
+          value
+          vendor
+        }
       }
-      face { livenessScore similarityScore vendor }
-      landmarks { code label score vendor }
-      forgery { kind vendor detail }
-      quality { kind passed score vendor }
-      vendorResults { vendor status latencyMs errorCode message reference }
-      decision { outcome reasons { code message rule outcome } policyVersion decidedAt }
+      face {
+        livenessScore
+        similarityScore
+        vendor
+      }
+      landmarks {
+        code
+        label
+        score
+        vendor
+      }
+      forgery {
+        kind
+        vendor
+        detail
+      }
+      quality {
+        kind
+        passed
+        score
+        vendor
+      }
+      vendorResults {
+        vendor
+        status
+        latencyMs
+        errorCode
+        message
+        reference
+      }
+      decision {
+        outcome
+        reasons {
+          code
+          message
+          rule
+          outcome
+        }
+        policyVersion
+        decidedAt
+      }
       createdAt
     }
   }

@@ -24,7 +24,9 @@ export function parsePrometheusText(text: string): Sample[] {
 }
 
 /** GET /metrics of a gateway, parsed; with a lookup of one sample by name and a subset of its labels. */
-export async function scrape(baseUrl: string): Promise<{ contentType: string; text: string; samples: Sample[]; value(name: string, labels?: Record<string, string>): number | undefined }> {
+export async function scrape(
+  baseUrl: string,
+): Promise<{ contentType: string; text: string; samples: Sample[]; value(name: string, labels?: Record<string, string>): number | undefined }> {
   const res = await request(`${baseUrl}/metrics`);
   const text = await res.body.text();
   if (res.statusCode !== 200) throw new Error(`/metrics answered ${res.statusCode}`);

@@ -15,13 +15,10 @@ export async function startRecordingProxy(target: string, delayMs = 0): Promise<
   const server = createServer((req, res) => {
     headers.push(req.headers);
     setTimeout(() => {
-      const forward = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
+      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
       forward.on('error', () => res.destroy());
       req.pipe(forward);
     }, delayMs);

@@ -50,21 +50,14 @@ export interface PastDecision {
  * at a time, and resolves to how many it handed over. The decision folder reads no database itself:
  * the store provides this (store/decision-history), so the store may depend on decision, not back.
  */
-export type DecisionSource = (
-  onStart: (total: number) => void,
-  onBatch: (batch: PastDecision[]) => Promise<void> | void,
-) => Promise<number>;
+export type DecisionSource = (onStart: (total: number) => void, onBatch: (batch: PastDecision[]) => Promise<void> | void) => Promise<number>;
 
 export interface BacktestProgress {
   done: number;
   total: number;
 }
 
-export async function backtest(
-  history: DecisionSource,
-  candidate: Policy,
-  onProgress: (progress: BacktestProgress) => void = () => undefined,
-): Promise<BacktestReport> {
+export async function backtest(history: DecisionSource, candidate: Policy, onProgress: (progress: BacktestProgress) => void = () => undefined): Promise<BacktestReport> {
   const started = performance.now();
   const matrix = Object.fromEntries(OUTCOMES.map((o) => [o, Object.fromEntries(OUTCOMES.map((n) => [n, 0]))])) as BacktestReport['matrix'];
   const changed: ChangedCase[] = [];
@@ -93,13 +86,7 @@ export async function backtest(
   };
 }
 
-async function replay(
-  candidate: Policy,
-  stored: PastDecision,
-  matrix: BacktestReport['matrix'],
-  changed: ChangedCase[],
-  ruleChanges: Map<string, RuleChange>,
-): Promise<void> {
+async function replay(candidate: Policy, stored: PastDecision, matrix: BacktestReport['matrix'], changed: ChangedCase[], ruleChanges: Map<string, RuleChange>): Promise<void> {
   // Facts stored before a fact existed read as "nothing observed" for it.
   const decision = await evaluatePolicy(candidate, completeFacts(stored.facts).facts, stored.decidedAt);
   matrix[stored.outcome][decision.outcome] += 1;

@@ -40,8 +40,7 @@ function outsideSet(values: readonly unknown[], allowed?: readonly string[]): st
   return null;
 }
 
-const scalar = (value: unknown, allowed?: readonly string[]) =>
-  isScalar(value) ? outsideSet([value], allowed) : 'the value must be a string, number, boolean or null';
+const scalar = (value: unknown, allowed?: readonly string[]) => (isScalar(value) ? outsideSet([value], allowed) : 'the value must be a string, number, boolean or null');
 const scalarList = (value: unknown, allowed?: readonly string[]) =>
   Array.isArray(value) && value.every(isScalar) ? outsideSet(value, allowed) : 'the value must be a list of strings, numbers or booleans';
 const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? null : 'the value must be a number');
@@ -61,8 +60,7 @@ export const OPERATOR_SPECS: readonly OperatorSpec[] = [
   {
     name: 'containsAny',
     reads: ['list'],
-    checkValue: (value, allowed) =>
-      Array.isArray(value) && value.length > 0 && value.every(isScalar) ? outsideSet(value, allowed) : 'the value must be a non-empty list',
+    checkValue: (value, allowed) => (Array.isArray(value) && value.length > 0 && value.every(isScalar) ? outsideSet(value, allowed) : 'the value must be a non-empty list'),
     summary: 'the fact (a list) holds at least one of the values (a list)',
   },
   { name: 'notEmpty', reads: ['list', 'object'], checkValue: flag, summary: 'the fact (a list or object) has an element; false inverts' },

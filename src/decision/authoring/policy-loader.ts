@@ -43,6 +43,10 @@ export function loadPolicyFile(file: string): Policy {
 /** `text` may be the file's bytes, so that bytes that are not UTF-8 are refused (see validatePolicyText). */
 export function parsePolicyText(text: string | Uint8Array, file: string): Policy {
   const { document, problems } = validatePolicyText(text);
-  if (problems.length > 0) throw new PolicyError(problems.map((p) => formatProblem(file, p)), problems);
+  if (problems.length > 0)
+    throw new PolicyError(
+      problems.map((p) => formatProblem(file, p)),
+      problems,
+    );
   return compilePolicy(document);
 }

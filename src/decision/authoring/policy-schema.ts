@@ -18,8 +18,7 @@ export function policySchema(): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'eKYC gateway policy',
-    description:
-      `json-rules-engine rules plus a default outcome. Rule names must be unique (checked by \`npm run rules:validate\`, which also checks that each operator suits its fact, and that the policy is at most ${MAX_POLICY_BYTES / 1024} KiB as compact JSON).`,
+    description: `json-rules-engine rules plus a default outcome. Rule names must be unique (checked by \`npm run rules:validate\`, which also checks that each operator suits its fact, and that the policy is at most ${MAX_POLICY_BYTES / 1024} KiB as compact JSON).`,
     type: 'object',
     required: ['name', 'defaultOutcome', 'rules'],
     additionalProperties: false,
@@ -90,10 +89,7 @@ function leafSchema(): Record<string, unknown> {
       fact: { enum: FACTS.map((f) => f.name), description: 'A fact of the catalogue (rules/README.md).' },
       path: { type: 'string', description: 'A JSON path inside the fact, e.g. "$.liveness".' },
       operator: {
-        anyOf: [
-          { enum: OPERATOR_NAMES },
-          { type: 'string', pattern: decorated, description: 'A json-rules-engine decorator, e.g. "not:equal".' },
-        ],
+        anyOf: [{ enum: OPERATOR_NAMES }, { type: 'string', pattern: decorated, description: 'A json-rules-engine decorator, e.g. "not:equal".' }],
       },
       value: { description: `What the fact is compared with (a list: at most ${MAX_LIST_ENTRIES} entries).` },
       params: { type: 'object' },
@@ -102,7 +98,10 @@ function leafSchema(): Record<string, unknown> {
     },
     allOf: [
       ...FACTS.map(pathRule),
-      valueFor(OPERATOR_NAMES.filter((n) => /^(less|greater)Than/.test(n)), { type: 'number' }),
+      valueFor(
+        OPERATOR_NAMES.filter((n) => /^(less|greater)Than/.test(n)),
+        { type: 'number' },
+      ),
       valueFor(['in', 'notIn', 'containsAny'], { type: 'array', maxItems: MAX_LIST_ENTRIES }),
       valueFor(['notEmpty', 'isEmpty', 'isNull'], { type: 'boolean' }),
       valueFor(['between'], { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }),
@@ -136,10 +135,7 @@ function pathRule(fact: FactSpec): Record<string, unknown> {
   const path = scalar
     ? { enum: ['', '$'], description: `${fact.name} is a single value: no path.` }
     : {
-        anyOf: [
-          { enum: allPaths(fact) },
-          ...open.map((m) => ({ type: 'string', pattern: `^${escape(m.path)}\\.${m.keyPattern!.source.replace(/^\^|\$$/g, '')}$` })),
-        ],
+        anyOf: [{ enum: allPaths(fact) }, ...open.map((m) => ({ type: 'string', pattern: `^${escape(m.path)}\\.${m.keyPattern!.source.replace(/^\^|\$$/g, '')}$` }))],
         description: fact.description,
       };
   return { if: { required: ['fact'], properties: { fact: { const: fact.name } } }, then: { properties: { path } } };

@@ -188,8 +188,7 @@ async function runCase(policy: Policy, base: Record<string, unknown>, testCase: 
   }
   const decision = await evaluatePolicy(policy, facts);
   const codes = decision.reasons.map((r) => r.code);
-  const passed =
-    decision.outcome === expected.outcome && (expected.reasons === undefined || sameCodes(codes, expected.reasons));
+  const passed = decision.outcome === expected.outcome && (expected.reasons === undefined || sameCodes(codes, expected.reasons));
   return {
     name: testCase.name,
     passed,

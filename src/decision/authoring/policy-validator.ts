@@ -107,7 +107,10 @@ function checkRoot(doc: Record<string, unknown>, report: Report): void {
   unknownKeys(doc, ROOT_KEYS, [], report);
   if (typeof doc.name !== 'string' || doc.name.trim() === '') report(['name'], '"name" is required: a non-empty string');
   if (!RULE_OUTCOMES.includes(doc.defaultOutcome as never)) {
-    report(['defaultOutcome'], `"defaultOutcome" must be one of ${RULE_OUTCOMES.join(', ')}${typeof doc.defaultOutcome === 'string' ? didYouMean(doc.defaultOutcome, RULE_OUTCOMES) : ''}`);
+    report(
+      ['defaultOutcome'],
+      `"defaultOutcome" must be one of ${RULE_OUTCOMES.join(', ')}${typeof doc.defaultOutcome === 'string' ? didYouMean(doc.defaultOutcome, RULE_OUTCOMES) : ''}`,
+    );
   }
 }
 
@@ -154,13 +157,7 @@ function checkPatternBudget(rules: unknown[], report: Report): void {
   }
 }
 
-function checkRule(
-  rule: Record<string, unknown>,
-  path: PathSegment[],
-  seen: Map<string, PathSegment[]>,
-  report: Report,
-  locate: Locate,
-): void {
+function checkRule(rule: Record<string, unknown>, path: PathSegment[], seen: Map<string, PathSegment[]>, report: Report, locate: Locate): void {
   unknownKeys(rule, RULE_KEYS, path, report);
   if (typeof rule.name !== 'string' || rule.name.trim() === '') {
     report([...path, 'name'], 'every rule needs a "name": a non-empty string');
@@ -254,11 +251,7 @@ function checkCondition(node: unknown, path: PathSegment[], report: Report, dept
 }
 
 /** Checks `fact` and `path` of a condition (or of a fact reference); returns what they resolve to. */
-function checkFactPath(
-  n: Record<string, unknown>,
-  path: PathSegment[],
-  report: Report,
-): { kind: ValueKind; allowed?: readonly string[]; label: string } | undefined {
+function checkFactPath(n: Record<string, unknown>, path: PathSegment[], report: Report): { kind: ValueKind; allowed?: readonly string[]; label: string } | undefined {
   if (typeof n.fact !== 'string') {
     report(path, 'a condition needs a "fact": one of ' + FACT_NAMES.join(', '));
     return undefined;
@@ -286,7 +279,10 @@ function checkFactPath(
     case 'unknown': {
       if (found.problem) report([...path, 'path'], found.problem);
       else {
-        const hint = didYouMean(label, found.candidates.map((c) => dotted(fact.name, c)));
+        const hint = didYouMean(
+          label,
+          found.candidates.map((c) => dotted(fact.name, c)),
+        );
         report([...path, 'path'], `unknown path ${clip(label)}${hint || `: ${fact.name} has ${found.candidates.map((c) => dotted(fact.name, c)).join(', ')}`}`);
       }
       return undefined;

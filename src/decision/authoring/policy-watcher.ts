@@ -100,8 +100,7 @@ export class PolicyWatcher {
         result = 'swapped';
       }
     } catch (error) {
-      const problems =
-        error instanceof PolicyError ? error.problems : [`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`];
+      const problems = error instanceof PolicyError ? error.problems : [`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`];
       holder.refuse(problems.join('\n'));
       logger.warn({ problems, version: holder.policy.version }, 'policy reload refused; the running policy stays');
       result = 'refused';

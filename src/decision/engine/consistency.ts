@@ -16,8 +16,12 @@ export interface ConsistencyFacts {
 }
 
 export function consistencyFacts(fields: readonly OcrField[]): ConsistencyFacts {
-  const names = readings(fields, 'fullName').map(normaliseName).filter((n) => n !== '');
-  const ids = readings(fields, 'idNumber').map(normaliseIdNumber).filter((n) => n !== '');
+  const names = readings(fields, 'fullName')
+    .map(normaliseName)
+    .filter((n) => n !== '');
+  const ids = readings(fields, 'idNumber')
+    .map(normaliseIdNumber)
+    .filter((n) => n !== '');
   let nameSimilarity: number | null = null;
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {

@@ -110,10 +110,7 @@ export const FACTS: readonly FactSpec[] = [
   {
     name: 'landmarks',
     description: "Security features of the document (Innov8tif's landmark scores).",
-    fields: [
-      field('min', score('The lowest landmark score; null when no landmark was scored.')),
-      field('count', count(1000, 'landmarks', 'How many landmarks were scored.')),
-    ],
+    fields: [field('min', score('The lowest landmark score; null when no landmark was scored.')), field('count', count(1000, 'landmarks', 'How many landmarks were scored.'))],
     maps: [
       {
         path: '$.scores',
@@ -127,17 +124,22 @@ export const FACTS: readonly FactSpec[] = [
   {
     name: 'forgery',
     description: 'Signs that the document is not a genuine original.',
-    fields: [
-      field('detected', flag('Any forgery kind was reported.')),
-      field('kinds', list(FORGERY_KINDS, 'The kinds reported by any vendor.')),
-    ],
+    fields: [field('detected', flag('Any forgery kind was reported.')), field('kinds', list(FORGERY_KINDS, 'The kinds reported by any vendor.'))],
     maps: [],
   },
   {
     name: 'ocr',
     description: 'How well the named document fields were read.',
     fields: [
-      field('minConfidence', { type: 'number', nullable: true, range: [0, 1], step: 0.01, unit: 'confidence 0..1', description: 'The lowest confidence over the named fields read.', empty: null }),
+      field('minConfidence', {
+        type: 'number',
+        nullable: true,
+        range: [0, 1],
+        step: 0.01,
+        unit: 'confidence 0..1',
+        description: 'The lowest confidence over the named fields read.',
+        empty: null,
+      }),
       field('missing', list(OCR_FIELD_NAMES, 'Named fields no vendor read.')),
       field('readBy', list(VENDORS, 'Vendors whose answer read the document (an OCR verdict, passed or failed); empty when no OCR vendor answered.')),
     ],
@@ -162,8 +164,24 @@ export const FACTS: readonly FactSpec[] = [
     description: 'Computed from the dates read on the document (the dates themselves are not facts).',
     fields: [
       field('expired', flag('The expiry date has passed.', 'nullable')),
-      field('ageYears', { type: 'integer', nullable: true, range: [0, 150], step: 1, unit: 'years', description: "The holder's age in whole years, from the birth date.", empty: null }),
-      field('daysToExpiry', { type: 'integer', nullable: true, range: [-100000, 100000], step: 1, unit: 'days', description: 'Days until the expiry date; negative once expired.', empty: null }),
+      field('ageYears', {
+        type: 'integer',
+        nullable: true,
+        range: [0, 150],
+        step: 1,
+        unit: 'years',
+        description: "The holder's age in whole years, from the birth date.",
+        empty: null,
+      }),
+      field('daysToExpiry', {
+        type: 'integer',
+        nullable: true,
+        range: [-100000, 100000],
+        step: 1,
+        unit: 'days',
+        description: 'Days until the expiry date; negative once expired.',
+        empty: null,
+      }),
     ],
     maps: [],
   },

@@ -1,13 +1,5 @@
 import type { MergedSignals } from '../../signals/merged';
-import {
-  NOT_REQUESTED,
-  OCR_FIELD_NAMES,
-  type CheckVerdict,
-  type DocumentType,
-  type ForgeryKind,
-  type QualityKind,
-  type Vendor,
-} from '../../signals/model';
+import { NOT_REQUESTED, OCR_FIELD_NAMES, type CheckVerdict, type DocumentType, type ForgeryKind, type QualityKind, type Vendor } from '../../signals/model';
 import { consistencyFacts, type ConsistencyFacts } from './consistency';
 
 /**
@@ -54,11 +46,7 @@ export interface Facts {
 
 const DAY_MS = 86_400_000;
 
-export function buildFacts(
-  context: { country: string; documentType: DocumentType },
-  signals: MergedSignals,
-  now: Date,
-): Facts {
+export function buildFacts(context: { country: string; documentType: DocumentType }, signals: MergedSignals, now: Date): Facts {
   const { document } = signals;
   const confidence: Record<string, number | null> = {};
   const missing: string[] = [];
@@ -128,9 +116,7 @@ function isoDay(value: string | null): number | null {
 function ageInYears(birthMs: number, now: Date): number {
   const birth = new Date(birthMs);
   let age = now.getUTCFullYear() - birth.getUTCFullYear();
-  const beforeBirthday =
-    now.getUTCMonth() < birth.getUTCMonth() ||
-    (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate());
+  const beforeBirthday = now.getUTCMonth() < birth.getUTCMonth() || (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate());
   if (beforeBirthday) age -= 1;
   return age;
 }

@@ -14,11 +14,7 @@ export const GATEWAY_RULE = 'gateway';
  * documented negative verdict (VENDOR_CHECK_FAILED) each lower APPROVE to REVIEW, whatever the policy
  * says. Reasons come most severe first.
  */
-export function combineOutcome(
-  fired: readonly DecisionReason[],
-  defaultOutcome: RuleOutcome,
-  facts: Facts,
-): { outcome: Outcome; reasons: DecisionReason[] } {
+export function combineOutcome(fired: readonly DecisionReason[], defaultOutcome: RuleOutcome, facts: Facts): { outcome: Outcome; reasons: DecisionReason[] } {
   const reasons = [...fired].sort((a, b) => SEVERITY[b.outcome as RuleOutcome] - SEVERITY[a.outcome as RuleOutcome]);
   const outcome: Outcome = reasons.length > 0 ? (reasons[0]!.outcome as RuleOutcome) : defaultOutcome;
 

@@ -7,9 +7,7 @@ import { gatewayError } from '../gateway-error';
 
 // The package's ESM build imports graphql's ESM files (graphql/index.mjs) while every other library
 // here uses graphql's CommonJS build; two graphql realms cannot share a schema. Load its CJS build.
-const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)(
-  'graphql-query-complexity',
-) as typeof import('graphql-query-complexity');
+const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
 
 /**
  * Refuses an operation whose estimated cost exceeds `maxComplexity`, before execution: each field

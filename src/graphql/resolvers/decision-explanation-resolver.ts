@@ -39,8 +39,7 @@ export class DecisionExplanationResolver {
   @FieldResolver(() => [CounterfactualType], {
     // Re-evaluates the policy once per candidate change: the dearest field of the schema.
     complexity: 50,
-    description:
-      'For a REVIEW or REJECT: the smallest changes of one fact value, all else equal, that would have given a better outcome with the same policy. Empty otherwise.',
+    description: 'For a REVIEW or REJECT: the smallest changes of one fact value, all else equal, that would have given a better outcome with the same policy. Empty otherwise.',
   })
   counterfactuals(@Root() decision: ExplainableDecision): Promise<Counterfactual[]> {
     return this.explainer.counterfactuals(decision);

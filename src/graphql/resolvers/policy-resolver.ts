@@ -39,10 +39,7 @@ export class PolicyResolver {
     description:
       'Decides the given facts with a candidate policy (a policy file as JSON) and returns the decision, with its explanation and counterfactuals. Stores nothing and changes nothing. A policy the validator refuses is a BAD_USER_INPUT error listing every problem in `extensions.problems`; missing facts read as "nothing observed".',
   })
-  async evaluatePolicy(
-    @Arg('policy', () => GraphQLJSON) policyDocument: unknown,
-    @Arg('facts', () => GraphQLJSON) factsDocument: unknown,
-  ): Promise<ExplainableDecision> {
+  async evaluatePolicy(@Arg('policy', () => GraphQLJSON) policyDocument: unknown, @Arg('facts', () => GraphQLJSON) factsDocument: unknown): Promise<ExplainableDecision> {
     const policyProblems: InputProblem[] = validatePolicyDocument(policyDocument).map((p) => ({ path: formatPath(p.path), rule: p.rule, message: p.message }));
     if (policyProblems.length > 0) throw badInput('policy', policyProblems);
     const size = measureJson(factsDocument, MAX_JSON_DEPTH, MAX_FACTS_BYTES);
@@ -50,7 +47,11 @@ export class PolicyResolver {
       throw badInput('facts', [{ path: '', rule: null, message: `facts are at most ${MAX_FACTS_BYTES / 1024} KiB as compact JSON, nested at most ${MAX_JSON_DEPTH} levels` }]);
     }
     const { facts, problems } = completeFacts(factsDocument);
-    if (problems.length > 0) throw badInput('facts', problems.map((p) => ({ path: p.path, rule: null, message: p.message })));
+    if (problems.length > 0)
+      throw badInput(
+        'facts',
+        problems.map((p) => ({ path: p.path, rule: null, message: p.message })),
+      );
     const policy = compilePolicy(policyDocument);
     // Checking a policy and deciding with it each hold the event loop for a bounded while; not both at once.
     await setImmediate();

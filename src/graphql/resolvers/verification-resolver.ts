@@ -19,10 +19,7 @@ export class VerificationResolver {
     description:
       'Calls every vendor that routing picks, all at once, merges the signals and decides. The caseNo is the idempotency key: the same caseNo with the same input returns the stored case without calling any vendor; with a different input it is a CONFLICT error.',
   })
-  async verifyIdentity(
-    @Arg('input', () => VerifyIdentityInput) input: VerifyIdentityInput,
-    @Ctx() context: GatewayContext,
-  ): Promise<IdentityView> {
+  async verifyIdentity(@Arg('input', () => VerifyIdentityInput) input: VerifyIdentityInput, @Ctx() context: GatewayContext): Promise<IdentityView> {
     const checked = checkVerificationInput(input);
     await this.services.urlGuard.check(checked.request);
     const record = await this.services.verifier.verify(checked, context.verification);

@@ -44,7 +44,11 @@ export function loadExampleTabs(dir: string, settings: ExampleSettings): Playgro
   operations.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   return operations.map(({ text, operation }) => {
     const needed = fragmentsUsed(operation, fragments);
-    const ownFragments = new Set(parse(text).definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => (d as FragmentDefinitionNode).name.value));
+    const ownFragments = new Set(
+      parse(text)
+        .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => (d as FragmentDefinitionNode).name.value),
+    );
     const appended = needed.filter((n) => !ownFragments.has(n)).map((n) => fragments.get(n)!.text);
     return {
       query: [text, ...appended].join('\n\n') + '\n',

@@ -1,15 +1,6 @@
 import { GARBAGE, type SimResponse } from '../http-server';
 import { errorCodeOf, parseScenarioList, pickScenario, VENDOR_SLUGS } from '../scenario';
-import {
-  envelope,
-  errorCodeData,
-  failWithoutReasonData,
-  passData,
-  pendingData,
-  SERVER_ERROR_MESSAGE,
-  SIGNATURE_NOT_EXIST_MESSAGE,
-  unclearData,
-} from './responses';
+import { envelope, errorCodeData, failWithoutReasonData, passData, pendingData, SERVER_ERROR_MESSAGE, SIGNATURE_NOT_EXIST_MESSAGE, unclearData } from './responses';
 
 const SLUG = VENDOR_SLUGS.ADVANCE_AI;
 const MAX_TRACKED = 10_000;
@@ -53,7 +44,10 @@ export class ResultAnswers {
 
   answerFor(signatureId: string): SimResponse {
     const faceOnly = signatureId.toLowerCase().includes('face-only');
-    const scenario = pickScenario(SLUG, parseScenarioList(signatureId).filter((n) => !n.toLowerCase().includes('face-only')));
+    const scenario = pickScenario(
+      SLUG,
+      parseScenarioList(signatureId).filter((n) => !n.toLowerCase().includes('face-only')),
+    );
     const data = this.dataFor(signatureId, scenario);
     if (data === null) return this.otherAnswer(signatureId, scenario);
     if (faceOnly) data.docDetail = null;

@@ -1,11 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../http-server';
-import {
-  ADVANCE_SIMULATOR_ACCESS_KEY,
-  ADVANCE_SIMULATOR_DISABLED_ACCESS_KEY,
-  ADVANCE_SIMULATOR_DISABLED_SECRET_KEY,
-  ADVANCE_SIMULATOR_SECRET_KEY,
-} from './credentials';
+import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_DISABLED_ACCESS_KEY, ADVANCE_SIMULATOR_DISABLED_SECRET_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from './credentials';
 import { envelope, TOKEN_ERRORS } from './responses';
 
 /** The vendor suggests a timestamp within 300 seconds of its clock. */

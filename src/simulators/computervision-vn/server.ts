@@ -70,7 +70,8 @@ function readImages(req: SimRequest, keys: readonly string[]): { images: string[
 }
 
 function cardVariant(scenario: string): CvvnCardVariant {
-  if (scenario === 'low-ocr' || scenario === 'expired' || scenario === 'missing-back' || scenario in CVVN_WARNINGS || scenario in CVVN_ODD_VERDICTS) return scenario as CvvnCardVariant;
+  if (scenario === 'low-ocr' || scenario === 'expired' || scenario === 'missing-back' || scenario in CVVN_WARNINGS || scenario in CVVN_ODD_VERDICTS)
+    return scenario as CvvnCardVariant;
   return 'pass';
 }
 
@@ -82,7 +83,10 @@ function handle(req: SimRequest): SimResponse {
   const read = readImages(req, keys);
   if ('code' in read) return codeAnswer(read.code);
 
-  const scenario = pickScenario(VENDOR_SLUGS.COMPUTERVISION_VN, read.images.flatMap((image) => scenariosFromImage(image.replace(/\s+/g, ''))));
+  const scenario = pickScenario(
+    VENDOR_SLUGS.COMPUTERVISION_VN,
+    read.images.flatMap((image) => scenariosFromImage(image.replace(/\s+/g, ''))),
+  );
   if (scenario === 'hang') return 'hang';
   if (scenario === 'garbage') return GARBAGE;
   // The page documents no 5xx body; a bare JSON message is what its web stack plausibly answers.

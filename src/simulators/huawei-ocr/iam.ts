@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../http-server';
 import { errorResponse, record, requestId } from './answers';
-import {
-  HUAWEI_SIM_DOMAIN,
-  HUAWEI_SIM_FIXED_TOKEN,
-  HUAWEI_SIM_PASSWORD,
-  HUAWEI_SIM_PROJECT_ID,
-  HUAWEI_SIM_REGION,
-  HUAWEI_SIM_USERNAME,
-} from './credentials';
+import { HUAWEI_SIM_DOMAIN, HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PASSWORD, HUAWEI_SIM_PROJECT_ID, HUAWEI_SIM_REGION, HUAWEI_SIM_USERNAME } from './credentials';
 
 /**
  * The simulated IAM token route (password method): the simulator's credentials get 201 with the

@@ -150,7 +150,13 @@ export function cardResult(scenario: CardScenario, options: CardOptions): Record
   if (options.returnIdcardType) result.idcard_type = scenario === 'photocopy' ? 'copy' : scenario === 'unclear' ? 'suspected' : 'normal';
   else delete (result.confidence as Record<string, number>).idcard_type;
   if (options.returnPortraitImage) result.portrait_image = sampleJpegBase64(scenario);
-  if (options.returnPortraitLocation) result.portrait_location = [[53, 341], [185, 340], [179, 504], [42, 505]];
+  if (options.returnPortraitLocation)
+    result.portrait_location = [
+      [53, 341],
+      [185, 340],
+      [179, 504],
+      [42, 505],
+    ];
   return result;
 }
 

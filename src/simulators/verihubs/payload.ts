@@ -7,9 +7,7 @@ const STANDARD_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const DATA_URI_PREFIX = /^data:image\/[a-z]+;base64,/i;
 const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png']);
 
-export type CheckedPayload =
-  | { ok: true; image: string; flags: VerihubsRequestFlags }
-  | { ok: false; code: VerihubsErrorCode };
+export type CheckedPayload = { ok: true; image: string; flags: VerihubsRequestFlags } | { ok: false; code: VerihubsErrorCode };
 
 /**
  * Validates a request body the way the page describes, first failure wins:

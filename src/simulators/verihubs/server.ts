@@ -17,7 +17,6 @@ import {
   type VerihubsErrorAnswer,
 } from './responses';
 
-
 /**
  * Starts the Verihubs ID Forgery simulator: `POST /v2/ktp/idforgery` with the `App-ID` / `API-Key`
  * headers, validated like the vendor, answering per the scenario carried by the image. Scenarios:

@@ -67,12 +67,7 @@ const ALL_CHECKS: readonly VerdictCheck[] = ['FACE', 'OCR', 'DOCUMENT', 'QUALITY
 const FAIL_ONLY: readonly AdvanceIdvResult[] = ['FAIL'];
 const CARD_RESULTS: readonly AdvanceIdvResult[] = ['INCOMPLETE', 'FAIL'];
 
-function finding(
-  results: readonly AdvanceIdvResult[],
-  checks: readonly VerdictCheck[],
-  message: string,
-  forgery: ForgeryKind | null = null,
-): AdvanceErrorMeaning {
+function finding(results: readonly AdvanceIdvResult[], checks: readonly VerdictCheck[], message: string, forgery: ForgeryKind | null = null): AdvanceErrorMeaning {
   return { kind: 'finding', results, checks, message, forgery };
 }
 
@@ -162,4 +157,3 @@ export function describeTokenCode(code: AdvanceTokenCode, vendorMessage: string 
       return unreachable(code);
   }
 }
-

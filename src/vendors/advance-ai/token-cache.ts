@@ -7,7 +7,6 @@ import type { AdvanceTokenRequest } from './types';
 import { ADVANCE_PATHS } from './paths';
 import { VendorTokenError } from '../token-error';
 
-
 /** The vendor's default token lifetime, also what the gateway asks for. */
 export const DEFAULT_TOKEN_PERIOD_SECONDS = 3600;
 

@@ -179,4 +179,3 @@ function codeOf(value: Received<string>): string | null {
 function scoreText(score: Received<number>): string | null {
   return present(score) ? String(score) : null;
 }
-

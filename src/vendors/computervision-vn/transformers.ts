@@ -19,11 +19,8 @@ import { COMPUTERVISION_VN_PATHS } from './paths';
 
 const VENDOR = 'COMPUTERVISION_VN';
 
-
 /** What the client sends: method, documented path and query, and for POST the serialised JSON body. */
-export type ComputervisionVnCall =
-  | { method: 'GET'; path: string; query: Record<string, string> }
-  | { method: 'POST'; path: string; query: Record<string, string>; body: string };
+export type ComputervisionVnCall = { method: 'GET'; path: string; query: Record<string, string> } | { method: 'POST'; path: string; query: Record<string, string>; body: string };
 
 /**
  * The documented GET form for images given as URLs: `img` (one side) or `img1` + `img2` (two sides),

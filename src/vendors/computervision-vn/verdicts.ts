@@ -27,11 +27,12 @@ function verdictOf(check: VerdictCheck, verdict: Verdict, field: string, raw: st
 function documentVerdict(doc: ComputervisionVnDocument, at: string): CheckVerdict {
   const valid = readVerdictBoolean(doc.valid);
   const codes = readInvalidCodes(doc.invalidCode);
-  const warnings = (codes ?? []).filter((code) => code !== '0').join(',').slice(0, RAW_VERDICT_MAX);
+  const warnings = (codes ?? [])
+    .filter((code) => code !== '0')
+    .join(',')
+    .slice(0, RAW_VERDICT_MAX);
   if (valid === false) {
-    return warnings !== ''
-      ? verdictOf('DOCUMENT', 'FAILED', `${at}.invalidCode`, warnings)
-      : verdictOf('DOCUMENT', 'FAILED', `${at}.valid`, rawVerdictValue(doc.valid));
+    return warnings !== '' ? verdictOf('DOCUMENT', 'FAILED', `${at}.invalidCode`, warnings) : verdictOf('DOCUMENT', 'FAILED', `${at}.valid`, rawVerdictValue(doc.valid));
   }
   if (valid === null) return verdictOf('DOCUMENT', 'UNCLEAR', `${at}.valid`, rawVerdictValue(doc.valid));
   if (codes === null || codes.length === 0) return verdictOf('DOCUMENT', 'UNCLEAR', `${at}.invalidCode`, rawVerdictValue(doc.invalidCode));

@@ -29,9 +29,7 @@ export class HuaweiOcrAdapter extends VendorAdapterBase<ImageRef> {
     super();
     this.http = new VendorHttpClient(config.baseUrl, config.timeoutMs);
     this.path = HUAWEI_PATHS.cambodianIdCard(config.projectId);
-    this.tokens =
-      tokens ??
-      (config.auth.kind === 'token' ? new FixedHuaweiToken(config.auth.token) : new IamTokenProvider(config.auth, config.timeoutMs));
+    this.tokens = tokens ?? (config.auth.kind === 'token' ? new FixedHuaweiToken(config.auth.token) : new IamTokenProvider(config.auth, config.timeoutMs));
   }
 
   protected inputOf(request: VerificationRequest): ImageRef | null {

@@ -10,7 +10,6 @@ const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** A token is renewed an hour before it expires, at most half its lifetime. */
 const IAM_TOKEN_RENEWAL = { maxMarginMs: 60 * 60 * 1000, marginFraction: 0.5 } as const;
 
-
 /** The password-method credentials an IAM token is fetched with, scoped to the region's project. */
 export interface HuaweiIamCredentials {
   iamUrl: string;
@@ -71,12 +70,7 @@ function iamPasswordAuthBody(credentials: HuaweiIamCredentials): string {
  * Reads IAM's answer: the token is the X-Subject-Token header, its expiry `token.expires_at` in the
  * body (24 hours from now when absent or unreadable). Throws HuaweiTokenError for any refusal.
  */
-function readIamTokenAnswer(
-  status: number,
-  headers: Record<string, string | string[] | undefined>,
-  body: unknown,
-  now: number,
-): IssuedToken {
+function readIamTokenAnswer(status: number, headers: Record<string, string | string[] | undefined>, body: unknown, now: number): IssuedToken {
   const record = toRecord(body);
   if (status < 200 || status >= 300) {
     const code = toText(record?.error_code)?.trim() || `IAM_HTTP_${status}`;

@@ -13,12 +13,5 @@ export function isObsUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return (
-    parsed.protocol === 'https:' &&
-    OBS_HOST.test(parsed.hostname) &&
-    parsed.username === '' &&
-    parsed.password === '' &&
-    parsed.port === '' &&
-    parsed.pathname.length > 1
-  );
+  return parsed.protocol === 'https:' && OBS_HOST.test(parsed.hostname) && parsed.username === '' && parsed.password === '' && parsed.port === '' && parsed.pathname.length > 1;
 }

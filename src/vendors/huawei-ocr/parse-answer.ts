@@ -1,16 +1,8 @@
 import { toRecord } from '../../signals/lenient';
-import {
-  HUAWEI_CARD_TEXT_FIELDS,
-  HUAWEI_MACHINE_CODE_FIELDS,
-  type HuaweiCambodianIdCardResult,
-  type HuaweiErrorBody,
-} from './types';
+import { HUAWEI_CARD_TEXT_FIELDS, HUAWEI_MACHINE_CODE_FIELDS, type HuaweiCambodianIdCardResult, type HuaweiErrorBody } from './types';
 
 /** A Huawei OCR answer read at the boundary. */
-export type HuaweiAnswer =
-  | { kind: 'error'; body: HuaweiErrorBody }
-  | { kind: 'result'; result: HuaweiCambodianIdCardResult; wrongType: WrongType[] }
-  | { kind: 'unreadable' };
+export type HuaweiAnswer = { kind: 'error'; body: HuaweiErrorBody } | { kind: 'result'; result: HuaweiCambodianIdCardResult; wrongType: WrongType[] } | { kind: 'unreadable' };
 
 /** A documented field that came with a value of another type, set aside rather than coerced. */
 export interface WrongType {

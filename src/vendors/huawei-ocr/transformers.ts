@@ -5,12 +5,7 @@ import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import { huaweiErrorMessage, knownHuaweiErrorCode } from './error-codes';
 import { parseHuaweiAnswer, type WrongType } from './parse-answer';
-import {
-  HUAWEI_MACHINE_CODE_FIELDS,
-  type HuaweiCambodianIdCardRequest,
-  type HuaweiCambodianIdCardResult,
-  type HuaweiCardTextField,
-} from './types';
+import { HUAWEI_MACHINE_CODE_FIELDS, type HuaweiCambodianIdCardRequest, type HuaweiCambodianIdCardResult, type HuaweiCardTextField } from './types';
 import { huaweiVerdicts } from './verdicts';
 
 const VENDOR = 'HUAWEI_OCR' as const;

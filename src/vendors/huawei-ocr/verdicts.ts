@@ -1,13 +1,7 @@
 import { verifyMrz } from '../../signals/mrz';
 import type { CheckVerdict, ForgerySignal, OcrField, VerdictCheck } from '../../signals/model';
 import type { WrongType } from './parse-answer';
-import {
-  HUAWEI_CARD_TEXT_FIELDS,
-  HUAWEI_IDCARD_TYPES,
-  HUAWEI_MACHINE_CODE_FIELDS,
-  type HuaweiCambodianIdCardResult,
-  type HuaweiIdCardType,
-} from './types';
+import { HUAWEI_CARD_TEXT_FIELDS, HUAWEI_IDCARD_TYPES, HUAWEI_MACHINE_CODE_FIELDS, type HuaweiCambodianIdCardResult, type HuaweiIdCardType } from './types';
 import { unreachable } from '../unreachable';
 
 const VENDOR = 'HUAWEI_OCR' as const;
@@ -36,12 +30,7 @@ export interface HuaweiVerdicts {
  * `ocrProblem` for everything that makes it UNCLEAR. No answer makes OCR FAILED: the vendor gives
  * no negative OCR verdict, it refuses with an error code instead.
  */
-export function huaweiVerdicts(
-  result: HuaweiCambodianIdCardResult,
-  wrongType: readonly WrongType[],
-  fields: readonly OcrField[],
-  canonicalName: CanonicalNameOf,
-): HuaweiVerdicts {
+export function huaweiVerdicts(result: HuaweiCambodianIdCardResult, wrongType: readonly WrongType[], fields: readonly OcrField[], canonicalName: CanonicalNameOf): HuaweiVerdicts {
   const document = documentVerdict(result, wrongType);
   const problem = ocrProblem(result, wrongType, fields, canonicalName);
   const ocr = problem ?? verdict('OCR', 'PASSED', 'result', null);
@@ -93,12 +82,7 @@ function documentVerdict(result: HuaweiCambodianIdCardResult, wrongType: readonl
  * digits are wrong (the policy also sees those as MRZ_UNREADABLE / MRZ_INVALID); dates that
  * contradict each other (born after the issue, issued after the expiry).
  */
-function ocrProblem(
-  result: HuaweiCambodianIdCardResult,
-  wrongType: readonly WrongType[],
-  fields: readonly OcrField[],
-  canonicalName: CanonicalNameOf,
-): CheckVerdict | null {
+function ocrProblem(result: HuaweiCambodianIdCardResult, wrongType: readonly WrongType[], fields: readonly OcrField[], canonicalName: CanonicalNameOf): CheckVerdict | null {
   const unclear = (field: string, raw: string | null = null) => verdict('OCR', 'UNCLEAR', field, raw);
   const wrong = wrongType.find((w) => w.field !== 'idcard_type');
   if (wrong) return unclear(wrong.field, rawOf(wrong.field, wrong.value));

@@ -1,12 +1,5 @@
 import { toArray, toCode, toNumber, toRecord, toText } from '../../signals/lenient';
-import {
-  emptyOutcome,
-  type LandmarkScore,
-  type QualityKind,
-  type QualitySignal,
-  type Vendor,
-  type VendorOutcome,
-} from '../../signals/model';
+import { emptyOutcome, type LandmarkScore, type QualityKind, type QualitySignal, type Vendor, type VendorOutcome } from '../../signals/model';
 import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import type { Innov8tifKhIdBackResponse } from './types';
@@ -21,13 +14,7 @@ const VENDOR: Vendor = 'INNOV8TIF';
  * simulator plays), in the vendor's own `api.<name>` style. Any other code is FAILED with the code
  * kept, so a real code we did not foresee is reported, never swallowed.
  */
-export const INNOV8TIF_MESSAGE_CODES = [
-  'api.success',
-  'api.unauthorized',
-  'api.invalid.request',
-  'api.invalid.image',
-  'api.internal.error',
-] as const;
+export const INNOV8TIF_MESSAGE_CODES = ['api.success', 'api.unauthorized', 'api.invalid.request', 'api.invalid.image', 'api.internal.error'] as const;
 export type Innov8tifMessageCode = (typeof INNOV8TIF_MESSAGE_CODES)[number];
 
 /** The analysis methods the page documents; any other method in `methodList` is ignored. */
@@ -126,7 +113,9 @@ function readMethods(methodList: unknown, landmarks: LandmarkScore[], quality: Q
     if (method === null) continue;
     const name = knownMethod(toText(method.method));
     if (name === null) continue;
-    const components = toArray(method.componentList).map(toRecord).filter((c): c is Record<string, unknown> => c !== null);
+    const components = toArray(method.componentList)
+      .map(toRecord)
+      .filter((c): c is Record<string, unknown> => c !== null);
     switch (name) {
       case 'landmark':
         for (const component of components) {
@@ -169,15 +158,9 @@ function toLandmark(component: Record<string, unknown>): LandmarkScore | null {
  * first one) decides Pass / Fail. A check whose value is neither is not reported (its verdict is
  * UNCLEAR, verdicts.ts).
  */
-function pushCheck(
-  quality: QualitySignal[],
-  kind: QualityKind,
-  method: Innov8tifMethodName,
-  components: Record<string, unknown>[],
-): void {
+function pushCheck(quality: QualitySignal[], kind: QualityKind, method: Innov8tifMethodName, components: Record<string, unknown>[]): void {
   const own = components.find((c) => toText(c.code)?.trim().toLowerCase() === method.toLowerCase()) ?? components[0];
   const verdict = own ? checkWord(own.value) : 'UNCLEAR';
   if (verdict === 'UNCLEAR') return;
   quality.push({ kind, passed: verdict === 'PASSED', score: null, vendor: VENDOR });
 }
-

@@ -76,8 +76,7 @@ export class VendorGuard {
     const breaker = this.breaker.state;
     const snapshot = this.stats.snapshot();
     const limited = this.holdOffRemaining() > 0;
-    const status =
-      breaker === 'OPEN' ? 'DOWN' : breaker === 'HALF_OPEN' || limited || (snapshot.errorRate ?? 0) >= DEGRADED_ERROR_RATE ? 'DEGRADED' : 'UP';
+    const status = breaker === 'OPEN' ? 'DOWN' : breaker === 'HALF_OPEN' || limited || (snapshot.errorRate ?? 0) >= DEGRADED_ERROR_RATE ? 'DEGRADED' : 'UP';
     return { vendor: this.vendor, status, breaker, rateLimitedUntil: limited ? new Date(this.holdOffUntil) : null, ...snapshot };
   }
 }

@@ -19,9 +19,7 @@ export class VendorResilience {
     options: { now?: () => number; random?: () => number } = {},
   ) {
     this.random = options.random;
-    this.guards = Object.fromEntries(
-      VENDORS.map((vendor) => [vendor, new VendorGuard(vendor, { ...config, now: options.now })]),
-    ) as Record<Vendor, VendorGuard>;
+    this.guards = Object.fromEntries(VENDORS.map((vendor) => [vendor, new VendorGuard(vendor, { ...config, now: options.now })])) as Record<Vendor, VendorGuard>;
   }
 
   /** The adapter with retries, breaker and rate-limit hold-off in front of it. */

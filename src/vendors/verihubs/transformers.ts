@@ -1,21 +1,10 @@
 import { toCode, toNumber, toRecord, toText } from '../../signals/lenient';
-import {
-  emptyOutcome,
-  type ForgerySignal,
-  type QualityKind,
-  type QualitySignal,
-  type VendorOutcome,
-} from '../../signals/model';
+import { emptyOutcome, type ForgerySignal, type QualityKind, type QualitySignal, type VendorOutcome } from '../../signals/model';
 import { BodyParts } from '../body-parts';
 import { unreadableBody } from '../guard-call';
 import { readVerdictBoolean } from '../../signals/verdict-boolean';
 import type { ImageRef } from '../vendor';
-import type {
-  VerihubsErrorResponse,
-  VerihubsIdForgeryData,
-  VerihubsIdForgeryResponse,
-  VerihubsImageQuality,
-} from './types';
+import type { VerihubsErrorResponse, VerihubsIdForgeryData, VerihubsIdForgeryResponse, VerihubsImageQuality } from './types';
 import { verihubsVerdicts } from './verdicts';
 import { unreachable } from '../unreachable';
 
@@ -162,12 +151,7 @@ function readCode(httpStatus: number, body: VerihubsErrorResponse, data: Record<
  * With FAIL_ON_1 `forgery` may be absent: quality validation stopped the call before the forgery
  * check, so the DOCUMENT verdict is UNCLEAR.
  */
-function verdict(
-  httpStatus: number,
-  data: VerihubsIdForgeryData | null,
-  code: 'FAIL_ON_1' | 'FAIL_ON_2' | null,
-  reference: string | null,
-): VendorOutcome {
+function verdict(httpStatus: number, data: VerihubsIdForgeryData | null, code: 'FAIL_ON_1' | 'FAIL_ON_2' | null, reference: string | null): VendorOutcome {
   const forgery = readVerdictBoolean(data?.forgery);
   if (code === null && forgery === null) {
     const unreadable = unreadableBody(VENDOR, httpStatus);

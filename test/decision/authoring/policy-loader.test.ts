@@ -18,9 +18,9 @@ describe('policy loading', () => {
       ...over,
     });
     expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({ priority: 'high' })] })).toThrow(/priority/);
-    expect(() =>
-      parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({ conditions: { all: [{ fact: 'face', operator: 'lessThen', value: 1 }] } })] }),
-    ).toThrow(/unknown operator "lessThen"/);
+    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({ conditions: { all: [{ fact: 'face', operator: 'lessThen', value: 1 }] } })] })).toThrow(
+      /unknown operator "lessThen"/,
+    );
     expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [rule({}), rule({})] })).toThrow(/duplicate rule name/);
     expect(() => parsePolicy({ name: 'p', defaultOutcome: 'MAYBE', rules: [] })).toThrow(/defaultOutcome/);
   });

@@ -45,9 +45,7 @@ describe('policy validator', () => {
     });
     const policy = (rules: unknown[]) => ({ name: 'big', defaultOutcome: 'APPROVE', rules });
     expect(validatePolicyDocument(policy(Array.from({ length: 100 }, (_, i) => rule(i, 10))))).toEqual([]);
-    expect(validatePolicyDocument(policy(Array.from({ length: 101 }, (_, i) => rule(i, 1)))).map((p) => p.message)).toEqual([
-      'a policy has at most 100 rules; this one has 101',
-    ]);
+    expect(validatePolicyDocument(policy(Array.from({ length: 101 }, (_, i) => rule(i, 1)))).map((p) => p.message)).toEqual(['a policy has at most 100 rules; this one has 101']);
     expect(validatePolicyDocument(policy([rule(0, 1_000), rule(1, 1)])).map((p) => p.message)).toEqual([
       'a policy has at most 1000 conditions over all its rules; this one has 1001',
     ]);
@@ -154,9 +152,7 @@ describe('policy validator', () => {
     expect(lines(text)).toEqual(['p.json:7:7  rule "r1"  unknown property "priorty": did you mean "priority"?']);
     expect(lines(policyText('{ "condition": "shared" }'))[0]).toContain('shared conditions ("condition": name) are not supported');
     expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThan" }'))[0]).toContain('a condition needs a "value"');
-    expect(lines('{"name": "p", "name": "q", "defaultOutcome": "APPROVE", "rules": []}')).toEqual([
-      'p.json:1:15  "name" appears twice in one object (only the last would count)',
-    ]);
+    expect(lines('{"name": "p", "name": "q", "defaultOutcome": "APPROVE", "rules": []}')).toEqual(['p.json:1:15  "name" appears twice in one object (only the last would count)']);
     expect(lines(policyText('{ "fact": "face", "path": "$.liveness", "operator": "lessThan", "value": 50, "value": 60 }'))).toEqual([
       'p.json:7:109  rule "r1"  "value" appears twice in one object (only the last would count)',
     ]);
@@ -239,12 +235,17 @@ describe('policy size limits', () => {
     // ^a{0,99}a{0,99}a{0,99}! has 100^3 = 1,000,000 ways: the single-pattern limit.
     const heavy = (i: number) => ({ fact: 'country', operator: 'matchesPattern', value: `^a{0,99}a{0,99}a{0,99}!${i}` });
     expect(messages(policyOf(...[0, 1, 2, 3].map(heavy)))).toEqual([]);
-    const refusal = "the policy's matchesPattern conditions together have too many ways to match (over 4,000,000, a pattern from a fact counting 1,000,000); use fewer, anchored or bounded patterns";
+    const refusal =
+      "the policy's matchesPattern conditions together have too many ways to match (over 4,000,000, a pattern from a fact counting 1,000,000); use fewer, anchored or bounded patterns";
     expect(messages(policyOf(...[0, 1, 2, 3, 4].map(heavy)))).toEqual([refusal]);
     const fromFact = { fact: 'vendors', path: '$.codes.ADVANCE_AI', operator: 'matchesPattern', value: { fact: 'vendors', path: '$.codes.VERIHUBS' } };
     expect(messages(policyOf(...[0, 1, 2, 3].map(heavy), fromFact))).toEqual([refusal]);
     // Simple patterns are nowhere near: 1,000 conditions of ^[A-Z]{2}$ (1 way each) pass.
-    const rules = Array.from({ length: 100 }, (_, i) => ({ name: `r${i}`, conditions: { all: Array.from({ length: 10 }, () => ({ fact: 'country', operator: 'matchesPattern', value: '^[A-Z]{2}$' })) }, event }));
+    const rules = Array.from({ length: 100 }, (_, i) => ({
+      name: `r${i}`,
+      conditions: { all: Array.from({ length: 10 }, () => ({ fact: 'country', operator: 'matchesPattern', value: '^[A-Z]{2}$' })) },
+      event,
+    }));
     expect(messages({ name: 'p', defaultOutcome: 'APPROVE', rules })).toEqual([]);
   });
 });

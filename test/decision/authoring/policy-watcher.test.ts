@@ -73,7 +73,10 @@ describe('policy live reload', () => {
   it('a pattern that could backtrack for seconds is refused: verifications keep the running policy', async () => {
     const { file, holder, recorded, watcher } = setUp();
     const running = holder.policy;
-    writeFileSync(file, DEFAULT.replace('{ "fact": "document", "path": "$.expired", "operator": "equal", "value": true }', '{ "fact": "country", "operator": "matchesPattern", "value": "^(a+)+$" }'));
+    writeFileSync(
+      file,
+      DEFAULT.replace('{ "fact": "document", "path": "$.expired", "operator": "equal", "value": true }', '{ "fact": "country", "operator": "matchesPattern", "value": "^(a+)+$" }'),
+    );
     expect(await watcher.reload()).toBe('refused');
     expect(holder.policy).toBe(running);
     expect(holder.lastError).toMatch(/policy\.json:29:91 {2}rule "document-expired" {2}matchesPattern: the pattern could run too long: it repeats "\(a\+\)\+"/);

@@ -75,11 +75,18 @@ describe('default policy', () => {
   });
 
   it('a failed or timed-out vendor can never give APPROVE', async () => {
-    const d = await decide(cleanFacts({ vendors: { failed: ['HUAWEI_OCR'], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'AIS.0103' }, unclear: [], checksFailed: [] } }));
+    const d = await decide(
+      cleanFacts({
+        vendors: { failed: ['HUAWEI_OCR'], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'AIS.0103' }, unclear: [], checksFailed: [] },
+      }),
+    );
     expect(d.outcome).toBe('REVIEW');
     expect(d.reasons[0]).toMatchObject({ code: 'VENDOR_UNAVAILABLE', rule: 'gateway', outcome: 'REVIEW' });
     const approveAll = parsePolicy({ name: 'lenient', defaultOutcome: 'APPROVE', rules: [] });
-    const lenient = await evaluatePolicy(approveAll, cleanFacts({ vendors: { failed: ['VERIHUBS'], timedOut: ['VERIHUBS'], pending: [], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [] } }));
+    const lenient = await evaluatePolicy(
+      approveAll,
+      cleanFacts({ vendors: { failed: ['VERIHUBS'], timedOut: ['VERIHUBS'], pending: [], skipped: [], notRequested: [], codes: {}, unclear: [], checksFailed: [] } }),
+    );
     expect(lenient.outcome).toBe('REVIEW');
   });
 
@@ -110,7 +117,12 @@ describe('a null fact never fires a rule, through json-rules-engine decorators t
     const decision = await evaluatePolicy(policy, similarity(value), new Date('2026-01-01T00:00:00Z'));
     expect(decision.reasons.map((r) => r.code).sort()).toEqual(fired);
     const traced = explainDecision(policy, similarity(value));
-    expect(traced.traces.filter((t) => t.fired).map((t) => t.rule.toUpperCase()).sort()).toEqual(fired);
+    expect(
+      traced.traces
+        .filter((t) => t.fired)
+        .map((t) => t.rule.toUpperCase())
+        .sort(),
+    ).toEqual(fired);
   });
 });
 

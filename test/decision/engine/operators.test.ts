@@ -36,15 +36,27 @@ describe('custom operators', () => {
   });
 
   it('between is refused at load time with a value that is not [min, max]', () => {
-    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [{ name: 'r', conditions: { all: [{ fact: 'face', path: '$.similarity', operator: 'between', value: [74, 70] }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }] })).toThrow(
-      /between: the value must be \[min, max\]/,
-    );
+    expect(() =>
+      parsePolicy({
+        name: 'p',
+        defaultOutcome: 'APPROVE',
+        rules: [
+          {
+            name: 'r',
+            conditions: { all: [{ fact: 'face', path: '$.similarity', operator: 'between', value: [74, 70] }] },
+            event: { type: 'REVIEW', params: { code: 'X', message: 'x' } },
+          },
+        ],
+      }),
+    ).toThrow(/between: the value must be \[min, max\]/);
   });
 
   it('matchesPattern: a JavaScript regular expression over a string', async () => {
     expect(run('matchesPattern', 'ModelArts.4204', '^ModelArts\\.')).toBe(true);
     expect(run('matchesPattern', 'AIS.0103', '^ModelArts\\.')).toBe(false);
-    const facts = cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'ModelArts.4204' }, unclear: [], checksFailed: [] } });
+    const facts = cleanFacts({
+      vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: 'ModelArts.4204' }, unclear: [], checksFailed: [] },
+    });
     expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts)).toBe(true);
   });
 
@@ -55,14 +67,22 @@ describe('custom operators', () => {
   });
 
   it('matchesPattern refuses an invalid expression at load time', () => {
-    expect(() => parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [{ name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value: '([' }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }] })).toThrow(
-      /not a valid regular expression/,
-    );
+    expect(() =>
+      parsePolicy({
+        name: 'p',
+        defaultOutcome: 'APPROVE',
+        rules: [{ name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value: '([' }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }],
+      }),
+    ).toThrow(/not a valid regular expression/);
   });
 
   it('matchesPattern refuses at load time a pattern that could backtrack for seconds', () => {
     const load = (value: string) => () =>
-      parsePolicy({ name: 'p', defaultOutcome: 'APPROVE', rules: [{ name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }] });
+      parsePolicy({
+        name: 'p',
+        defaultOutcome: 'APPROVE',
+        rules: [{ name: 'r', conditions: { all: [{ fact: 'country', operator: 'matchesPattern', value }] }, event: { type: 'REVIEW', params: { code: 'X', message: 'x' } } }],
+      });
     expect(load('^(a+)+$')).toThrow(/matchesPattern: the pattern could run too long: it repeats "\(a\+\)\+", which itself has a choice/);
     expect(load('^(a|ab)*$')).toThrow(/it repeats "\(a\|ab\)\*", which itself has a choice/);
     expect(load('^(a{1,2})+$')).toThrow(/it repeats "\(a\{1,2\}\)\+"/);
@@ -86,7 +106,8 @@ describe('custom operators', () => {
   it('matchesPattern never matches a value over 100 characters: patterns are only bounded up to that length', async () => {
     expect(run('matchesPattern', 'a'.repeat(100), '^a+$')).toBe(true);
     expect(run('matchesPattern', 'a'.repeat(101), '^a+$')).toBe(false);
-    const facts = (code: string) => cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: code }, unclear: [], checksFailed: [] } });
+    const facts = (code: string) =>
+      cleanFacts({ vendors: { failed: [], timedOut: [], pending: [], skipped: [], notRequested: [], codes: { HUAWEI_OCR: code }, unclear: [], checksFailed: [] } });
     expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts(`ModelArts.${'4'.repeat(91)}`))).toBe(false);
     expect(await fires({ fact: 'vendors', path: '$.codes.HUAWEI_OCR', operator: 'matchesPattern', value: '^ModelArts\\.' }, facts(`ModelArts.${'4'.repeat(90)}`))).toBe(true);
   });
@@ -113,7 +134,11 @@ describe('custom operators', () => {
   });
 
   it('the holder’s age is the computed fact document.ageYears (no birth date is a fact)', async () => {
-    expect(await fires({ fact: 'document', path: '$.ageYears', operator: 'lessThan', value: 21 }, cleanFacts({ document: { expired: false, ageYears: 19, daysToExpiry: 100 } }))).toBe(true);
-    expect(await fires({ fact: 'document', path: '$.ageYears', operator: 'lessThan', value: 21 }, cleanFacts({ document: { expired: false, ageYears: null, daysToExpiry: 100 } }))).toBe(false);
+    expect(
+      await fires({ fact: 'document', path: '$.ageYears', operator: 'lessThan', value: 21 }, cleanFacts({ document: { expired: false, ageYears: 19, daysToExpiry: 100 } })),
+    ).toBe(true);
+    expect(
+      await fires({ fact: 'document', path: '$.ageYears', operator: 'lessThan', value: 21 }, cleanFacts({ document: { expired: false, ageYears: null, daysToExpiry: 100 } })),
+    ).toBe(false);
   });
 });

@@ -33,7 +33,11 @@ describe('counterfactuals are bounded whatever the policy', () => {
     try {
       // 300 thresholds on similarity, and one rule on liveness written last.
       const thresholds = Array.from({ length: 300 }, (_, i) => ({ fact: 'face', path: '$.similarity', operator: 'lessThan', value: 30 + i / 10 }));
-      const policy = onRecord([...thresholds, { fact: 'face', path: '$.liveness', operator: 'lessThan', value: 50 }, { fact: 'country', operator: 'notIn', value: countries(1_000) }]);
+      const policy = onRecord([
+        ...thresholds,
+        { fact: 'face', path: '$.liveness', operator: 'lessThan', value: 50 },
+        { fact: 'country', operator: 'notIn', value: countries(1_000) },
+      ]);
       const found = await counterfactuals(policy, cleanFacts({ country: 'ZZ', face: { liveness: 10, similarity: 20 } }), 'REJECT');
       expect(spy.mock.calls.length).toBeLessThanOrEqual(MAX_CANDIDATES);
       // No single change approves (three facts fail), so nothing better is found; but liveness was tried.
@@ -70,9 +74,7 @@ describe('counterfactuals', () => {
       { fact: 'ocr', path: '$.minConfidence', from: 0.41, to: 0.6, outcome: 'APPROVE' },
     ]);
     const both = await counterfactuals(policy, cleanFacts({ face: { liveness: 99, similarity: 64 }, quality: { failed: ['BLUR'] } }), 'REJECT');
-    expect(both).toEqual([
-      { fact: 'face', path: '$.similarity', from: 64, to: 70, outcome: 'REVIEW' },
-    ]);
+    expect(both).toEqual([{ fact: 'face', path: '$.similarity', from: 64, to: 70, outcome: 'REVIEW' }]);
   });
 
   it('lists and flags: removing the forgery kind, emptying failed quality checks, clearing a vendor flag', async () => {

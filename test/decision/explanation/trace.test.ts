@@ -11,7 +11,9 @@ describe('explanation', () => {
   it('traces every rule with the fact values it read, and the gateway guards after them', () => {
     const { outcome, traces } = explainDecision(policy, cleanFacts({ face: { liveness: 99, similarity: 64 } }));
     expect(outcome).toBe('REJECT');
-    expect(traces.map((t) => t.rule)).toEqual([...policy.rules.map((r) => r.name), 'gateway:vendor-pending',
+    expect(traces.map((t) => t.rule)).toEqual([
+      ...policy.rules.map((r) => r.name),
+      'gateway:vendor-pending',
       'gateway:vendor-unavailable',
       'gateway:vendor-answer-unclear',
       'gateway:vendor-check-failed',

@@ -49,54 +49,147 @@ interface FieldCase {
 }
 
 const FIELDS: readonly FieldCase[] = [
-  { path: ['code'], values: [['empty', ''], ['wrong type', 1], ['unknown code', 'MAYBE'], ['refusal', 'ERROR']] },
+  {
+    path: ['code'],
+    values: [
+      ['empty', ''],
+      ['wrong type', 1],
+      ['unknown code', 'MAYBE'],
+      ['refusal', 'ERROR'],
+    ],
+  },
   {
     path: ['data', 'idvResult'],
-    values: [['empty', ''], ['wrong type', true], ['unknown word', 'REVIEW'], ['FAIL beside SUCCESS', 'FAIL'], ['INCOMPLETE beside SUCCESS', 'INCOMPLETE']],
+    values: [
+      ['empty', ''],
+      ['wrong type', true],
+      ['unknown word', 'REVIEW'],
+      ['FAIL beside SUCCESS', 'FAIL'],
+      ['INCOMPLETE beside SUCCESS', 'INCOMPLETE'],
+    ],
   },
   {
     path: ['data', 'errorCode'],
-    values: [['empty', ''], ['wrong type', 0], ['unknown code', 'SUCCESS_WITH_NOTES'], ['failure code beside PASS', 'LIVENESS_ATTACK'], ['no-verdict code beside PASS', 'USER_TIMEOUT']],
+    values: [
+      ['empty', ''],
+      ['wrong type', 0],
+      ['unknown code', 'SUCCESS_WITH_NOTES'],
+      ['failure code beside PASS', 'LIVENESS_ATTACK'],
+      ['no-verdict code beside PASS', 'USER_TIMEOUT'],
+    ],
   },
-  { path: ['data', 'faceDetail'], values: [['empty object', {}], ['wrong type', 'PASS'], ['list', []]] },
+  {
+    path: ['data', 'faceDetail'],
+    values: [
+      ['empty object', {}],
+      ['wrong type', 'PASS'],
+      ['list', []],
+    ],
+  },
   {
     path: ['data', 'faceDetail', 'faceResult'],
-    values: [['empty', ''], ['wrong type', 1], ['unknown word', 'OK'], ['FAIL', 'FAIL']],
+    values: [
+      ['empty', ''],
+      ['wrong type', 1],
+      ['unknown word', 'OK'],
+      ['FAIL', 'FAIL'],
+    ],
   },
   {
     path: ['data', 'faceDetail', 'faceLivenessScore'],
-    values: [['empty', ''], ['as a string', '99'], ['out of range', 990], ['below the vendor threshold beside PASS', 12]],
+    values: [
+      ['empty', ''],
+      ['as a string', '99'],
+      ['out of range', 990],
+      ['below the vendor threshold beside PASS', 12],
+    ],
   },
   {
     path: ['data', 'faceDetail', 'faceSimilarityScore'],
-    values: [['empty', ''], ['as a string', '82'], ['out of range', -1], ['below the vendor threshold beside PASS', 41]],
+    values: [
+      ['empty', ''],
+      ['as a string', '82'],
+      ['out of range', -1],
+      ['below the vendor threshold beside PASS', 41],
+    ],
   },
-  { path: ['data', 'docDetail'], values: [['empty object', {}], ['wrong type', 'PASS'], ['list', []]] },
+  {
+    path: ['data', 'docDetail'],
+    values: [
+      ['empty object', {}],
+      ['wrong type', 'PASS'],
+      ['list', []],
+    ],
+  },
   {
     path: ['data', 'docDetail', 'ocrResult'],
-    values: [['empty', ''], ['wrong type', true], ['unknown word', 'PARTIAL'], ['FAIL', 'FAIL']],
+    values: [
+      ['empty', ''],
+      ['wrong type', true],
+      ['unknown word', 'PARTIAL'],
+      ['FAIL', 'FAIL'],
+    ],
   },
   // Absent in the SUCCESS example (which names the verdict ocrResult): only its presence can disagree.
   {
     path: ['data', 'docDetail', 'docResult'],
     skipNull: true,
-    values: [['null beside ocrResult PASS', null], ['FAIL beside ocrResult PASS', 'FAIL'], ['unknown word beside ocrResult', 'MAYBE']],
+    values: [
+      ['null beside ocrResult PASS', null],
+      ['FAIL beside ocrResult PASS', 'FAIL'],
+      ['unknown word beside ocrResult', 'MAYBE'],
+    ],
   },
-  { path: ['data', 'docDetail', 'ocrInfo'], values: [['wrong type', 'front'], ['list', []]] },
-  { path: ['data', 'docDetail', 'ocrInfo', 'front'], values: [['wrong type', 'text'], ['list', []]] },
+  {
+    path: ['data', 'docDetail', 'ocrInfo'],
+    values: [
+      ['wrong type', 'front'],
+      ['list', []],
+    ],
+  },
+  {
+    path: ['data', 'docDetail', 'ocrInfo', 'front'],
+    values: [
+      ['wrong type', 'text'],
+      ['list', []],
+    ],
+  },
   {
     path: ['data', 'docDetail', 'forgeryLabels'],
-    values: [['wrong type', 'photocopy'], ['item of the wrong type', [1]], ['blank label', ['']], ['a label beside PASS', ['photocopy']], ['unknown label', ['hologram_missing']]],
+    values: [
+      ['wrong type', 'photocopy'],
+      ['item of the wrong type', [1]],
+      ['blank label', ['']],
+      ['a label beside PASS', ['photocopy']],
+      ['unknown label', ['hologram_missing']],
+    ],
   },
-  { path: ['data', 'docDetail', 'qualityLabels'], values: [['empty object', {}], ['wrong type', 'blur'], ['list', []]] },
+  {
+    path: ['data', 'docDetail', 'qualityLabels'],
+    values: [
+      ['empty object', {}],
+      ['wrong type', 'blur'],
+      ['list', []],
+    ],
+  },
   {
     path: ['data', 'docDetail', 'qualityLabels', 'front'],
-    values: [['wrong type', 'blur'], ['item of the wrong type', [1]], ['unmapped label', ['mystery']], ['a known label', ['blur']]],
+    values: [
+      ['wrong type', 'blur'],
+      ['item of the wrong type', [1]],
+      ['unmapped label', ['mystery']],
+      ['a known label', ['blur']],
+    ],
   },
   {
     path: ['data', 'docDetail', 'qualityLabels', 'back'],
     skipNull: true,
-    values: [['absent', ABSENT], ['wrong type', 'dark'], ['unmapped label', ['mystery']], ['a known label', ['dark']]],
+    values: [
+      ['absent', ABSENT],
+      ['wrong type', 'dark'],
+      ['unmapped label', ['mystery']],
+      ['a known label', ['dark']],
+    ],
     harmless: [['null (a one-sided document)', null]],
   },
 ];

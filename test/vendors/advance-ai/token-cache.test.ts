@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AdvanceTokenError,
-  parseTokenAnswer,
-  tokenSignature,
-  toTokenRequestBody,
-} from '../../../src/vendors/advance-ai/token-cache';
+import { AdvanceTokenError, parseTokenAnswer, tokenSignature, toTokenRequestBody } from '../../../src/vendors/advance-ai/token-cache';
 
 describe('tokenSignature', () => {
   it('matches the vendor’s documented example', () => {
-    expect(tokenSignature('sampleaccesskey', 'samplesecretkey', 1665993522952)).toBe(
-      '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5',
-    );
-    expect(tokenSignature('sampleaccesskey', 'samplesecretkey', '1665993522952')).toBe(
-      '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5',
-    );
+    expect(tokenSignature('sampleaccesskey', 'samplesecretkey', 1665993522952)).toBe('02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5');
+    expect(tokenSignature('sampleaccesskey', 'samplesecretkey', '1665993522952')).toBe('02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5');
   });
 
   it('signs the timestamp that is sent', () => {

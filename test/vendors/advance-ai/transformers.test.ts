@@ -5,8 +5,7 @@ import { ADVANCE_ERROR_CODES, describeErrorCode } from '../../../src/vendors/adv
 import { forgeryKindOf, qualityKindOf } from '../../../src/vendors/advance-ai/signals';
 import { isTokenRefused, toGetResultBody, toOutcome } from '../../../src/vendors/advance-ai/transformers';
 
-const text = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/vendors/advance-ai/${name}`, import.meta.url), 'utf8');
+const text = (name: string): string => readFileSync(new URL(`../../fixtures/vendors/advance-ai/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(text(name)) as Record<string, unknown>;
 
 const field = (outcome: VendorOutcome, name: string) => outcome.fields.find((f) => f.name === name);
@@ -82,7 +81,10 @@ describe('toOutcome on the documented examples (verbatim)', () => {
     expect(() => JSON.parse(verbatim)).toThrow();
     const repaired = text('processing.json');
     expect(repaired.replace(/\s/g, '')).toBe(
-      verbatim.replace(/ \/\/ [a-z ]*$/gm, '').replace('"ocrResult": PASS', '"ocrResult": "PASS"').replace(/\s/g, ''),
+      verbatim
+        .replace(/ \/\/ [a-z ]*$/gm, '')
+        .replace('"ocrResult": PASS', '"ocrResult": "PASS"')
+        .replace(/\s/g, ''),
     );
     const outcome = toOutcome(200, fixture('processing.json'));
     expect(outcome.result).toMatchObject({ status: 'PENDING', errorCode: null, reference: 'd3fde1547eeaf226' });
@@ -216,9 +218,7 @@ describe('toOutcome: odd answers', () => {
       }),
     );
     expect(outcome.forgery.map((f) => f.kind)).toEqual(['PHOTOCOPY', 'SCREEN_CAPTURE', 'FORGED']);
-    expect(outcome.quality).toEqual(
-      ['BLUR', 'FLASHLIGHT', 'DARK', 'GRAYSCALE'].map((kind) => ({ kind, passed: false, score: null, vendor: 'ADVANCE_AI' })),
-    );
+    expect(outcome.quality).toEqual(['BLUR', 'FLASHLIGHT', 'DARK', 'GRAYSCALE'].map((kind) => ({ kind, passed: false, score: null, vendor: 'ADVANCE_AI' })));
     expect(['tamper', 'forged', 'fake'].map(forgeryKindOf)).toEqual(['FORGED', 'FORGED', 'FORGED']);
     expect(['flashlight', 'Blurry', 'too_dark', 'mystery'].map(qualityKindOf)).toEqual(['FLASHLIGHT', 'BLUR', 'DARK', null]);
   });

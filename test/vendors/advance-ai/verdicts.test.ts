@@ -10,8 +10,7 @@ import { advanceAiMutations, advanceSuccessExample } from './mutations';
  * the page's examples verbatim; a derived answer changes only the fields its test names.
  */
 
-const fixture = (name: string): any =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/vendors/advance-ai/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../../fixtures/vendors/advance-ai/${name}`, import.meta.url), 'utf8'));
 
 const byCheck = (outcome: VendorOutcome): Record<string, Omit<CheckVerdict, 'vendor' | 'check'>> =>
   Object.fromEntries(outcome.verdicts.map(({ vendor: _, check, ...rest }) => [check, rest]));
@@ -183,7 +182,10 @@ describe('ADVANCE.AI verdicts: mutations of the clean answer', () => {
     );
     for (const field of fields) {
       const names = all.filter((m) => m.field === field && !m.carriesNoVerdict).map((m) => m.name);
-      expect(names.some((n) => /wrong type|as a string|out of range|FAIL|null/.test(n)), field).toBe(true);
+      expect(
+        names.some((n) => /wrong type|as a string|out of range|FAIL|null/.test(n)),
+        field,
+      ).toBe(true);
     }
   });
 

@@ -16,31 +16,93 @@ function cleanAnswer(): unknown {
 }
 
 const FIELDS: readonly FieldCase[] = [
-  { path: ['errorCode'], field: 'errorCode', values: [['empty', ''], ['wrong type', {}], ['undocumented code', '9'], ['error code beside documents', '1'], ['a word', 'Success']] },
-  { path: ['data'], field: 'data', values: [['empty list', []], ['wrong type', { info: {} }], ['text', 'x']] },
-  { path: ['data', 0], field: 'data[0]', values: [['wrong type', 'x'], ['empty object', {}], ['list', []]] },
+  {
+    path: ['errorCode'],
+    field: 'errorCode',
+    values: [
+      ['empty', ''],
+      ['wrong type', {}],
+      ['undocumented code', '9'],
+      ['error code beside documents', '1'],
+      ['a word', 'Success'],
+    ],
+  },
+  {
+    path: ['data'],
+    field: 'data',
+    values: [
+      ['empty list', []],
+      ['wrong type', { info: {} }],
+      ['text', 'x'],
+    ],
+  },
+  {
+    path: ['data', 0],
+    field: 'data[0]',
+    values: [
+      ['wrong type', 'x'],
+      ['empty object', {}],
+      ['list', []],
+    ],
+  },
   {
     path: ['data', 0, 'valid'],
     field: 'data[0].valid',
-    values: [['empty', ''], ['empty list', []], ['wrong type', 1], ['unknown word', 'Yes'], ['negative', 'False']],
-    harmless: [['JSON boolean', true], ['lower case', 'true']],
+    values: [
+      ['empty', ''],
+      ['empty list', []],
+      ['wrong type', 1],
+      ['unknown word', 'Yes'],
+      ['negative', 'False'],
+    ],
+    harmless: [
+      ['JSON boolean', true],
+      ['lower case', 'true'],
+    ],
   },
   {
     path: ['data', 0, 'invalidCode'],
     field: 'data[0].invalidCode',
-    values: [['empty', ''], ['empty list', []], ['wrong type', true], ['undocumented code', '4'], ['photocopy beside valid True', '2'], ['text', 'none']],
-    harmless: [['as a number', 0], ['as a list', ['0']]],
+    values: [
+      ['empty', ''],
+      ['empty list', []],
+      ['wrong type', true],
+      ['undocumented code', '4'],
+      ['photocopy beside valid True', '2'],
+      ['text', 'none'],
+    ],
+    harmless: [
+      ['as a number', 0],
+      ['as a list', ['0']],
+    ],
   },
   {
     path: ['data', 0, 'type'],
     field: 'data[0].type',
-    values: [['empty', ''], ['wrong type', 12], ['list', ['chip_id_card_front']], ['undocumented type', 'student_card']],
+    values: [
+      ['empty', ''],
+      ['wrong type', 12],
+      ['list', ['chip_id_card_front']],
+      ['undocumented type', 'student_card'],
+    ],
   },
-  { path: ['data', 0, 'info'], field: 'data[0].info', values: [['empty', ''], ['list', []], ['text', 'x']] },
+  {
+    path: ['data', 0, 'info'],
+    field: 'data[0].info',
+    values: [
+      ['empty', ''],
+      ['list', []],
+      ['text', 'x'],
+    ],
+  },
   {
     path: ['data', 0, 'info', 'id'],
     field: 'data[0].info.id',
-    values: [['wrong type', { value: '001190012345' }], ['list', ['001190012345']], ['boolean', true]],
+    values: [
+      ['wrong type', { value: '001190012345' }],
+      ['list', ['001190012345']],
+      ['boolean', true],
+    ],
     // A field not read is evidence missing, for the policy (MISSING_FIELD), not a verdict.
     absentHarmless: true,
     harmless: [['empty', '']],
@@ -48,7 +110,11 @@ const FIELDS: readonly FieldCase[] = [
   {
     path: ['data', 0, 'info', 'id_confidence'],
     field: 'data[0].info.id_confidence',
-    values: [['a word', 'high'], ['out of range', 140], ['wrong type', {}]],
+    values: [
+      ['a word', 'high'],
+      ['out of range', 140],
+      ['wrong type', {}],
+    ],
     absentHarmless: true,
   },
   {

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OcrField, VendorOutcome } from '../../../src/signals/model';
-import {
-  toBase64Call,
-  toOutcome,
-  toUrlCall,
-} from '../../../src/vendors/computervision-vn/transformers';
+import { toBase64Call, toOutcome, toUrlCall } from '../../../src/vendors/computervision-vn/transformers';
 import { COMPUTERVISION_VN_ERROR_CODES } from '../../../src/vendors/computervision-vn/types';
 import { CHIP_TWO_SIDES, CITIZEN_ID_NO_EXPIRY, OLD_ID_FRONT_WARNINGS, PASSPORT } from './payloads';
 
@@ -50,9 +46,7 @@ describe('document examples', () => {
     const two = toUrlCall('https://example.com/front.png', 'https://example.com/back.png');
     expect(two.method).toBe('GET');
     expect(two.path).toBe('/api/v2/ekyc/cards');
-    expect(new URLSearchParams(two.query).toString()).toBe(
-      'img1=https%3A%2F%2Fexample.com%2Ffront.png&img2=https%3A%2F%2Fexample.com%2Fback.png&format_type=url&get_thumb=false',
-    );
+    expect(new URLSearchParams(two.query).toString()).toBe('img1=https%3A%2F%2Fexample.com%2Ffront.png&img2=https%3A%2F%2Fexample.com%2Fback.png&format_type=url&get_thumb=false');
     const one = toUrlCall('https://example.com/image.png', null);
     expect(one.path).toBe('/api/v2/ekyc/card');
     expect(one.query).toEqual({ img: 'https://example.com/image.png', format_type: 'url', get_thumb: 'false' });

@@ -20,7 +20,10 @@ const of = (body: unknown, check: string) => verdicts(body).filter((v) => v.chec
 
 describe('computervision.com.vn DOCUMENT verdict (data[].valid, data[].invalidCode)', () => {
   it('the warning table documents no code 4', () => {
-    const codes = fixture('warning-code-table.txt').split('\n').map((line) => /^(\d+) \|/.exec(line)?.[1]).filter(Boolean);
+    const codes = fixture('warning-code-table.txt')
+      .split('\n')
+      .map((line) => /^(\d+) \|/.exec(line)?.[1])
+      .filter(Boolean);
     expect(codes).toEqual(['0', '1', '2', '3', '5', '6']);
   });
 
@@ -38,9 +41,7 @@ describe('computervision.com.vn DOCUMENT verdict (data[].valid, data[].invalidCo
   ])('%s is a FAILED document (%s = %s), status OK', (name, field, raw) => {
     const outcome = toOutcome(200, envelope(ITEMS[name]));
     expect(outcome.result.status).toBe('OK');
-    expect(outcome.verdicts.filter((v) => v.check === 'DOCUMENT')).toEqual([
-      { vendor: 'COMPUTERVISION_VN', check: 'DOCUMENT', verdict: 'FAILED', field, raw },
-    ]);
+    expect(outcome.verdicts.filter((v) => v.check === 'DOCUMENT')).toEqual([{ vendor: 'COMPUTERVISION_VN', check: 'DOCUMENT', verdict: 'FAILED', field, raw }]);
   });
 
   it('a documented warning with valid "False" is FAILED with the code, besides its forgery signal', () => {
@@ -51,15 +52,11 @@ describe('computervision.com.vn DOCUMENT verdict (data[].valid, data[].invalidCo
   });
 
   it('valid "True" with a warning code contradicts itself: UNCLEAR', () => {
-    expect(of(envelope(ITEMS['valid-true-code-2']), 'DOCUMENT')).toEqual([
-      expect.objectContaining({ verdict: 'UNCLEAR', field: 'data[0].invalidCode', raw: '2' }),
-    ]);
+    expect(of(envelope(ITEMS['valid-true-code-2']), 'DOCUMENT')).toEqual([expect.objectContaining({ verdict: 'UNCLEAR', field: 'data[0].invalidCode', raw: '2' })]);
   });
 
   it('no valid (the PDF / several-documents form) is UNCLEAR: no positive verdict', () => {
-    expect(of(envelope(ITEMS['no-valid']), 'DOCUMENT')).toEqual([
-      expect.objectContaining({ verdict: 'UNCLEAR', field: 'data[0].valid', raw: null }),
-    ]);
+    expect(of(envelope(ITEMS['no-valid']), 'DOCUMENT')).toEqual([expect.objectContaining({ verdict: 'UNCLEAR', field: 'data[0].valid', raw: null })]);
   });
 
   it.each<[string, unknown, unknown, string, string | null]>([

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  HUAWEI_SIM_DOMAIN,
-  HUAWEI_SIM_FIXED_TOKEN,
-  HUAWEI_SIM_PASSWORD,
-  HUAWEI_SIM_REGION,
-  HUAWEI_SIM_USERNAME,
-} from '../../../src/simulators/huawei-ocr/credentials';
+import { HUAWEI_SIM_DOMAIN, HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PASSWORD, HUAWEI_SIM_REGION, HUAWEI_SIM_USERNAME } from '../../../src/simulators/huawei-ocr/credentials';
 import { startHuaweiOcrSimulator, type RunningHuaweiOcrSimulator } from '../../../src/simulators/huawei-ocr/server';
 import { verifyMrz } from '../../../src/signals/mrz';
 import { HuaweiOcrAdapter } from '../../../src/vendors/huawei-ocr/client';

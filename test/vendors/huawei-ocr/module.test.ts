@@ -53,10 +53,7 @@ describe('huaweiOcrModule.readConfig', () => {
   });
 
   it('the IAM set, with the IAM URL defaulting from the region', () => {
-    const config = huaweiOcrModule.readConfig(
-      { ...base, HUAWEI_USERNAME: 'u', HUAWEI_PASSWORD: 'p', HUAWEI_DOMAIN: 'd', HUAWEI_REGION: 'ap-southeast-3' },
-      1000,
-    );
+    const config = huaweiOcrModule.readConfig({ ...base, HUAWEI_USERNAME: 'u', HUAWEI_PASSWORD: 'p', HUAWEI_DOMAIN: 'd', HUAWEI_REGION: 'ap-southeast-3' }, 1000);
     expect(config?.auth).toEqual({ kind: 'iam', iamUrl: 'https://iam.ap-southeast-3.myhuaweicloud.com', username: 'u', password: 'p', domain: 'd', region: 'ap-southeast-3' });
     const explicit = huaweiOcrModule.readConfig(
       { ...base, HUAWEI_IAM_URL: 'http://127.0.0.1:9/', HUAWEI_USERNAME: 'u', HUAWEI_PASSWORD: 'p', HUAWEI_DOMAIN: 'd', HUAWEI_REGION: 'r' },

@@ -69,7 +69,14 @@ function textMutations(clean: unknown, field: string): AnswerMutation[] {
 
 function machineCodeMutations(clean: unknown, field: string): AnswerMutation[] {
   const m = (name: string, value: unknown): AnswerMutation => ({ name: `${field} ${name}`, field, body: changed(clean, setTo(field, value)) });
-  return [m('absent (the other lines kept)', undefined), m('null', null), m('empty', ''), m('a number', 42), m('an unknown word', 'NOT AN MRZ LINE!'), m('a line too long', `${'<'.repeat(31)}`)];
+  return [
+    m('absent (the other lines kept)', undefined),
+    m('null', null),
+    m('empty', ''),
+    m('a number', 42),
+    m('an unknown word', 'NOT AN MRZ LINE!'),
+    m('a line too long', `${'<'.repeat(31)}`),
+  ];
 }
 
 function confidenceMutations(clean: unknown): AnswerMutation[] {

@@ -66,11 +66,7 @@ describe('toOutcome: the documented 200 example', () => {
   });
 
   it('returns the three MRZ lines and no forgery for a normal card', () => {
-    expect(outcome.mrz).toEqual([
-      'IDKHM040XXXXXXX<<<<<<<<<<<<<<<',
-      '990XXX2F25XXXXXXX<<<<<<<<<<<2',
-      'YOENG<<THXXXXX<<<<<<<<<<<<<<<',
-    ]);
+    expect(outcome.mrz).toEqual(['IDKHM040XXXXXXX<<<<<<<<<<<<<<<', '990XXX2F25XXXXXXX<<<<<<<<<<<2', 'YOENG<<THXXXXX<<<<<<<<<<<<<<<']);
     expect(outcome.forgery).toEqual([]);
     expect(outcome.face).toBeNull();
   });

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  toRequestBody,
-  INNOV8TIF_MESSAGE_CODES,
-  toOutcome,
-} from '../../../src/vendors/innov8tif/transformers';
+import { toRequestBody, INNOV8TIF_MESSAGE_CODES, toOutcome } from '../../../src/vendors/innov8tif/transformers';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/vendors/innov8tif/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/vendors/innov8tif/${name}`, import.meta.url), 'utf8'));
 
 /** The documented 200 example, verbatim. */
 const documented = fixture('kh-id-back-v2-response-200.json') as Record<string, unknown>;
@@ -167,9 +162,7 @@ describe('toOutcome, error answers', () => {
   });
 
   it('covers every known code', () => {
-    expect([...INNOV8TIF_MESSAGE_CODES].sort()).toEqual(
-      ['api.success', 'api.unauthorized', 'api.invalid.request', 'api.invalid.image', 'api.internal.error'].sort(),
-    );
+    expect([...INNOV8TIF_MESSAGE_CODES].sort()).toEqual(['api.success', 'api.unauthorized', 'api.invalid.request', 'api.invalid.image', 'api.internal.error'].sort());
   });
 
   it('keeps an error code spelt in upper case as sent', () => {

@@ -4,8 +4,7 @@ import type { CheckVerdict } from '../../../src/signals/model';
 import { toOutcome } from '../../../src/vendors/innov8tif/transformers';
 
 /** The documented 200 example, verbatim. */
-const documented = (): Record<string, any> =>
-  JSON.parse(readFileSync(new URL('../../fixtures/vendors/innov8tif/kh-id-back-v2-response-200.json', import.meta.url), 'utf8'));
+const documented = (): Record<string, any> => JSON.parse(readFileSync(new URL('../../fixtures/vendors/innov8tif/kh-id-back-v2-response-200.json', import.meta.url), 'utf8'));
 const verdicts = (body: unknown): CheckVerdict[] => toOutcome(200, body).verdicts;
 const notPassed = (body: unknown) => verdicts(body).filter((v) => v.verdict !== 'PASSED');
 const method = (body: Record<string, any>, name: string) => body.methodList.find((m: any) => m.method === name);

@@ -8,10 +8,7 @@ describe('verihubsModule.readConfig', () => {
   });
 
   it('reads the base URL and both credentials', () => {
-    const config = verihubsModule.readConfig(
-      { VERIHUBS_BASE_URL: 'https://api.verihubs.com/', VERIHUBS_APP_ID: 'app-1', VERIHUBS_API_KEY: 'key-1' },
-      7_000,
-    );
+    const config = verihubsModule.readConfig({ VERIHUBS_BASE_URL: 'https://api.verihubs.com/', VERIHUBS_APP_ID: 'app-1', VERIHUBS_API_KEY: 'key-1' }, 7_000);
     expect(config).toEqual({ baseUrl: 'https://api.verihubs.com', timeoutMs: 7_000, appId: 'app-1', apiKey: 'key-1' });
   });
 
@@ -31,9 +28,7 @@ describe('verihubsModule.readConfig', () => {
   });
 
   it('rejects a base URL that is not http(s)', () => {
-    expect(() => verihubsModule.readConfig({ VERIHUBS_BASE_URL: 'ftp://x', VERIHUBS_APP_ID: 'a', VERIHUBS_API_KEY: 'b' }, 1)).toThrow(
-      /VERIHUBS_BASE_URL/,
-    );
+    expect(() => verihubsModule.readConfig({ VERIHUBS_BASE_URL: 'ftp://x', VERIHUBS_APP_ID: 'a', VERIHUBS_API_KEY: 'b' }, 1)).toThrow(/VERIHUBS_BASE_URL/);
   });
 
   it('lists its variables', () => {

@@ -31,14 +31,49 @@ const FIELDS: readonly FieldCase[] = [
   {
     path: ['error_code'],
     field: 'error_code',
-    values: [['wrong type', {}], ['list', ['FAIL_ON_2']], ['undocumented code', 'FAIL_ON_3'], ['quality failed beside every flag false', 'FAIL_ON_1'], ['forgery beside forgery false', 'FAIL_ON_2'], ['an error code on 200', 'INSUFFICIENT_QUOTA']],
+    values: [
+      ['wrong type', {}],
+      ['list', ['FAIL_ON_2']],
+      ['undocumented code', 'FAIL_ON_3'],
+      ['quality failed beside every flag false', 'FAIL_ON_1'],
+      ['forgery beside forgery false', 'FAIL_ON_2'],
+      ['an error code on 200', 'INSUFFICIENT_QUOTA'],
+    ],
     // A genuine answer carries no code: absent, null and empty say the same.
     absentHarmless: true,
     harmless: [['empty', '']],
   },
-  { path: ['data'], field: 'data', values: [['empty list', []], ['text', 'x'], ['empty object', {}]] },
-  { path: ['data', 'forgery'], field: 'data.forgery', values: [['empty', ''], ['empty list', []], ['wrong type', 0], ['unknown word', 'no'], ['fail', 'fail'], ['forged', true]], harmless: [['the word', 'False']] },
-  { path: ['data', 'image_quality'], field: 'data.image_quality', values: [['empty object', {}], ['list', []], ['text', 'good']] },
+  {
+    path: ['data'],
+    field: 'data',
+    values: [
+      ['empty list', []],
+      ['text', 'x'],
+      ['empty object', {}],
+    ],
+  },
+  {
+    path: ['data', 'forgery'],
+    field: 'data.forgery',
+    values: [
+      ['empty', ''],
+      ['empty list', []],
+      ['wrong type', 0],
+      ['unknown word', 'no'],
+      ['fail', 'fail'],
+      ['forged', true],
+    ],
+    harmless: [['the word', 'False']],
+  },
+  {
+    path: ['data', 'image_quality'],
+    field: 'data.image_quality',
+    values: [
+      ['empty object', {}],
+      ['list', []],
+      ['text', 'good'],
+    ],
+  },
   ...(['blur', 'dark', 'flashlight', 'grayscale'] as const).map((flag) => ({
     path: ['data', 'image_quality', flag],
     field: `data.image_quality.${flag}`,
@@ -48,7 +83,11 @@ const FIELDS: readonly FieldCase[] = [
   ...(['blur_score', 'dark_score'] as const).map((score) => ({
     path: ['data', 'image_quality', score],
     field: `data.image_quality.${score}`,
-    values: [['empty', ''], ['a word', 'low'], ['object', {}]] as [string, unknown][],
+    values: [
+      ['empty', ''],
+      ['a word', 'low'],
+      ['object', {}],
+    ] as [string, unknown][],
     // Scores are evidence beside the flags, which carry the verdict: absent or null, a score is not sent.
     absentHarmless: true,
     harmless: [['as text', '12.5']] as [string, unknown][],

@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImageRef } from '../../../src/vendors/vendor';
-import {
-  toRequestBody,
-  describeVerihubsCode,
-  toOutcome,
-  VERIHUBS_CODES,
-} from '../../../src/vendors/verihubs/transformers';
+import { toRequestBody, describeVerihubsCode, toOutcome, VERIHUBS_CODES } from '../../../src/vendors/verihubs/transformers';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/vendors/verihubs/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/vendors/verihubs/${name}`, import.meta.url), 'utf8'));
 
 describe('Verihubs request body', () => {
   it('puts a base64 image in as is, with quality computed and validated', () => {
