@@ -6,7 +6,7 @@ import type { MergedSignals } from '../signals/merged';
 import type { DocumentType, VendorSignals } from '../signals/model';
 import type { IdentityCase, IdentityRecord } from '../store/identity-record';
 import type { IdentityStore, RepollCall } from '../store/identity-store';
-import { mergeSignals } from './merge-signals';
+import { mergeSignals } from '../signals/merge-signals';
 import { nextPollAt } from './poll-schedule';
 
 export interface CaseDeciderDeps {

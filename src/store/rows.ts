@@ -1,5 +1,5 @@
 import type { Decision } from '../decision/engine/decision';
-import { mergeSignals } from '../orchestration/merge-signals';
+import { mergeSignals } from '../signals/merge-signals';
 import type { DocumentType, Outcome, Vendor, VendorResult, VendorSignals, VendorStatus } from '../signals/model';
 import type { IdentityCase } from './identity-record';
 

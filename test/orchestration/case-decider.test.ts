@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from '../../src/decision/authoring/policy-loader';
 import { PolicyHolder } from '../../src/decision/engine/policy-holder';
 import { CaseDecider, type UndecidedCase } from '../../src/orchestration/case-decider';
-import { mergeSignals } from '../../src/orchestration/merge-signals';
+import { mergeSignals } from '../../src/signals/merge-signals';
 import { emptyOutcome, type Vendor, type VendorSignals } from '../../src/signals/model';
 import type { IdentityRecord } from '../../src/store/identity-record';
 import type { CaseUpdate, IdentityStore } from '../../src/store/identity-store';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../src/decision/engine/decision';
-import { mergeSignals } from '../../src/orchestration/merge-signals';
+import { mergeSignals } from '../../src/signals/merge-signals';
 import type { Outcome, VendorSignals } from '../../src/signals/model';
 import type { IdentityRecord } from '../../src/store/identity-record';
 import { cleanFacts } from './facts';

@@ -4,7 +4,7 @@ import { buildFacts } from '../../src/decision/engine/facts';
 import { evaluatePolicy } from '../../src/decision/engine/evaluate';
 import { loadPolicyFile, parsePolicy } from '../../src/decision/authoring/policy-loader';
 import { completeVerdicts } from '../../src/orchestration/complete-verdicts';
-import { mergeSignals } from '../../src/orchestration/merge-signals';
+import { mergeSignals } from '../../src/signals/merge-signals';
 import { emptyOutcome, type Outcome, type Vendor, type VendorOutcome, type VerdictCheck } from '../../src/signals/model';
 import { SIMULATOR_MODULES } from '../../src/simulators/registry';
 import { VENDOR_MODULES, VENDORS } from '../../src/vendors/registry';

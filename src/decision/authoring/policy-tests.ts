@@ -1,7 +1,7 @@
 import { VENDORS } from '../../vendors/registry';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { mergeSignals } from '../../orchestration/merge-signals';
+import { mergeSignals } from '../../signals/merge-signals';
 import type { DocumentType, VendorSignals } from '../../signals/model';
 import { completeFacts } from '../engine/complete-facts';
 import { evaluatePolicy } from '../engine/evaluate';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consistencyFacts, nameSimilarityScore, normaliseName } from '../../../src/decision/engine/consistency';
 import { buildFacts } from '../../../src/decision/engine/facts';
-import { mergeSignals } from '../../../src/orchestration/merge-signals';
+import { mergeSignals } from '../../../src/signals/merge-signals';
 import { emptyOutcome, type OcrField, type Vendor, type VendorSignals } from '../../../src/signals/model';
 
 const field = (name: string, value: string | null, vendor: Vendor): OcrField => ({ name, value, raw: value, confidence: 0.9, vendor });

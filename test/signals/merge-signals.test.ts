@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSignals } from '../../src/orchestration/merge-signals';
+import { mergeSignals } from '../../src/signals/merge-signals';
 import { emptyOutcome, type VendorSignals } from '../../src/signals/model';
 
 function withMrz(mrz: string[] | null): VendorSignals {

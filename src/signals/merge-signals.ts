@@ -1,6 +1,6 @@
-import { mrzReadable, verifyMrz } from '../signals/mrz';
-import type { DocumentView, MergedSignals } from '../signals/merged';
-import { OCR_FIELD_NAMES, type OcrField, type VendorSignals } from '../signals/model';
+import { mrzReadable, verifyMrz } from './mrz';
+import type { DocumentView, MergedSignals } from './merged';
+import { OCR_FIELD_NAMES, type OcrField, type VendorSignals } from './model';
 
 /**
  * Merges per-vendor signals (in routing order) into one view. For each named document field the
