@@ -57,9 +57,10 @@ export async function callVendor(call: VendorCall, options: VendorCallOptions): 
     deadline.dispose();
     clearTimeout(grace);
   });
-  // A failure after the deadline aborted the call is the deadline's doing, whatever the adapter
-  // threw (fetch, say, rejects with the signal's reason, which guardCall cannot tell from a bug).
-  const outcome = deadline.timedOut() && settled.result.status === 'FAILED' ? deadlinePassed(call.vendor) : settled;
+  // An unexplained failure after the deadline aborted the call is the deadline's doing (fetch, say,
+  // rejects with the signal's reason, which guardCall cannot tell from a bug); a failure with its own
+  // code (IMAGE_FETCH_TIMEOUT: the caller's image URL stalled, not the vendor) keeps it.
+  const outcome = deadline.timedOut() && settled.result.status === 'FAILED' && settled.result.errorCode === 'INTERNAL_ERROR' ? deadlinePassed(call.vendor) : settled;
   const complete = completeVerdicts(outcome, adapter.checks);
   return { ...complete, result: { ...complete.result, latencyMs: Math.round(performance.now() - started) } };
 }

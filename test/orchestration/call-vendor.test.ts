@@ -85,6 +85,15 @@ describe('callVendor', () => {
     expect(fakes.INNOV8TIF.calls[0]!.signal.aborted).toBe(true);
   });
 
+  it('a failure with its own code at the deadline keeps it: a stalled image URL is IMAGE_FETCH_TIMEOUT, not the vendor timing out', async () => {
+    fakes.INNOV8TIF.answer = (_req, context) =>
+      new Promise((resolve) =>
+        context.signal.addEventListener('abort', () => resolve(emptyOutcome('INNOV8TIF', 'FAILED', 'IMAGE_FETCH_TIMEOUT', 'image URL stalled')), { once: true }),
+      );
+    const signals = await call('INNOV8TIF', { deadlineMs: 20 });
+    expect(signals.result).toMatchObject({ status: 'FAILED', errorCode: 'IMAGE_FETCH_TIMEOUT' });
+  });
+
   it('a call that ended before the deadline leaves its signal unaborted', async () => {
     await call('ADVANCE_AI', { deadlineMs: 20 });
     await new Promise((resolve) => setTimeout(resolve, 40));
