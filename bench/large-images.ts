@@ -68,7 +68,9 @@ export async function runLargeImages(store: Store, vendorUrls: Record<string, st
   peak = Math.max(peak, gw.process.peakRss());
   const after = await gw.memoryAfterGc();
   printTable(
-    `Large images, gateway on ${store}: ${IN_FLIGHT} verifications sent at once, each a ${IMAGE_BYTES / MB} MiB front + ${IMAGE_BYTES / MB} MiB back (base64 ${int(base64.length / 1000)} kB each), ${ROUNDS} rounds in ${int(elapsed)} ms`,
+    `Large images, gateway on ${store}: ${IN_FLIGHT} verifications sent at once, each a ${IMAGE_BYTES / MB} MiB ` +
+      `front + ${IMAGE_BYTES / MB} MiB back (base64 ${int(base64.length / 1000)} kB each), ${ROUNDS} rounds in ` +
+      `${int(elapsed)} ms`,
     ['gateway process', 'before (after GC)', 'peak', 'after (after GC)'],
     [
       ['RSS', `${int(before.rss / MB)} MiB`, `${int(peak / MB)} MiB`, `${int(after.rss / MB)} MiB`],

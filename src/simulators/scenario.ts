@@ -35,7 +35,8 @@ export const SCENARIOS: Readonly<Record<string, string>> = {
   'fail-quality-bare': 'Verihubs FAIL_ON_1 without image_quality',
   'fail-no-reason': 'a FAIL verdict without its errorCode (ADVANCE.AI)',
   unclear:
-    'a verdict field the gateway cannot read: ADVANCE.AI idvResult REVIEW, computervision.com.vn valid "Unknown", a Verihubs quality flag null, an Innov8tif landmark scored "N/A", a Huawei idcard_type suspected',
+    'a verdict field the gateway cannot read: ADVANCE.AI idvResult REVIEW, computervision.com.vn valid "Unknown", a ' +
+    'Verihubs quality flag null, an Innov8tif landmark scored "N/A", a Huawei idcard_type suspected',
   'server-error': 'HTTP 500 with the vendor’s own error body',
   hang: 'accepts the request and never answers (past any deadline)',
   garbage: 'HTTP 200 with a body that is not JSON',

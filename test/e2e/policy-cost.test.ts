@@ -99,7 +99,8 @@ describe('costly policies in the dry run', () => {
           path: 'rules',
           rule: null,
           message:
-            "the policy's matchesPattern conditions together have too many ways to match (over 4,000,000, a pattern from a fact counting 1,000,000); use fewer, anchored or bounded patterns",
+            "the policy's matchesPattern conditions together have too many ways to match (over 4,000,000, a pattern from a " +
+            'fact counting 1,000,000); use fewer, anchored or bounded patterns',
         },
       ],
     });

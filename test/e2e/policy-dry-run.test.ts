@@ -158,7 +158,9 @@ describe('evaluatePolicy: a dry run with a candidate policy', () => {
           path: 'rules[0].conditions.all[0].value',
           rule: 'r',
           message:
-            'matchesPattern: the pattern could run too long: it repeats "(a+)+", which itself has a choice (a quantifier or |): that can take exponential time; repeat a single character or class instead ("(a+)+" is "a+", "(a|b)+" is "[ab]+")',
+            'matchesPattern: the pattern could run too long: it repeats "(a+)+", which itself has a choice (a quantifier or ' +
+            '|): that can take exponential time; repeat a single character or class instead ("(a+)+" is "a+", "(a|b)+" is ' +
+            '"[ab]+")',
         },
       ],
     });

@@ -18,7 +18,10 @@ export function policySchema(): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'eKYC gateway policy',
-    description: `json-rules-engine rules plus a default outcome. Rule names must be unique (checked by \`npm run rules:validate\`, which also checks that each operator suits its fact, and that the policy is at most ${MAX_POLICY_BYTES / 1024} KiB as compact JSON).`,
+    description:
+      `json-rules-engine rules plus a default outcome. Rule names must be unique (checked by \`npm run ` +
+      `rules:validate\`, which also checks that each operator suits its fact, and that the policy is at most ` +
+      `${MAX_POLICY_BYTES / 1024} KiB as compact JSON).`,
     type: 'object',
     required: ['name', 'defaultOutcome', 'rules'],
     additionalProperties: false,

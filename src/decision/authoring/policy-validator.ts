@@ -152,7 +152,9 @@ function checkPatternBudget(rules: unknown[], report: Report): void {
     const perFact = MAX_MATCH_WAYS.toLocaleString('en');
     report(
       ['rules'],
-      `the policy's matchesPattern conditions together have too many ways to match (over ${MAX_POLICY_MATCH_WAYS.toLocaleString('en')}, a pattern from a fact counting ${perFact}); use fewer, anchored or bounded patterns`,
+      `the policy's matchesPattern conditions together have too many ways to match (over ` +
+        `${MAX_POLICY_MATCH_WAYS.toLocaleString('en')}, a pattern from a fact counting ${perFact}); use fewer, anchored ` +
+        `or bounded patterns`,
     );
   }
 }

@@ -39,7 +39,11 @@ export function backtrackingProblem(source: string): string | null {
   const counted = countTries(source);
   if (typeof counted === 'string') return counted;
   if (counted > MAX_MATCH_WAYS) {
-    return `it has too many ways to match (its *, +, ?, {n,m} and | allow over ${MAX_MATCH_WAYS.toLocaleString('en')} on a ${MAX_MATCHED_LENGTH}-character value); use fewer of them, bounded repetition such as {1,10}, or anchor it with ^`;
+    return (
+      `it has too many ways to match (its *, +, ?, {n,m} and | allow over ${MAX_MATCH_WAYS.toLocaleString('en')} on a ` +
+      `${MAX_MATCHED_LENGTH}-character value); use fewer of them, bounded repetition such as {1,10}, or anchor it ` +
+      `with ^`
+    );
   }
   return null;
 }
@@ -155,7 +159,9 @@ class PatternReader {
     const max = Math.min(q.max, MAX_MATCHED_LENGTH);
     if (max > 1 && atomWays > 1) {
       throw new Refusal(
-        `it repeats ${JSON.stringify(this.source.slice(start, this.at))}, which itself has a choice (a quantifier or |): that can take exponential time; repeat a single character or class instead ("(a+)+" is "a+", "(a|b)+" is "[ab]+")`,
+        `it repeats ${JSON.stringify(this.source.slice(start, this.at))}, which itself has a choice (a quantifier or ` +
+          `|): that can take exponential time; repeat a single character or class instead ("(a+)+" is "a+", "(a|b)+" is ` +
+          `"[ab]+")`,
       );
     }
     // A repetition offers at most one way per length it can take within MAX_MATCHED_LENGTH.

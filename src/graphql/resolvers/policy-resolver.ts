@@ -37,7 +37,9 @@ export class PolicyResolver {
   @Authorized('policy:admin')
   @Mutation(() => DecisionType, {
     description:
-      'Decides the given facts with a candidate policy (a policy file as JSON) and returns the decision, with its explanation and counterfactuals. Stores nothing and changes nothing. A policy the validator refuses is a BAD_USER_INPUT error listing every problem in `extensions.problems`; missing facts read as "nothing observed".',
+      'Decides the given facts with a candidate policy (a policy file as JSON) and returns the decision, with its ' +
+      'explanation and counterfactuals. Stores nothing and changes nothing. A policy the validator refuses is a ' +
+      'BAD_USER_INPUT error listing every problem in `extensions.problems`; missing facts read as "nothing observed".',
   })
   async evaluatePolicy(@Arg('policy', () => GraphQLJSON) policyDocument: unknown, @Arg('facts', () => GraphQLJSON) factsDocument: unknown): Promise<ExplainableDecision> {
     const policyProblems: InputProblem[] = validatePolicyDocument(policyDocument).map((p) => ({ path: formatPath(p.path), rule: p.rule, message: p.message }));

@@ -17,7 +17,9 @@ export class VerificationResolver {
   @Mutation(() => IdentityType, {
     complexity: 50,
     description:
-      'Calls every vendor that routing picks, all at once, merges the signals and decides. The caseNo is the idempotency key: the same caseNo with the same input returns the stored case without calling any vendor; with a different input it is a CONFLICT error.',
+      'Calls every vendor that routing picks, all at once, merges the signals and decides. The caseNo is the ' +
+      'idempotency key: the same caseNo with the same input returns the stored case without calling any vendor; with ' +
+      'a different input it is a CONFLICT error.',
   })
   async verifyIdentity(@Arg('input', () => VerifyIdentityInput) input: VerifyIdentityInput, @Ctx() context: GatewayContext): Promise<IdentityView> {
     const checked = checkVerificationInput(input);

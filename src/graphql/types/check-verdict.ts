@@ -4,7 +4,9 @@ import type { Vendor, Verdict, VerdictCheck } from '../../signals/model';
 
 @ObjectType('CheckVerdict', {
   description:
-    "What one vendor's answer says of one check it performs, and the answer field that says it. UNCLEAR (an undocumented code, a verdict missing or contradicted) never counts as a pass: a case with one is never APPROVE.",
+    "What one vendor's answer says of one check it performs, and the answer field that says it. UNCLEAR (an " +
+    'undocumented code, a verdict missing or contradicted) never counts as a pass: a case with one is never ' +
+    'APPROVE.',
 })
 export class CheckVerdictType {
   @Field(() => VendorEnum)

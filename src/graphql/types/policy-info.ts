@@ -14,7 +14,8 @@ export class PolicyInfoType {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why the last change to the policy file was refused (the running policy stayed), one problem per line as `file:line:column  rule "name"  message`; null when the last reload succeeded.',
+      'Why the last change to the policy file was refused (the running policy stayed), one problem per line as ' +
+      '`file:line:column  rule "name"  message`; null when the last reload succeeded.',
   })
   lastError!: string | null;
 }

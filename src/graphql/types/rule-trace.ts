@@ -26,7 +26,9 @@ class ConditionTraceType {
 
 @ObjectType('RuleTrace', {
   description:
-    'One rule of the policy that decided, evaluated on the facts as stored. Conditions of nested all/any/not groups are listed flat, in the order written; every condition is evaluated, so all that failed are shown. The gateway guards follow the rules as `gateway:vendor-pending` and `gateway:vendor-unavailable`.',
+    'One rule of the policy that decided, evaluated on the facts as stored. Conditions of nested all/any/not groups ' +
+    'are listed flat, in the order written; every condition is evaluated, so all that failed are shown. The gateway ' +
+    'guards follow the rules as `gateway:vendor-pending` and `gateway:vendor-unavailable`.',
 })
 export class RuleTraceType {
   @Field(() => String)

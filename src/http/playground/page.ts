@@ -10,8 +10,18 @@ export interface PlaygroundConfig {
  * Only same-origin scripts, styles, fonts and requests: the page works with no network and proves it
  * (a CDN reference would be refused). GraphiQL sets inline styles and its fonts are data: URLs.
  */
-export const PLAYGROUND_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const PLAYGROUND_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 /** JSON safe inside a <script> element: `<` escaped so no `</script>` can close it. */
 function scriptJson(value: unknown): string {

@@ -123,7 +123,9 @@ describe('policy validator', () => {
 
   it('matchesPattern: a pattern that could backtrack for seconds is refused at its value; the policies in rules/ still pass', () => {
     expect(lines(policyText('{ "fact": "country", "operator": "matchesPattern", "value": "^(a+)+$" }'))).toEqual([
-      'p.json:7:92  rule "r1"  matchesPattern: the pattern could run too long: it repeats "(a+)+", which itself has a choice (a quantifier or |): that can take exponential time; repeat a single character or class instead ("(a+)+" is "a+", "(a|b)+" is "[ab]+")',
+      'p.json:7:92  rule "r1"  matchesPattern: the pattern could run too long: it repeats "(a+)+", which itself has a ' +
+        'choice (a quantifier or |): that can take exponential time; repeat a single character or class instead ' +
+        '("(a+)+" is "a+", "(a|b)+" is "[ab]+")',
     ]);
     expect(lines(policyText('{ "fact": "vendors", "path": "$.codes.HUAWEI_OCR", "operator": "not:matchesPattern", "value": "(.)\\\\1" }'))[0]).toContain(
       'matchesPattern: the pattern could run too long: it uses a backreference (\\1)',
@@ -236,7 +238,8 @@ describe('policy size limits', () => {
     const heavy = (i: number) => ({ fact: 'country', operator: 'matchesPattern', value: `^a{0,99}a{0,99}a{0,99}!${i}` });
     expect(messages(policyOf(...[0, 1, 2, 3].map(heavy)))).toEqual([]);
     const refusal =
-      "the policy's matchesPattern conditions together have too many ways to match (over 4,000,000, a pattern from a fact counting 1,000,000); use fewer, anchored or bounded patterns";
+      "the policy's matchesPattern conditions together have too many ways to match (over 4,000,000, a pattern from a " +
+      'fact counting 1,000,000); use fewer, anchored or bounded patterns';
     expect(messages(policyOf(...[0, 1, 2, 3, 4].map(heavy)))).toEqual([refusal]);
     const fromFact = { fact: 'vendors', path: '$.codes.ADVANCE_AI', operator: 'matchesPattern', value: { fact: 'vendors', path: '$.codes.VERIHUBS' } };
     expect(messages(policyOf(...[0, 1, 2, 3].map(heavy), fromFact))).toEqual([refusal]);
