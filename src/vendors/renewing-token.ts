@@ -16,14 +16,18 @@ export interface RenewingTokenOptions {
 }
 
 interface HeldToken extends IssuedToken {
+  /** From here a fresh token is fetched in the background while this one is still handed out ... */
   renewAt: number;
+  /** ... and from here callers wait for the fresh one: no token is handed out with less than half the margin left. */
+  waitAt: number;
 }
 
 /**
  * Holds one access token of a vendor's token service and renews it before it expires. Callers that
- * need a token while a renewal is under way share that one renewal; inside the renewal window the
- * current (still valid) token is handed out while a fresh one is fetched. A failed renewal is not
- * cached, so the next caller tries again. A token the vendor refused is dropped with `invalidate`,
+ * need a token while a renewal is under way share that one renewal; in the first half of the renewal
+ * window the current token is handed out while a fresh one is fetched, in the second half callers
+ * wait for the fresh one (so a token service that keeps failing is seen before the token expires).
+ * A failed renewal is not cached, so the next caller tries again. A token the vendor refused is dropped with `invalidate`,
  * once, however many callers saw the refusal (a newer token is kept). The renewal runs under the
  * token client's own deadline, never one caller's signal: a caller whose signal aborts only stops
  * waiting.
@@ -45,7 +49,7 @@ export class RenewingToken {
     const held = this.current;
     const now = this.now();
     if (held !== null && now < held.renewAt) return held.token;
-    if (held !== null && now < held.expiresAt) {
+    if (held !== null && now < held.waitAt) {
       this.renew().catch(() => undefined); // the next caller retries; this one still has a valid token
       return held.token;
     }
@@ -63,7 +67,7 @@ export class RenewingToken {
     const attempt = this.issue().then((issued) => {
       const lifetime = Math.max(0, issued.expiresAt - issuedAt);
       const margin = Math.min(this.options.maxMarginMs, lifetime * this.options.marginFraction);
-      this.current = { ...issued, renewAt: issued.expiresAt - margin };
+      this.current = { ...issued, renewAt: issued.expiresAt - margin, waitAt: issued.expiresAt - margin / 2 };
       return this.current;
     });
     this.inflight = attempt;

@@ -59,6 +59,27 @@ describe('RenewingToken', () => {
     expect(await cache.get(never)).toBe('token-2');
   });
 
+  it('in the second half of the margin waits for the renewal and sees its failure, never handing out a token about to expire', async () => {
+    const clock = { now: 0 };
+    const issuer = fakeIssuer(clock, 3_600_000);
+    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const first = cache.get(never);
+    await flush();
+    issuer.release();
+    await first;
+    clock.now = 3_570_000 - 1; // half the 60 s margin left, less 1 ms: still handed out
+    expect(await cache.get(never)).toBe('token-1');
+    await flush();
+    issuer.pending.shift()!.reject(new VendorTokenError('TOKEN_SERVICE_DOWN', 'down'));
+    await flush();
+    clock.now = 3_570_000;
+    const waiting = cache.get(never);
+    await flush();
+    expect(issuer.issued).toBe(3);
+    issuer.pending.shift()!.reject(new VendorTokenError('TOKEN_SERVICE_DOWN', 'down'));
+    await expect(waiting).rejects.toThrow(VendorTokenError);
+  });
+
   it('waits for a renewal once the token has expired', async () => {
     const clock = { now: 0 };
     const issuer = fakeIssuer(clock, 3_600_000);
