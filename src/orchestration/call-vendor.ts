@@ -53,14 +53,12 @@ export async function callVendor(call: VendorCall, options: VendorCallOptions): 
     fetchImageBase64: options.fetchImageBase64,
     traceHeaders: options.traceHeaders,
   };
-  const settled = await Promise.race([guardCall(call.vendor, () => adapter.call(call.request, context)), expired]).finally(() => {
+  // A throw after the deadline aborted the call is TIMEOUT (guardCall, given the signal); an answer
+  // with its own code (IMAGE_FETCH_TIMEOUT: the caller's image URL stalled, not the vendor) keeps it.
+  const outcome = await Promise.race([guardCall(call.vendor, () => adapter.call(call.request, context), deadline.signal), expired]).finally(() => {
     deadline.dispose();
     clearTimeout(grace);
   });
-  // An unexplained failure after the deadline aborted the call is the deadline's doing (fetch, say,
-  // rejects with the signal's reason, which guardCall cannot tell from a bug); a failure with its own
-  // code (IMAGE_FETCH_TIMEOUT: the caller's image URL stalled, not the vendor) keeps it.
-  const outcome = deadline.timedOut() && settled.result.status === 'FAILED' && settled.result.errorCode === 'INTERNAL_ERROR' ? deadlinePassed(call.vendor) : settled;
   const complete = completeVerdicts(outcome, adapter.checks);
   return { ...complete, result: { ...complete.result, latencyMs: Math.round(performance.now() - started) } };
 }

@@ -33,7 +33,7 @@ export abstract class VendorAdapterBase<I> implements VendorAdapter {
     const input = this.inputOf(request);
     if (input === null) return emptyOutcome(this.vendor, 'SKIPPED', null, this.missingInput);
     const call = new VendorCall(context);
-    const outcome = await guardCall(this.vendor, () => this.send(input, call, request));
+    const outcome = await guardCall(this.vendor, () => this.send(input, call, request), context.signal);
     return withObservation(outcome, call.observation());
   }
 }
