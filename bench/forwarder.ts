@@ -15,7 +15,7 @@ import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from '../s
 import { HUAWEI_SIM_FIXED_TOKEN, HUAWEI_SIM_PROJECT_ID } from '../src/simulators/huawei-ocr/credentials';
 import { INNOV8TIF_SIMULATOR_API_KEY } from '../src/simulators/innov8tif/credentials';
 import { ADVANCE_PATHS } from '../src/vendors/advance-ai/paths';
-import { toTokenRequestBody } from '../src/vendors/advance-ai/token-cache';
+import { toTokenRequestBody } from '../src/vendors/advance-ai/token-issuer';
 
 const need = (name: string): string => {
   const value = process.env[name];

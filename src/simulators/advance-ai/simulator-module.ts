@@ -1,7 +1,7 @@
 import type { AdvanceAiConfig } from '../../vendors/advance-ai/module';
 import type { SimulatorModule } from '../simulator';
 import { ADVANCE_SIMULATOR_ACCESS_KEY, ADVANCE_SIMULATOR_SECRET_KEY } from './credentials';
-import { DEFAULT_TOKEN_PERIOD_SECONDS } from '../../vendors/advance-ai/token-cache';
+import { DEFAULT_TOKEN_PERIOD_SECONDS } from '../../vendors/advance-ai/token-issuer';
 import { startAdvanceAiSimulator } from './server';
 
 export const advanceAiSimulator: SimulatorModule<AdvanceAiConfig> = {

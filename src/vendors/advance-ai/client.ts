@@ -6,7 +6,7 @@ import type { VerificationRequest } from '../vendor';
 import type { VendorCall } from '../vendor-call';
 import type { AdvanceAiConfig } from './module';
 import { ADVANCE_PATHS } from './paths';
-import { ADVANCE_TOKEN_RENEWAL, createTokenIssuer } from './token-cache';
+import { ADVANCE_TOKEN_RENEWAL, createTokenIssuer } from './token-issuer';
 import { isTokenRefused, toGetResultBody, toOutcome } from './transformers';
 
 /**

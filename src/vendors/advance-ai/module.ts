@@ -1,7 +1,7 @@
 import type { CommonVendorConfig, VendorModule } from '../vendor';
 import { readVendorVariables } from '../vendor-env';
 import { AdvanceAiAdapter } from './client';
-import { DEFAULT_TOKEN_PERIOD_SECONDS } from './token-cache';
+import { DEFAULT_TOKEN_PERIOD_SECONDS } from './token-issuer';
 import { ADVANCE_ERROR_CODES } from './codes';
 
 export interface AdvanceAiConfig extends CommonVendorConfig {

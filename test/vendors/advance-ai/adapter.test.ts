@@ -9,7 +9,7 @@ import { startAdvanceAiSimulator, type AdvanceAiSimulator } from '../../../src/s
 import type { VendorOutcome } from '../../../src/signals/model';
 import { AdvanceAiAdapter } from '../../../src/vendors/advance-ai/client';
 import { advanceAiModule } from '../../../src/vendors/advance-ai/module';
-import { tokenSignature } from '../../../src/vendors/advance-ai/token-cache';
+import { tokenSignature } from '../../../src/vendors/advance-ai/token-issuer';
 import type { VendorAdapter, VendorCallContext, VerificationRequest } from '../../../src/vendors/vendor';
 import { advanceAiSimulator } from '../../../src/simulators/advance-ai/simulator-module';
 

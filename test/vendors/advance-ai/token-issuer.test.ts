@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdvanceTokenError, parseTokenAnswer, tokenSignature, toTokenRequestBody } from '../../../src/vendors/advance-ai/token-cache';
+import { AdvanceTokenError, parseTokenAnswer, tokenSignature, toTokenRequestBody } from '../../../src/vendors/advance-ai/token-issuer';
 
 describe('tokenSignature', () => {
   it('matches the vendor’s documented example', () => {
