@@ -22,14 +22,20 @@ function fakeIssuer(clock: { now: number }, lifetimeMs = 3_600_000) {
   };
 }
 
+/** A RenewingToken over a fake issuer on a fake clock starting at `start`, with the gateway's margins (60 s, a tenth). */
+function onFakeClock(start: number, lifetimeMs: number) {
+  const clock = { now: start };
+  const issuer = fakeIssuer(clock, lifetimeMs);
+  const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+  return { clock, issuer, cache };
+}
+
 const flush = () => new Promise((r) => setImmediate(r));
 const never = new AbortController().signal;
 
 describe('RenewingToken', () => {
   it('shares one renewal between concurrent callers and then serves from the cache', async () => {
-    const clock = { now: 1_000_000 };
-    const issuer = fakeIssuer(clock);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { issuer, cache } = onFakeClock(1_000_000, 3_600_000);
     const waiting = Promise.all([cache.get(never), cache.get(never), cache.get(never)]);
     await flush();
     expect(issuer.issued).toBe(1);
@@ -40,9 +46,7 @@ describe('RenewingToken', () => {
   });
 
   it('renews within the margin before expiry, handing out the still-valid token meanwhile', async () => {
-    const clock = { now: 0 };
-    const issuer = fakeIssuer(clock, 3_600_000);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { clock, issuer, cache } = onFakeClock(0, 3_600_000);
     const first = cache.get(never);
     await flush();
     issuer.release();
@@ -60,9 +64,7 @@ describe('RenewingToken', () => {
   });
 
   it('in the second half of the margin waits for the renewal and sees its failure, never handing out a token about to expire', async () => {
-    const clock = { now: 0 };
-    const issuer = fakeIssuer(clock, 3_600_000);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { clock, issuer, cache } = onFakeClock(0, 3_600_000);
     const first = cache.get(never);
     await flush();
     issuer.release();
@@ -81,9 +83,7 @@ describe('RenewingToken', () => {
   });
 
   it('waits for a renewal once the token has expired', async () => {
-    const clock = { now: 0 };
-    const issuer = fakeIssuer(clock, 3_600_000);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { clock, issuer, cache } = onFakeClock(0, 3_600_000);
     const first = cache.get(never);
     await flush();
     issuer.release();
@@ -97,9 +97,7 @@ describe('RenewingToken', () => {
   });
 
   it('caps the margin at a tenth of a short token lifetime', async () => {
-    const clock = { now: 0 };
-    const issuer = fakeIssuer(clock, 60_000);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { clock, issuer, cache } = onFakeClock(0, 60_000);
     const first = cache.get(never);
     await flush();
     issuer.release();
@@ -110,9 +108,7 @@ describe('RenewingToken', () => {
   });
 
   it('invalidate drops only the refused token, so concurrent refusals renew once', async () => {
-    const clock = { now: 0 };
-    const issuer = fakeIssuer(clock);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { issuer, cache } = onFakeClock(0, 3_600_000);
     const first = cache.get(never);
     await flush();
     issuer.release();
@@ -131,9 +127,7 @@ describe('RenewingToken', () => {
   });
 
   it('does not cache a failed renewal', async () => {
-    const clock = { now: 0 };
-    const issuer = fakeIssuer(clock);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { issuer, cache } = onFakeClock(0, 3_600_000);
     const failing = cache.get(never);
     await flush();
     issuer.pending.shift()!.reject(new VendorTokenError('PARAMETER_ERROR', 'refused'));
@@ -146,9 +140,7 @@ describe('RenewingToken', () => {
   });
 
   it('a caller whose signal aborts stops waiting without cancelling the shared renewal', async () => {
-    const clock = { now: 0 };
-    const issuer = fakeIssuer(clock);
-    const cache = new RenewingToken(issuer.issue, { now: () => clock.now, maxMarginMs: 60_000, marginFraction: 0.1 });
+    const { issuer, cache } = onFakeClock(0, 3_600_000);
     const controller = new AbortController();
     const impatient = cache.get(controller.signal);
     const patient = cache.get(never);
